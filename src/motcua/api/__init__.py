@@ -1,0 +1,79 @@
+"""The REST API under /api/v1/: one router module per domain, each thin over services."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from motcua.core.errors import DomainError
+
+api = NinjaAPI(
+    title="motcua API",
+    version="1",
+    description=(
+        "API của hệ thống một cửa điện tử motcua: danh mục thủ tục, cơ quan, lịch làm việc, "
+        "hồ sơ. Lỗi trả về JSON có trường `message`."
+    ),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    problems = []
+    for error in exc.errors:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "body"))
+        problems.append({"field": where, "message": error.get("msg", "")})
+    first = problems[0] if problems else {"field": "", "message": ""}
+    return api.create_response(
+        request,
+        {
+            "message": f"Dữ liệu không hợp lệ ở '{first['field']}': {first['message']}",
+            "errors": problems,
+        },
+        status=422,
+    )
+
+
+@api.exception_handler(DomainError)
+def _refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    body = {"message": exc.message, "field": exc.field} if exc.field else {"message": exc.message}
+    response = api.create_response(request, body, status=exc.status_code)
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    message = str(exc) or "Không tìm thấy."
+    return api.create_response(request, {"message": message}, status=404)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"message": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request, {"message": "Cần đăng nhập hoặc mã truy cập hợp lệ."}, status=401
+    )
+
+
+def _register() -> None:
+    from motcua.api import catalog, documents, dossiers, feedback, organizations, workdays
+
+    api.add_router("/", catalog.router)
+    api.add_router("/", organizations.router)
+    api.add_router("/workdays", workdays.router)
+    api.add_router("/", dossiers.router)
+    api.add_router("/", documents.router)
+    api.add_router("/", feedback.router)
+
+
+_register()

@@ -1,0 +1,307 @@
+"""Dossiers: ``/api/v1/dossiers`` (create, list, get, actions, timeline, messages,
+attachments), ``/api/v1/drafts`` and the public ``/api/v1/lookup``.
+
+Thin over ``motcua.dossiers.services`` and ``selectors``. Web pages authenticate with the
+session (and CSRF); integrators with ``Authorization: Bearer <token>``. Refusals answer
+``{"message", "field"}`` with 403 (role), 404 (not found or not yours), 409 (state or a
+stale ``expected_version``), 422 (bad input) or 429 (too many look-ups, with Retry-After).
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from ninja import File, Form, Query, Router
+from ninja.files import UploadedFile
+
+from motcua.accounts.models import User
+from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers import selectors, services
+from motcua.dossiers.api_actions import documents_input, dossier_act
+from motcua.dossiers.api_schemas import (
+    ActionIn,
+    DossierIn,
+    DraftIn,
+    DraftSubmitIn,
+    ListQuery,
+    LookupIn,
+    MessageIn,
+)
+from motcua.dossiers.api_support import (
+    AUTH,
+    actor_of,
+    answers_errors,
+    attachment_json,
+    client_address,
+    dossier_json,
+    visible_dossier,
+)
+from motcua.dossiers.errors import InvalidInput, NotFound
+from motcua.dossiers.lookup import dossier_lookup
+from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.services import ApplicantInput
+from motcua.organizations.models import Agency
+
+router = Router(tags=["Hồ sơ"])
+
+
+def _local(moment: datetime | None) -> str | None:
+    return timezone.localtime(moment).isoformat() if moment else None
+
+
+def _version(code: str) -> ProcedureVersion:
+    version = (
+        ProcedureVersion.objects.published()
+        .filter(procedure__code=code.strip())
+        .select_related("procedure")
+        .order_by("-effective_from", "-number")
+        .first()
+    )
+    if version is None:
+        raise InvalidInput(f"Không có thủ tục mã «{code}».", field="procedure")
+    return version
+
+
+def _agency(code: str) -> Agency:
+    agency = Agency.objects.filter(code=code.strip()).first()
+    if agency is None:
+        raise InvalidInput(f"Không có cơ quan mã «{code}».", field="agency")
+    return agency
+
+
+@router.post("/dossiers", auth=AUTH, summary="Nộp hồ sơ (công dân) hoặc nhập hồ sơ tại quầy")
+@answers_errors
+def create_dossier(request: HttpRequest, payload: DossierIn) -> JsonResponse:
+    actor = actor_of(request)
+    version, agency = _version(payload.procedure), _agency(payload.agency)
+    if actor.kind == User.Kind.CITIZEN:
+        dossier = services.dossier_submit(
+            actor=actor,
+            version=version,
+            agency=agency,
+            declaration=payload.declaration,
+            documents=documents_input(payload.documents),
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
+        )
+    else:
+        if payload.applicant is None:
+            raise InvalidInput("Cần thông tin người nộp hồ sơ.", field="applicant")
+        dossier = services.dossier_intake(
+            actor=actor,
+            version=version,
+            agency=agency,
+            applicant=ApplicantInput(**payload.applicant.dict()),
+            declaration=payload.declaration,
+            documents=documents_input(payload.documents) or [],
+            channel=payload.channel,
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
+        )
+    return JsonResponse(dossier_json(dossier, detail=True), status=201)
+
+
+@router.get(
+    "/dossiers",
+    auth=AUTH,
+    summary="Danh sách hồ sơ tôi được xem",
+    description=(
+        "`count` đếm tối đa 1000 hồ sơ; khi có nhiều hơn, `count` là 1000 và có thêm "
+        '`"count_capped": true` (nghĩa là «trên 1000»).'
+    ),
+)
+@answers_errors
+def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse:
+    actor = actor_of(request)
+    base = selectors.work_queue(actor) if query.queue else selectors.dossiers_visible_to(actor)
+    filters = selectors.DossierFilter(
+        status=query.status,
+        procedure=query.procedure,
+        unit=query.unit,
+        assignee=query.assignee,
+        due_before=query.due_before,
+        late=query.late,
+        channel=query.channel,
+        received_from=query.received_from,
+        received_to=query.received_to,
+        code=query.code,
+    )
+    found = selectors.dossiers_filter(base, filters)
+    page = found[query.offset : query.offset + query.limit]
+    body: dict[str, object] = {"items": [dossier_json(d) for d in page]}
+    # Counting every dossier an official may see costs more than the page itself.
+    body["count"], capped = selectors.count_capped(found)
+    if capped:
+        body["count_capped"] = True
+    return JsonResponse(body)
+
+
+@router.get("/dossiers/{ref}", auth=AUTH, summary="Chi tiết hồ sơ (theo mã hồ sơ hoặc số)")
+@answers_errors
+def get_dossier(request: HttpRequest, ref: str) -> JsonResponse:
+    return JsonResponse(dossier_json(visible_dossier(request, ref), detail=True))
+
+
+@router.post("/dossiers/{ref}/actions/{action}", auth=AUTH, summary="Thao tác trên hồ sơ")
+@answers_errors
+def act(request: HttpRequest, ref: str, action: str, payload: ActionIn) -> JsonResponse:
+    dossier = visible_dossier(request, ref)
+    result = dossier_act(action, dossier, actor_of(request), payload)
+    return JsonResponse(dossier_json(result, detail=True))
+
+
+@router.get("/dossiers/{ref}/timeline", auth=AUTH, summary="Quá trình xử lý hồ sơ")
+@answers_errors
+def timeline(request: HttpRequest, ref: str) -> JsonResponse:
+    dossier = visible_dossier(request, ref)
+    events = selectors.dossier_timeline(dossier, viewer=actor_of(request))
+    return JsonResponse(
+        {
+            "items": [
+                {
+                    "at": _local(e.at),
+                    "action": e.action,
+                    "from_status": e.from_status,
+                    "to_status": e.to_status,
+                    "status_label": Status(e.to_status).label if e.to_status is not None else None,
+                    "step": e.to_step.name if e.to_step else None,
+                    "from_step": e.from_step.name if e.from_step else None,
+                    "actor_role": e.actor_role,
+                    "reason": e.reason,
+                    "step_due_at": _local(e.step_due_at),
+                    "timeliness": e.timeliness or None,
+                }
+                for e in events
+            ]
+        }
+    )
+
+
+@router.get("/dossiers/{ref}/messages", auth=AUTH, summary="Trao đổi về hồ sơ")
+@answers_errors
+def messages(request: HttpRequest, ref: str) -> JsonResponse:
+    dossier = visible_dossier(request, ref)
+    return JsonResponse(
+        {
+            "items": [
+                {
+                    "id": m.pk,
+                    "at": m.at.isoformat(),
+                    "from_citizen": m.from_citizen,
+                    "author": str(m.author),
+                    "body": m.body,
+                }
+                for m in selectors.dossier_messages(dossier)
+            ]
+        }
+    )
+
+
+@router.post("/dossiers/{ref}/messages", auth=AUTH, summary="Gửi trao đổi")
+@answers_errors
+def post_message(request: HttpRequest, ref: str, payload: MessageIn) -> JsonResponse:
+    dossier = visible_dossier(request, ref)
+    message = services.dossier_message_post(
+        dossier=dossier, actor=actor_of(request), body=payload.body
+    )
+    return JsonResponse({"id": message.pk, "at": message.at.isoformat()}, status=201)
+
+
+@router.post("/dossiers/{ref}/attachments", auth=AUTH, summary="Tải tệp lên hồ sơ")
+@answers_errors
+def upload(
+    request: HttpRequest, ref: str, file: File[UploadedFile], document: Form[str] = ""
+) -> JsonResponse:
+    dossier = visible_dossier(request, ref)
+    limit = 1024 * 1024 * settings.MAX_UPLOAD_MB
+    if (file.size or 0) > limit:
+        raise InvalidInput("Tệp vượt dung lượng cho phép.", field="file")
+    attachment = services.attachment_add(
+        dossier=dossier,
+        actor=actor_of(request),
+        data=file.read(),
+        name=file.name or "tep",
+        document_code=document,
+    )
+    return JsonResponse(attachment_json(attachment), status=201)
+
+
+def _draft(request: HttpRequest, draft_id: int) -> Dossier:
+    draft = (
+        selectors.dossiers_visible_to(actor_of(request))
+        .filter(pk=draft_id, status=Status.DRAFT)
+        .first()
+    )
+    if draft is None:
+        raise NotFound("Không tìm thấy bản nháp.")
+    return draft
+
+
+@router.get("/drafts", auth=AUTH, summary="Bản nháp của tôi")
+@answers_errors
+def list_drafts(request: HttpRequest) -> JsonResponse:
+    drafts = selectors.dossiers_visible_to(actor_of(request)).filter(status=Status.DRAFT)
+    return JsonResponse({"items": [dossier_json(d) for d in drafts], "count": drafts.count()})
+
+
+@router.post("/drafts", auth=AUTH, summary="Lưu bản nháp mới")
+@answers_errors
+def create_draft(request: HttpRequest, payload: DraftIn) -> JsonResponse:
+    draft = services.dossier_draft_save(
+        actor=actor_of(request),
+        version=_version(payload.procedure),
+        agency=_agency(payload.agency),
+        declaration=payload.declaration,
+        documents=documents_input(payload.documents),
+    )
+    return JsonResponse(dossier_json(draft, detail=True), status=201)
+
+
+@router.put("/drafts/{draft_id}", auth=AUTH, summary="Cập nhật bản nháp")
+@answers_errors
+def update_draft(request: HttpRequest, draft_id: int, payload: DraftIn) -> JsonResponse:
+    draft = _draft(request, draft_id)
+    draft = services.dossier_draft_save(
+        actor=actor_of(request),
+        version=draft.procedure_version,
+        agency=draft.receiving_agency,
+        declaration=payload.declaration,
+        documents=documents_input(payload.documents),
+        draft=draft,
+        expected_version=payload.expected_version,
+    )
+    return JsonResponse(dossier_json(draft, detail=True))
+
+
+@router.post("/drafts/{draft_id}/submit", auth=AUTH, summary="Nộp bản nháp")
+@answers_errors
+def submit_draft(request: HttpRequest, draft_id: int, payload: DraftSubmitIn) -> JsonResponse:
+    draft = _draft(request, draft_id)
+    dossier = services.dossier_submit(
+        actor=actor_of(request),
+        draft=draft,
+        expected_version=payload.expected_version,
+        declaration=payload.declaration,
+        documents=documents_input(payload.documents),
+    )
+    return JsonResponse(dossier_json(dossier, detail=True))
+
+
+@router.post("/lookup", auth=None, summary="Tra cứu tình trạng hồ sơ (công khai)")
+@answers_errors
+def lookup(request: HttpRequest, payload: LookupIn) -> JsonResponse:
+    result = dossier_lookup(
+        code=payload.code, secret=payload.secret, client=client_address(request)
+    )
+    if result is None:
+        raise NotFound("Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập.")
+    return JsonResponse(
+        {
+            "code": result.code,
+            "status": result.status,
+            "status_label": result.status_label,
+            "step": result.step,
+            "received_at": _local(result.received_at),
+            "due_at": _local(result.due_at),
+            "finished_at": _local(result.finished_at),
+        }
+    )

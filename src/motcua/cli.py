@@ -1,0 +1,178 @@
+"""The `motcua` command: demo, serve, worker, load-demo, manage and the domain commands.
+
+Sub-commands that are not special here run the Django management command of the same
+name with dashes turned into underscores (`motcua due-date ...` → `due_date`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Sequence
+
+DEMO_ACCOUNTS = """\
+Tài khoản trình diễn (mật khẩu chung: motcua-demo):
+  Công dân          : 001090001234  (đăng nhập bằng số định danh)
+  Cán bộ tiếp nhận  : tiepnhan.phuonghoankiem
+  Chuyên viên       : chuyenvien.phuonghoankiem
+  Trưởng bộ phận    : truongphong.phuonghoankiem
+  Lãnh đạo          : lanhdao.phuonghoankiem
+  (Phường Ba Đình: thay phuonghoankiem bằng phuongbadinh)
+  Quản trị cơ quan  : quantri.hanoi
+  Giám sát          : giamsat.hanoi
+"""
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(argv: Sequence[str]) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["motcua", *argv])
+
+
+# Server threads per admission slot. The extra threads only answer 503 quickly.
+THREADS_PER_SLOT = 4
+
+
+def _serve_command(host: str, port: int, workers: int, threads: int) -> list[str]:
+    """granian with ``threads`` requests running per process, and room to refuse more.
+
+    granian hands requests to a pool of Python threads and keeps the ones waiting for a
+    thread in its own queue, where Django cannot see them: with as many threads as
+    running requests, a surge just waits there (seconds at 256 connections) and is never
+    refused. So the pool is ``THREADS_PER_SLOT`` times larger and ``MOTCUA_MAX_INFLIGHT``
+    (``motcua.core.admission``) is set to ``threads``: the surplus reaches Django and is
+    answered 503 with Retry-After in well under a millisecond, and only ``threads``
+    requests per process run (and keep a database connection) at once.
+
+    granian's ``--backpressure`` is left at its default: it bounds the connections a
+    worker accepts, and keep-alive clients over that bound would wait with no answer at
+    all rather than get a 503.
+    """
+    slots = os.environ.setdefault("MOTCUA_MAX_INFLIGHT", str(threads))
+    threads_in_pool = int(slots) * THREADS_PER_SLOT if slots.isdigit() else threads
+    return [
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--blocking-threads",
+        str(threads_in_pool),
+        "--no-ws",
+        "motcua.wsgi:application",
+    ]
+
+
+def _collectstatic() -> None:
+    _manage(["collectstatic", "--noinput", "--verbosity", "0"])
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _django_setup()
+    _collectstatic()
+    print(f"motcua đang chạy tại http://{args.host}:{args.port}/", flush=True)
+    return subprocess.call(_serve_command(args.host, args.port, args.workers, args.threads))
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run jobs, and enqueue the periodic sweeps (deadline warnings, delivery retries)."""
+    import threading
+
+    _django_setup()
+    from motcua.core.periodic import run_forever
+
+    stop = threading.Event()
+    scheduler = threading.Thread(target=run_forever, args=(stop,), daemon=True)
+    if not args.no_sweeps:
+        scheduler.start()
+    try:
+        _manage(["db_worker", "--interval", str(args.interval)])
+    finally:
+        stop.set()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    os.environ.setdefault("MOTCUA_DEBUG", "false")
+    os.environ.setdefault("MOTCUA_SECRET_KEY", "demo-only-secret-key-not-for-production")
+    os.environ.setdefault("MOTCUA_SECURE_COOKIES", "false")
+    os.environ.setdefault("MOTCUA_SIGNING_PASSPHRASE", "motcua-demo-passphrase")  # demo keys only
+    _manage(["migrate", "--noinput", "--verbosity", "0"])
+    _manage(["load_demo", "--if-empty"])
+    _collectstatic()
+    worker = subprocess.Popen([sys.executable, "-m", "motcua.cli", "worker"])
+    url = f"http://{args.host}:{args.port}/"
+    print(f"\nCổng dịch vụ công motcua: {url}\nTrang cán bộ: {url}can-bo/\n", flush=True)
+    print(DEMO_ACCOUNTS, flush=True)
+    server = subprocess.Popen(_serve_command(args.host, args.port, args.workers, 4))
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for proc in (server, worker):
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="motcua", description=__doc__)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    for name in ("serve", "demo"):
+        helptext = "chạy cổng dịch vụ công" if name == "serve" else "dữ liệu mẫu và chạy"
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--host", default="127.0.0.1")
+        p.add_argument("--port", type=int, default=8000)
+        p.add_argument("--workers", type=int, default=2)
+        if name == "serve":
+            p.add_argument(
+                "--threads", type=int, default=8, help="số yêu cầu xử lý cùng lúc mỗi tiến trình"
+            )
+    worker = sub.add_parser("worker", help="xử lý công việc nền")
+    worker.add_argument("--interval", type=float, default=1.0)
+    worker.add_argument(
+        "--no-sweeps", action="store_true", help="không tự đưa các việc định kỳ vào hàng đợi"
+    )
+    sub.add_parser("load-demo", help="nạp dữ liệu mẫu", add_help=False)
+    sub.add_parser("manage", help="lệnh quản trị Django bất kỳ", add_help=False)
+
+    if not argv or argv[0] in {"-h", "--help"}:
+        parser.print_help()
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command == "manage":
+        _manage(rest)
+        return 0
+    if command in {"serve", "demo", "worker"}:
+        args = parser.parse_args(argv)
+        handler = {"serve": cmd_serve, "demo": cmd_demo, "worker": cmd_worker}[command]
+        return handler(args)
+    _manage([command.replace("-", "_"), *rest])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

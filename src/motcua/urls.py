@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path, re_path
+
+from motcua.api import api
+
+
+def api_not_found(request: HttpRequest, rest: str) -> JsonResponse:
+    return JsonResponse({"message": f"Không có địa chỉ API /api/{rest}."}, status=404)
+
+
+admin.site.site_header = "Quản trị hệ thống một cửa điện tử"
+admin.site.site_title = "motcua"
+admin.site.index_title = "Quản trị"
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_not_found),
+    path("quan-tri/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("can-bo/", include("motcua.backoffice.urls")),
+    path("", include("motcua.documents.urls")),
+    path("", include("motcua.portal.urls")),
+]
