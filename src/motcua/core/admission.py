@@ -1,0 +1,144 @@
+"""Admission control: a surge is answered "busy, try again in a second", not queued.
+
+Each server process runs at most ``MOTCUA_MAX_INFLIGHT`` requests at once. A request that
+finds every slot taken may wait ``MOTCUA_ADMISSION_WAIT_MS`` in a short line (no longer
+than the number of slots); past that, or when the line is full, it is answered at once
+with 503 and ``Retry-After: 1``, before sessions, authentication or any view, so it never
+touches the database. Requests that are admitted therefore never queue behind a crowd,
+and the service is back to normal as soon as the crowd goes.
+
+This only sheds load if more requests reach Django than it admits: ``motcua serve`` runs
+more server threads than slots for that reason (see ``motcua.cli._serve_command``).
+Django keeps one database connection per thread, so at most as many threads as there are
+slots keep theirs between requests; the others close it when their request ends, and
+the database sees about as many connections as there are slots, not threads.
+
+Static files are served by WhiteNoise, which sits before this middleware; paths under
+``STATIC_URL`` and the health-check prefix are never limited either.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import connections
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+BUSY_MESSAGE = "Hệ thống đang quá tải. Vui lòng thử lại sau giây lát."
+BUSY_PAGE = (
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>Hệ thống đang bận</title></head><body>"
+    f"<h1>Hệ thống đang bận</h1><p>{BUSY_MESSAGE}</p></body></html>"
+)
+HEALTH_PREFIX = "/healthz"
+
+
+class Admission:
+    """Slots for the requests a process runs at once, and a bounded line for a slot."""
+
+    def __init__(self, *, slots: int, wait_seconds: float) -> None:
+        self._slots = threading.BoundedSemaphore(slots)
+        self._line_limit = slots
+        self._waiting = 0
+        self._lock = threading.Lock()
+        self.wait_seconds = wait_seconds
+
+    def enter(self) -> bool:
+        """Take a slot, waiting a little if the line is short; False means shed."""
+        if self._slots.acquire(blocking=False):
+            return True
+        with self._lock:
+            if self._waiting >= self._line_limit:
+                return False
+            self._waiting += 1
+        try:
+            return self._slots.acquire(timeout=self.wait_seconds)
+        finally:
+            with self._lock:
+                self._waiting -= 1
+
+    def leave(self) -> None:
+        self._slots.release()
+
+    @property
+    def waiting(self) -> int:
+        return self._waiting
+
+
+class _Keeper:
+    """Lives in a thread's local storage while that thread may keep its connection."""
+
+
+class ConnectionKeepers:
+    """At most ``limit`` threads keep a persistent database connection between requests.
+
+    A thread's place is given back when its local storage goes (the thread ended), which
+    is also when its connection goes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._count = 0
+        self._lock = threading.Lock()
+        self._local = threading.local()
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    def keep_or_close(self) -> None:
+        if getattr(self._local, "keeper", None) is not None:
+            return
+        open_here = [c for c in connections.all(initialized_only=True) if c.connection]
+        if not open_here:
+            return
+        with self._lock:
+            if self._count < self.limit:
+                self._count += 1
+                keeper = _Keeper()
+                weakref.finalize(keeper, self._give_back)
+                self._local.keeper = keeper
+                return
+        for connection in open_here:
+            # Inside a transaction (a test's, or a streaming response's) it is not ours
+            # to close; the thread's next request will try again.
+            if not connection.in_atomic_block:
+                connection.close()
+
+    def _give_back(self) -> None:
+        with self._lock:
+            self._count -= 1
+
+
+def busy_response(request: HttpRequest) -> HttpResponse:
+    response: HttpResponse
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"message": BUSY_MESSAGE, "field": ""}, status=503)
+    else:
+        response = HttpResponse(BUSY_PAGE, status=503, content_type="text/html; charset=utf-8")
+    response["Retry-After"] = "1"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class AdmissionMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        slots = settings.MAX_INFLIGHT
+        self.admission = Admission(slots=slots, wait_seconds=settings.ADMISSION_WAIT_MS / 1000)
+        self.keepers = ConnectionKeepers(slots)
+        self.exempt = (settings.STATIC_URL or "/static/", HEALTH_PREFIX)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(self.exempt):
+            return self.get_response(request)
+        if not self.admission.enter():
+            return busy_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            self.keepers.keep_or_close()
+            self.admission.leave()

@@ -1,0 +1,148 @@
+"""Admission control: past the slots and a short line, a request is told "busy, retry
+in a second" at once, without reaching a view or the database."""
+
+from __future__ import annotations
+
+import gc
+import json
+import threading
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.test import RequestFactory, override_settings
+
+from motcua.core.admission import AdmissionMiddleware, ConnectionKeepers
+
+factory = RequestFactory()
+
+
+class Desk:
+    """A view that holds its slot until the test lets it finish."""
+
+    def __init__(self) -> None:
+        self.entered = threading.Semaphore(0)
+        self.release = threading.Event()
+        self.served: list[str] = []
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        self.served.append(request.path)
+        if request.path.startswith("/hold"):
+            self.entered.release()
+            assert self.release.wait(timeout=30)
+        return HttpResponse("ok")
+
+
+def middleware(desk: Desk, *, slots: int, wait_ms: int) -> AdmissionMiddleware:
+    with override_settings(MAX_INFLIGHT=slots, ADMISSION_WAIT_MS=wait_ms):
+        return AdmissionMiddleware(desk)
+
+
+def in_thread(call: Callable[[], HttpResponse]) -> tuple[threading.Thread, list[HttpResponse]]:
+    answers: list[HttpResponse] = []
+    thread = threading.Thread(target=lambda: answers.append(call()))
+    thread.start()
+    return thread, answers
+
+
+@pytest.fixture
+def desk() -> Iterator[Desk]:
+    desk = Desk()
+    yield desk
+    desk.release.set()
+
+
+def test_a_request_past_the_slots_is_refused_at_once_with_retry_after(desk: Desk) -> None:
+    mw = middleware(desk, slots=1, wait_ms=0)
+    holder, held = in_thread(lambda: mw(factory.get("/hold/")))
+    desk.entered.acquire()
+
+    api = mw(factory.get("/api/v1/lookup"))
+    page = mw(factory.get("/tra-cuu/"))
+
+    assert (api.status_code, api["Retry-After"]) == (503, "1")
+    assert api["Content-Type"] == "application/json"
+    assert "quá tải" in json.loads(api.content)["message"]
+    assert (page.status_code, page["Retry-After"]) == (503, "1")
+    assert page["Content-Type"].startswith("text/html")
+    assert "Hệ thống đang bận" in page.content.decode()
+    assert desk.served == ["/hold/"]  # neither refused request reached a view
+
+    desk.release.set()
+    holder.join()
+    assert held[0].status_code == 200
+    assert mw(factory.get("/tra-cuu/")).status_code == 200
+
+
+def test_one_waits_for_a_slot_and_the_next_beyond_the_line_is_refused(desk: Desk) -> None:
+    mw = middleware(desk, slots=1, wait_ms=30_000)
+    holder, _ = in_thread(lambda: mw(factory.get("/hold/1")))
+    desk.entered.acquire()
+    waiter, waited = in_thread(lambda: mw(factory.get("/hold/2")))
+    while not mw.admission.waiting:
+        threading.Event().wait(0.001)
+
+    refused = mw(factory.get("/api/v1/lookup"))
+
+    assert refused.status_code == 503
+    desk.release.set()
+    holder.join()
+    waiter.join()
+    assert waited[0].status_code == 200
+    assert desk.served == ["/hold/1", "/hold/2"]
+
+
+def test_static_files_and_health_checks_are_never_refused(desk: Desk) -> None:
+    mw = middleware(desk, slots=1, wait_ms=0)
+    holder, _ = in_thread(lambda: mw(factory.get("/hold/")))
+    desk.entered.acquire()
+
+    assert mw(factory.get("/static/motcua/app.css")).status_code == 200
+    assert mw(factory.get("/healthz")).status_code == 200
+    assert mw(factory.get("/api/v1/lookup")).status_code == 503
+
+    desk.release.set()
+    holder.join()
+
+
+def test_a_slot_is_given_back_when_the_view_fails() -> None:
+    def broken(request: HttpRequest) -> HttpResponse:
+        raise RuntimeError("lỗi trong view")
+
+    with override_settings(MAX_INFLIGHT=1, ADMISSION_WAIT_MS=0):
+        mw = AdmissionMiddleware(broken)
+    for _ in range(2):
+        with pytest.raises(RuntimeError):
+            mw(factory.get("/api/v1/lookup"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_only_as_many_threads_as_slots_keep_their_database_connection() -> None:
+    keepers = ConnectionKeepers(limit=1)
+    first_kept = threading.Event()
+    second_done = threading.Event()
+    open_after: dict[str, bool] = {}
+
+    def request(name: str, before_end: threading.Event | None) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        keepers.keep_or_close()
+        open_after[name] = connection.connection is not None
+        if before_end is not None:
+            first_kept.set()
+            assert before_end.wait(timeout=30)
+        connection.close()
+
+    first = threading.Thread(target=request, args=("first", second_done))
+    first.start()
+    assert first_kept.wait(timeout=30)
+    second = threading.Thread(target=request, args=("second", None))
+    second.start()
+    second.join()
+    second_done.set()
+    first.join()
+    gc.collect()
+
+    assert open_after == {"first": True, "second": False}
+    assert keepers.count == 0  # the first thread ended: its place is free again
