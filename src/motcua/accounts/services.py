@@ -1,0 +1,89 @@
+"""Login confirmation codes for citizens, sent through the notification adapters."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from motcua.accounts.models import OneTimeCode, User
+from motcua.audit.services import audit_record
+
+CODE_LIFETIME = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+
+
+class CodeError(Exception):
+    """The code is wrong, expired or used up; the message says which, in Vietnamese."""
+
+
+def _hash(code: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), code.encode(), hashlib.sha256).hexdigest()
+
+
+def mask_phone(phone: str) -> str:
+    return f"{'*' * max(len(phone) - 3, 0)}{phone[-3:]}" if phone else ""
+
+
+def otp_issue(*, user: User, purpose: str = "login") -> OneTimeCode:
+    """Create a fresh code (older unused ones stop working) and queue it by SMS and email."""
+    from motcua.notifications.services import Recipient, delivery_queue
+
+    code = f"{secrets.randbelow(1_000_000):06d}"
+    now = timezone.now()
+    with transaction.atomic():
+        OneTimeCode.objects.filter(user=user, purpose=purpose, used_at__isnull=True).update(
+            used_at=now
+        )
+        otp = OneTimeCode.objects.create(
+            user=user,
+            purpose=purpose,
+            code_hash=_hash(code),
+            created_at=now,
+            expires_at=now + CODE_LIFETIME,
+        )
+        delivery_queue(
+            recipient=Recipient(email=user.email, phone=user.phone, user=user),
+            subject="Mã xác thực đăng nhập",
+            body=f"Ma xac thuc dang nhap Cong dich vu cong: {code}. Het han sau 5 phut. "
+            "Khong cung cap ma nay cho nguoi khac.",
+            topic="otp",
+            dedupe_key=f"otp:{otp.pk}",
+        )
+    return otp
+
+
+def otp_verify(*, user: User, code: str, purpose: str = "login") -> None:
+    """Accept the latest unused code once; raise CodeError otherwise.
+
+    A wrong try is counted in its own committed transaction before the error is raised,
+    so the limit on attempts cannot be dodged by the error rolling the count back.
+    """
+    now = timezone.now()
+    error: str | None = None
+    with transaction.atomic():
+        otp = (
+            OneTimeCode.objects.select_for_update()
+            .filter(user=user, purpose=purpose, used_at__isnull=True)
+            .order_by("-created_at")
+            .first()
+        )
+        if otp is None or otp.expires_at <= now:
+            error = "Mã xác thực đã hết hạn. Hãy bấm “Gửi lại mã”."
+        elif otp.attempts >= MAX_ATTEMPTS:
+            error = "Bạn đã nhập sai quá nhiều lần. Hãy bấm “Gửi lại mã”."
+        elif not hmac.compare_digest(otp.code_hash, _hash(code.strip())):
+            OneTimeCode.objects.filter(pk=otp.pk).update(attempts=F("attempts") + 1)
+            error = f"Mã xác thực không đúng. Bạn còn {MAX_ATTEMPTS - otp.attempts - 1} lần thử."
+        else:
+            otp.used_at = now
+            otp.save(update_fields=["used_at"])
+            audit_record(action="accounts.login_confirmed", subject=user, actor=user)
+    if error:
+        raise CodeError(error)

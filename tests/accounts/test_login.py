@@ -1,0 +1,177 @@
+"""Bà Hoa logs in with her identity number, a password and a code sent to her phone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.test import Client
+
+from motcua.accounts.models import OneTimeCode, User
+from motcua.audit.models import AuditEvent
+from motcua.notifications.models import Delivery, SandboxSms
+from motcua.notifications.services import delivery_send
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clear_limits() -> None:
+    cache.clear()
+
+
+@pytest.fixture
+def web() -> Client:
+    return Client(HTTP_HOST="127.0.0.1")
+
+
+def last_code(phone: str) -> str:
+    # The test transaction never commits, so run the sending jobs the commit would start.
+    for delivery in Delivery.objects.filter(state=Delivery.State.PENDING):
+        delivery_send(delivery_id=delivery.pk)
+    sms = SandboxSms.objects.filter(phone=phone).order_by("-id").first()
+    assert sms is not None, "no text was sent"
+    match = re.search(r"\b(\d{6})\b", sms.body)
+    assert match
+    return match.group(1)
+
+
+def test_citizen_logs_in_with_a_code_sent_by_sms(web: Client, citizen: User) -> None:
+    response = web.post("/dang-nhap/", {"identifier": "001190012345", "password": "motcua-test"})
+    assert response.status_code == 302
+    assert response["Location"] == "/dang-nhap/xac-thuc/"
+    assert "_auth_user_id" not in web.session  # not logged in before the code
+
+    page = web.get("/dang-nhap/xac-thuc/").content.decode()
+    assert "*******678" in page
+
+    response = web.post("/dang-nhap/xac-thuc/", {"code": last_code(citizen.phone)})
+    assert response.status_code == 302
+    assert web.session["_auth_user_id"] == str(citizen.pk)
+    assert AuditEvent.objects.filter(
+        action="accounts.login_confirmed", subject_id=str(citizen.pk)
+    ).exists()
+
+
+def test_a_wrong_code_is_counted_and_five_wrong_codes_lock_it(web: Client, citizen: User) -> None:
+    web.post("/dang-nhap/", {"identifier": "001190012345", "password": "motcua-test"})
+    good = last_code(citizen.phone)
+    wrong = "000000" if good != "000000" else "111111"
+    for left in [4, 3, 2, 1, 0]:
+        page = web.post("/dang-nhap/xac-thuc/", {"code": wrong}).content.decode()
+        assert f"còn {left} lần thử" in page
+    page = web.post("/dang-nhap/xac-thuc/", {"code": good}).content.decode()
+    assert "sai quá nhiều lần" in page
+    assert "_auth_user_id" not in web.session
+    assert OneTimeCode.objects.get(user=citizen).attempts == 5
+
+
+def test_codes_expire_after_five_minutes(web: Client, citizen: User) -> None:
+    with time_machine.travel("2026-11-23 09:00 +0700", tick=False):
+        web.post("/dang-nhap/", {"identifier": "001190012345", "password": "motcua-test"})
+        code = last_code(citizen.phone)
+    with time_machine.travel("2026-11-23 09:05:01 +0700", tick=False):
+        page = web.post("/dang-nhap/xac-thuc/", {"code": code}).content.decode()
+    assert "hết hạn" in page
+    assert "_auth_user_id" not in web.session
+
+
+def test_staff_log_in_with_a_password(web: Client, clerk: User) -> None:
+    response = web.post("/dang-nhap/", {"identifier": "lan.tiepnhan", "password": "motcua-test"})
+    assert response.status_code == 302
+    assert web.session["_auth_user_id"] == str(clerk.pk)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"identifier": "", "password": "x"}, "Vui lòng nhập số định danh"),
+        ({"identifier": "00119001234", "password": "x"}, "đúng 12 chữ số"),
+        ({"identifier": "001190012345", "password": ""}, "Vui lòng nhập mật khẩu"),
+        ({"identifier": "001190012345", "password": "sai-mat-khau"}, "không đúng"),
+    ],
+)
+def test_bad_logins_say_what_is_wrong_and_keep_the_identifier(
+    web: Client, citizen: User, data: dict[str, str], message: str
+) -> None:
+    response = web.post("/dang-nhap/", data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page
+    if data["identifier"]:
+        assert f'value="{data["identifier"]}"' in page
+
+
+def test_repeated_wrong_passwords_are_rate_limited(web: Client, citizen: User) -> None:
+    for _ in range(8):
+        web.post("/dang-nhap/", {"identifier": "001190012345", "password": "sai"})
+    response = web.post("/dang-nhap/", {"identifier": "001190012345", "password": "motcua-test"})
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "_auth_user_id" not in web.session
+
+
+def test_registration_creates_a_citizen_and_confirms_the_phone(web: Client) -> None:
+    response = web.post(
+        "/dang-ky/",
+        {
+            "identity_number": "079195000123",
+            "full_name": "Lê Thị Ánh",
+            "phone": "0987654321",
+            "password": "mot-cua-2026",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get(identity_number="079195000123")
+    assert user.kind == User.Kind.CITIZEN
+    web.post("/dang-nhap/xac-thuc/", {"code": last_code("0987654321")})
+    assert web.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("identity_number", "12345", "12 chữ số"),
+        ("identity_number", "999195000123", "mã tỉnh"),
+        ("phone", "12345", "10 chữ số"),
+        ("password", "123", "ít nhất 8"),
+        ("email", "khong-phai-email", "không hợp lệ"),
+    ],
+)
+def test_registration_errors_sit_next_to_the_field(
+    web: Client, field: str, value: str, message: str
+) -> None:
+    data = {
+        "identity_number": "079195000123",
+        "full_name": "Lê Thị Ánh",
+        "phone": "0987654321",
+        "password": "mot-cua-2026",
+        field: value,
+    }
+    response = web.post("/dang-ky/", data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not User.objects.filter(identity_number="079195000123").exists()
+
+
+def test_an_existing_identity_number_cannot_register_twice(web: Client, citizen: User) -> None:
+    response = web.post(
+        "/dang-ky/",
+        {
+            "identity_number": citizen.identity_number,
+            "full_name": "X",
+            "phone": "0987654321",
+            "password": "mot-cua-2026",
+        },
+    )
+    assert "đã có tài khoản" in response.content.decode()
+
+
+def test_open_redirects_are_refused(web: Client, clerk: User) -> None:
+    response = web.post(
+        "/dang-nhap/",
+        {"identifier": "lan.tiepnhan", "password": "motcua-test", "next": "https://evil.example/"},
+    )
+    assert "evil" not in response["Location"]
