@@ -1,0 +1,50 @@
+"""Calendars are shared and cached: no query per deadline, yet changes are seen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from motcua.organizations.models import Agency
+from motcua.workdays import selectors
+from motcua.workdays.models import CalendarOverride
+
+pytestmark = pytest.mark.django_db
+
+
+def test_agencies_without_their_own_rows_share_the_national_calendar(
+    commune_agency: Agency, other_agency: Agency
+) -> None:
+    assert selectors.calendar_for_agency(commune_agency) is selectors.calendar_for_agency(
+        other_agency
+    )
+    assert selectors.calendar_for_agency(commune_agency) is selectors.calendar_for_agency(None)
+
+
+def test_a_cached_calendar_costs_no_query(
+    commune_agency: Agency, django_assert_num_queries: object
+) -> None:
+    selectors.calendar_for_agency(commune_agency)
+    with django_assert_num_queries(0):  # type: ignore[operator]
+        selectors.calendar_for_agency(commune_agency)
+
+
+def test_a_change_made_by_another_process_is_seen_after_the_ttl(
+    commune_agency: Agency, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: clock[0])
+    assert selectors.calendar_for_agency(commune_agency).day(date(2027, 3, 2)).is_working
+    # Another process writes the row: this process's services were not involved.
+    CalendarOverride.objects.create(
+        agency=commune_agency,
+        date=date(2027, 3, 2),
+        kind="day_off",
+        reason="Nghỉ",
+        effective_from=date(2027, 1, 1),
+    )
+    clock[0] += selectors.STAMP_TTL - 1
+    assert selectors.calendar_for_agency(commune_agency).day(date(2027, 3, 2)).is_working
+    clock[0] += 2
+    assert not selectors.calendar_for_agency(commune_agency).day(date(2027, 3, 2)).is_working
