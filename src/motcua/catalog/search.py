@@ -1,0 +1,169 @@
+"""Accent-insensitive, typo-tolerant procedure search.
+
+The catalog is small (a province publishes a few thousand procedures), so each process
+keeps a folded index in memory and ranks in Python: the same code on SQLite and
+PostgreSQL, no extension to install, and no database round trip per keystroke. The index
+is rebuilt when the catalog's revision (count and last update) changes, checked at most
+every ``REVISION_TTL`` seconds.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, Max
+
+from motcua.core.text import tokens
+
+REVISION_TTL = 2.0
+
+
+def _key(token: str) -> str:
+    # "ký"/"kí", "lý"/"lí": i and y are written interchangeably in many words.
+    return token.replace("y", "i")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    pk: int
+    code: str
+    name_tokens: tuple[str, ...]
+    other_tokens: frozenset[str]
+    name_length: int
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by at most one insertion, deletion, substitution or swap."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diffs = [i for i in range(la) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        i, j = diffs[0], diffs[-1]
+        return len(diffs) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    if la > lb:
+        a, b = b, a
+    # b is one longer than a: find the one extra character.
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+def _token_score(query: str, candidates: Iterable[str]) -> int:
+    best = 0
+    for word in candidates:
+        if word == query:
+            return 3
+        if len(query) >= 2 and word.startswith(query):
+            best = max(best, 2)
+        elif len(query) >= 4 and len(word) >= 4 and _within_one_edit(query, word):
+            best = max(best, 1)
+    return best
+
+
+def _contains_phrase(words: Sequence[str], phrase: Sequence[str]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == tuple(phrase) for i in range(len(words) - n + 1))
+
+
+class ProcedureIndex:
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = entries
+
+    def search(self, query: str, *, limit: int | None = None) -> list[int]:
+        """Procedure ids best first. An empty query matches nothing."""
+        words = [_key(t) for t in tokens(query)]
+        if not words:
+            return []
+        scored: list[tuple[float, int, str, int]] = []
+        for entry in self.entries:
+            score = self._score(entry, words)
+            if score > 0:
+                scored.append((-score, entry.name_length, entry.code, entry.pk))
+        scored.sort()
+        ids = [pk for *_, pk in scored]
+        return ids[:limit] if limit is not None else ids
+
+    @staticmethod
+    def _score(entry: Entry, words: list[str]) -> float:
+        if len(words) == 1 and words[0] == entry.code.replace(".", " "):
+            return 100.0
+        total = 0.0
+        for word in words:
+            in_name = _token_score(word, entry.name_tokens)
+            in_other = _token_score(word, entry.other_tokens) if in_name < 3 else 0
+            best = max(in_name * 2, in_other)
+            if best == 0:
+                return 0.0  # every word of the query must be found somewhere
+            total += best
+        if len(words) > 1 and _contains_phrase(entry.name_tokens, words):
+            total += 4 * len(words)
+        return total
+
+
+# Many official names start with "Thủ tục ..."; the words carry no meaning for ranking and
+# would make "Thủ tục đăng ký khai tử" lose to the longer-named "Đăng ký lại khai tử".
+_NAME_PREFIX = ("thu", "tuc")
+
+
+def build_entries(rows: Iterable[tuple[int, str, str, str, str]]) -> list[Entry]:
+    entries = []
+    for pk, code, name, keywords, sector in rows:
+        name_tokens = tuple(_key(t) for t in tokens(name))
+        other = frozenset(_key(t) for t in tokens(f"{code} {keywords} {sector}"))
+        if name_tokens[:2] == _NAME_PREFIX and len(name_tokens) > 2:
+            name_tokens = name_tokens[2:]
+            other |= frozenset(_NAME_PREFIX)
+        entries.append(Entry(pk, code, name_tokens, other, len(name_tokens)))
+    return entries
+
+
+class _Cache:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.index: ProcedureIndex | None = None
+        self.revision: tuple[object, ...] | None = None
+        self.checked_at = 0.0
+
+
+_cache = _Cache()
+
+
+def _revision() -> tuple[object, ...]:
+    from motcua.catalog.models import Procedure
+
+    agg = Procedure.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    return (agg["n"], agg["last"])
+
+
+def procedure_index() -> ProcedureIndex:
+    """The process-wide index, rebuilt when the catalog changed."""
+    from motcua.catalog.models import Procedure
+
+    now = time.monotonic()
+    if _cache.index is not None and now - _cache.checked_at < REVISION_TTL:
+        return _cache.index
+    with _cache.lock:
+        revision = _revision()
+        if _cache.index is None or revision != _cache.revision:
+            rows = Procedure.objects.values_list("pk", "code", "name", "keywords", "sector__name")
+            _cache.index = ProcedureIndex(build_entries(rows))
+            _cache.revision = revision
+        _cache.checked_at = now
+        return _cache.index
+
+
+def invalidate() -> None:
+    """Forget the index (tests, and after a bulk import in this process)."""
+    with _cache.lock:
+        _cache.index = None
+        _cache.revision = None
+        _cache.checked_at = 0.0

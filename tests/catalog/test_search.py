@@ -1,0 +1,103 @@
+"""Citizens type procedure names with or without accents, in any case, with small typos."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from motcua.catalog import search, selectors
+from motcua.core.text import fold
+from tests.catalog.factories import real_catalog
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_index() -> None:
+    search.invalidate()
+
+
+def first_code(q: str) -> str | None:
+    found = selectors.search_procedures(selectors.ProcedureFilters(q=q))
+    return found[0].code if found else None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "dang ky khai sinh",
+        "Đăng ký khai sinh",
+        "khai sinh",
+        "DANG KY KHAI SINH",
+        "đăng kí khai sinh",
+        "dang ki khai sinh",
+        "dang ky khia sinh",
+    ],
+)
+def test_birth_registration_comes_first(query: str) -> None:
+    real_catalog()
+    assert first_code(query) == "1.001193"
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("thuong tru", "1.004222"),
+        ("xoa dang ky thuong tru", "1.003197"),
+        ("ket hon", "1.000894"),
+        ("khai tu", "1.000656"),
+        ("ly lich tu phap", "3.000333"),
+        ("LÝ LỊCH TƯ PHÁP", "3.000333"),
+        ("giay phep xay dung", "1.013225"),
+        ("ho kinh doanh", "1.001612"),
+        ("chung thuc ban sao", "2.000815"),
+        ("1.000894", "1.000894"),
+    ],
+)
+def test_each_procedure_is_found_without_accents(query: str, code: str) -> None:
+    real_catalog()
+    assert first_code(query) == code
+
+
+def test_words_that_match_nothing_find_nothing() -> None:
+    real_catalog()
+    assert selectors.search_procedures(selectors.ProcedureFilters(q="khai sinh xyzzyq")) == []
+    assert selectors.search_procedures(selectors.ProcedureFilters(q="!!!")) == []
+
+
+def test_new_procedures_are_searchable_after_the_revision_check(settings: object) -> None:
+    real_catalog()
+    assert first_code("tam tru") == "1.004194"
+    from tests.catalog.factories import procedure
+
+    procedure("1.002755", "Gia hạn tạm trú", "Đăng ký, quản lý cư trú")
+    search._cache.checked_at = 0.0  # the TTL has passed
+    assert first_code("gia han tam tru") == "1.002755"
+
+
+@given(
+    st.text(
+        alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ ", max_size=40
+    )
+)
+def test_folding_is_idempotent_and_ascii(text: str) -> None:
+    folded = fold(text)
+    assert folded == fold(folded)
+    assert folded.isascii()
+    assert "đ" not in folded
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "near"),
+    [
+        ("khai", "khia", True),
+        ("khai", "kha", True),
+        ("sinh", "sinhh", True),
+        ("khai", "khoi", True),
+        ("khai", "kiao", False),
+        ("tru", "tu", True),
+    ],
+)
+def test_one_edit_distance(a: str, b: str, near: bool) -> None:
+    assert search._within_one_edit(a, b) is near
