@@ -1,0 +1,165 @@
+"""What the dossiers API needs beyond the services: authentication (session with CSRF for
+the web, bearer tokens for integrators), error answers and the dossier's JSON shape.
+Kept here so ``motcua.api.dossiers`` stays a thin list of endpoints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, ParamSpec
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from ninja.security import HttpBearer, SessionAuth
+
+from motcua.accounts.models import User
+from motcua.dossiers.errors import DossierError, NotFound, RateLimited
+from motcua.dossiers.models import Attachment, Dossier
+from motcua.dossiers.selectors import dossiers_visible_to
+from motcua.dossiers.services.clock import calendar_of
+from motcua.dossiers.services.tokens import api_token_user
+from motcua.workdays.engine import timeliness
+
+P = ParamSpec("P")
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        return api_token_user(token)
+
+
+AUTH = [TokenAuth(), SessionAuth()]
+
+
+def actor_of(request: HttpRequest) -> User:
+    user = getattr(request, "auth", None)
+    assert isinstance(user, User)
+    return user
+
+
+def answers_errors(view: Callable[P, Any]) -> Callable[P, Any]:
+    """Turn a refused operation into a clear JSON 4xx answer naming the field."""
+
+    @wraps(view)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except DossierError as exc:
+            response = JsonResponse(
+                {"message": exc.message, "field": exc.field}, status=exc.status_code
+            )
+            if isinstance(exc, RateLimited):
+                response["Retry-After"] = str(exc.retry_after)
+            return response
+
+    return wrapper
+
+
+def visible_dossier(request: HttpRequest, ref: str) -> Dossier:
+    """The dossier by code (or numeric id before it has one), if the caller may see it;
+    otherwise the same 'not found' whether it exists or not."""
+    seen = dossiers_visible_to(actor_of(request))
+    found = seen.filter(pk=int(ref)) if ref.isdigit() else seen.filter(code=ref)
+    dossier = found.first()
+    if dossier is None:
+        raise NotFound("Không tìm thấy hồ sơ.")
+    return dossier
+
+
+def _local(moment: Any) -> str | None:
+    return timezone.localtime(moment).isoformat() if moment else None
+
+
+def dossier_json(dossier: Dossier, *, detail: bool = False) -> dict[str, Any]:
+    procedure = dossier.procedure_version.procedure
+    body: dict[str, Any] = {
+        "id": dossier.pk,
+        "code": dossier.code,
+        "status": dossier.status,
+        "status_label": dossier.status_label,
+        "channel": dossier.channel,
+        "procedure": {
+            "code": procedure.code,
+            "name": procedure.name,
+            "version": dossier.procedure_version.number,
+        },
+        "receiving_agency": dossier.receiving_agency.code,
+        "deciding_agency": dossier.deciding_agency.code,
+        "applicant_name": dossier.applicant_name,
+        "submitted_at": _local(dossier.submitted_at),
+        "received_at": _local(dossier.received_at),
+        "due_at": _local(dossier.due_at),
+        "finished_at": _local(dossier.finished_at),
+        "returned_at": _local(dossier.returned_at),
+        "paused_minutes": dossier.paused_minutes,
+        "rescheduled": dossier.rescheduled,
+        "current_step": (
+            {"order": dossier.current_step.order, "name": dossier.current_step.name}
+            if dossier.current_step
+            else None
+        ),
+        "current_step_due_at": _local(dossier.current_step_due_at),
+        "current_unit": dossier.current_unit.name if dossier.current_unit else None,
+        "assignee": dossier.assignee.username if dossier.assignee else None,
+        "timeliness": _timeliness(dossier),
+        "version": dossier.version,
+    }
+    if detail:
+        body.update(
+            declaration=dossier.declaration,
+            applicant={
+                "identity_number": dossier.applicant_identity_number,
+                "phone": dossier.applicant_phone,
+                "email": dossier.applicant_email,
+                "address": dossier.applicant_address,
+            },
+            lookup_secret=dossier.lookup_secret or None,
+            documents=[
+                {
+                    "code": d.required_document.code if d.required_document else None,
+                    "name": d.name,
+                    "provision": d.provision,
+                    "originals": d.originals_received,
+                    "copies": d.copies_received,
+                }
+                for d in dossier.documents.select_related("required_document")
+            ],
+            attachments=[attachment_json(a) for a in dossier.attachments.all()],
+        )
+    return body
+
+
+def attachment_json(a: Attachment) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "name": a.original_name,
+        "content_type": a.content_type,
+        "size": a.size,
+        "sha256": a.sha256,
+        "uploaded_at": _local(a.uploaded_at),
+    }
+
+
+def _timeliness(dossier: Dossier) -> str | None:
+    """Early / on time / late: judged at resolution once resolved, otherwise now; nothing
+    while the clock is stopped or after the dossier closed without a result."""
+    if dossier.due_at is None:
+        return None
+    if dossier.finished_at is not None:
+        at = dossier.finished_at
+    elif dossier.paused_at is not None or dossier.closed_at is not None:
+        return None
+    else:
+        at = timezone.now()
+    judged = timeliness(now_or_finished=at, due=dossier.due_at, calendar=calendar_of(dossier))
+    return str(judged.status)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The caller's address for rate limiting. Behind a proxy, deployments set
+    REMOTE_ADDR correctly (granian/WhiteNoise do not trust X-Forwarded-For by default)."""
+    return str(request.META.get("REMOTE_ADDR", "unknown"))
+
+
+def not_found_response() -> HttpResponse:
+    return JsonResponse({"message": "Không tìm thấy hồ sơ.", "field": ""}, status=404)

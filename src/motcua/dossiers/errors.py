@@ -1,0 +1,54 @@
+"""Why a dossier operation was refused. Each error carries the HTTP status the API answers
+with and a Vietnamese message for the person who asked; nothing has changed when one is
+raised (the service's transaction rolls back)."""
+
+from __future__ import annotations
+
+from motcua.core.errors import DomainError
+
+
+class DossierError(DomainError):
+    pass
+
+
+class InvalidInput(DossierError):
+    status_code = 422
+
+
+class NotAllowed(DossierError):
+    """The actor may not do this (role, agency, assignment)."""
+
+    status_code = 403
+
+
+class NotFound(DossierError):
+    status_code = 404
+
+
+class InvalidTransition(DossierError):
+    """The dossier's state does not allow this action now."""
+
+    status_code = 409
+
+
+class StaleDossier(DossierError):
+    """Someone changed the dossier since the caller read it."""
+
+    status_code = 409
+
+    def __init__(self, message: str = "", *, field: str = "expected_version") -> None:
+        super().__init__(
+            message
+            or "Hồ sơ đã được người khác cập nhật. Vui lòng tải lại hồ sơ rồi thực hiện lại.",
+            field=field,
+        )
+
+
+class RateLimited(DossierError):
+    status_code = 429
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            f"Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau {retry_after} giây."
+        )
+        self.retry_after = retry_after

@@ -1,0 +1,217 @@
+"""The dossier (hồ sơ): one application for one procedure, from draft to returned result."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from motcua.catalog.models import ProcedureVersion, ProcessStep
+from motcua.organizations.models import Agency, Unit
+
+
+class Status(models.IntegerChoices):
+    """The national sync list (1–10) plus a citizen's unsent draft (0)."""
+
+    DRAFT = 0, "Bản nháp"
+    NEW = 1, "Mới đăng ký"
+    RECEIVED = 2, "Đã tiếp nhận"
+    REFUSED = 3, "Không được tiếp nhận"
+    PROCESSING = 4, "Đang xử lý"
+    SUPPLEMENT_REQUESTED = 5, "Yêu cầu bổ sung hồ sơ"
+    OBLIGATION_REQUESTED = 6, "Yêu cầu thực hiện nghĩa vụ tài chính"
+    WITHDRAWN = 7, "Công dân yêu cầu rút hồ sơ"
+    STOPPED = 8, "Dừng xử lý"
+    RESOLVED = 9, "Đã giải quyết xong"
+    RETURNED = 10, "Đã trả kết quả"
+
+
+PAUSED_STATUSES = frozenset({Status.SUPPLEMENT_REQUESTED, Status.OBLIGATION_REQUESTED})
+CLOSED_STATUSES = frozenset({Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED})
+IN_PROGRESS_STATUSES = frozenset({Status.RECEIVED, Status.PROCESSING})
+
+
+class Channel(models.IntegerChoices):
+    IN_PERSON = 1, "Trực tiếp"
+    ONLINE = 2, "Trực tuyến"
+    POSTAL = 3, "Qua dịch vụ bưu chính công ích"
+
+    @property
+    def catalog_key(self) -> str:
+        """The key ProcedureVersion.channel_durations uses for this channel."""
+        return {1: "in_person", 2: "online", 3: "postal"}[int(self.value)]
+
+
+class Bundle(models.Model):
+    """An interconnected bundle (liên thông): one submission, one leg per agency.
+
+    Only the anchor exists for now; each leg is a Dossier pointing here.
+    """
+
+    kind = models.CharField("loại liên thông", max_length=60)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "hồ sơ liên thông"
+        verbose_name_plural = "hồ sơ liên thông"
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+
+class Dossier(models.Model):
+    """One application.
+
+    ``version`` is the optimistic lock: every service bumps it with a conditional UPDATE
+    and refuses when the caller's expected version is stale.
+
+    ``lookup_secret`` is kept in clear, not hashed: it is printed on the receipt, which
+    must be reprintable, and it only guards status and dates (no personal data) behind a
+    per-IP rate limit. Anyone who can read this table already reads the personal data the
+    secret would protect, so a hash would add no protection.
+    """
+
+    code = models.CharField("mã hồ sơ", max_length=60, unique=True, null=True, blank=True)
+    procedure_version = models.ForeignKey(
+        ProcedureVersion,
+        verbose_name="phiên bản thủ tục",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    receiving_agency = models.ForeignKey(
+        Agency, verbose_name="cơ quan tiếp nhận", on_delete=models.PROTECT, related_name="+"
+    )
+    deciding_agency = models.ForeignKey(
+        Agency, verbose_name="cơ quan giải quyết", on_delete=models.PROTECT, related_name="+"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="tài khoản người nộp",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    applicant_name = models.CharField("họ tên người nộp", max_length=200)
+    applicant_identity_number = models.CharField("số định danh", max_length=12, blank=True)
+    applicant_phone = models.CharField("số điện thoại", max_length=15, blank=True)
+    applicant_email = models.EmailField("thư điện tử", blank=True)
+    applicant_address = models.CharField("địa chỉ", max_length=500, blank=True)
+
+    channel = models.PositiveSmallIntegerField("kênh nộp", choices=Channel.choices)
+    status = models.PositiveSmallIntegerField(
+        "trạng thái", choices=Status.choices, default=Status.DRAFT
+    )
+    status_before_pause = models.PositiveSmallIntegerField(
+        choices=Status.choices, null=True, blank=True
+    )
+    declaration = models.JSONField("tờ khai", default=dict, blank=True)
+
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
+    received_at = models.DateTimeField("tiếp nhận lúc", null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tiếp nhận",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    clock_started_at = models.DateTimeField("bắt đầu tính thời hạn", null=True, blank=True)
+    due_at = models.DateTimeField("hẹn trả kết quả", null=True, blank=True)
+    paused_at = models.DateTimeField("tạm dừng từ", null=True, blank=True)
+    paused_minutes = models.PositiveIntegerField("số phút làm việc tạm dừng", default=0)
+    approved_at = models.DateTimeField("phê duyệt lúc", null=True, blank=True)
+    finished_at = models.DateTimeField("giải quyết xong lúc", null=True, blank=True)
+    returned_at = models.DateTimeField("trả kết quả lúc", null=True, blank=True)
+    closed_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)
+    rescheduled = models.BooleanField("đã hẹn lại", default=False)
+
+    current_step = models.ForeignKey(
+        ProcessStep,
+        verbose_name="bước hiện tại",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    current_step_started_at = models.DateTimeField(null=True, blank=True)
+    current_step_due_at = models.DateTimeField("hạn bước hiện tại", null=True, blank=True)
+    current_unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị đang xử lý",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="cán bộ được giao",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_dossiers",
+    )
+
+    lookup_secret = models.CharField("mã tra cứu", max_length=12, blank=True)
+    version = models.PositiveIntegerField("phiên bản bản ghi", default=1)
+    bundle = models.ForeignKey(
+        Bundle,
+        verbose_name="liên thông",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="legs",
+    )
+    idempotency_key = models.CharField(max_length=100, blank=True)
+    idempotency_scope = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = "hồ sơ"
+        verbose_name_plural = "hồ sơ"
+        ordering = ["-id"]
+        indexes = [
+            # Work queues: agency and status, most urgent step first, id breaks ties.
+            models.Index(
+                fields=["deciding_agency", "status", "current_step_due_at", "id"],
+                name="dossier_queue_due_id_idx",
+            ),
+            models.Index(
+                fields=["receiving_agency", "status", "received_at"],
+                name="dossier_reception_idx",
+            ),
+            models.Index(fields=["applicant", "submitted_at"], name="dossier_applicant_idx"),
+            models.Index(fields=["status", "due_at"], name="dossier_due_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_scope", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="dossier_idempotency_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=Status.DRAFT)
+                | models.Q(status=Status.NEW)
+                | models.Q(status=Status.WITHDRAWN)
+                | models.Q(status=Status.REFUSED)
+                | models.Q(status=Status.SUPPLEMENT_REQUESTED)
+                | models.Q(code__isnull=False),
+                name="dossier_received_has_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or f"Hồ sơ #{self.pk}"
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def channel_key(self) -> str:
+        return Channel(self.channel).catalog_key
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status in PAUSED_STATUSES

@@ -1,0 +1,71 @@
+"""Who may act on a dossier: staff roles at an agency, and the current step's role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from motcua.accounts.models import User
+from motcua.catalog.models import ProcessStep
+from motcua.dossiers.errors import NotAllowed
+from motcua.dossiers.models import Dossier
+from motcua.organizations.models import Agency, Role, StaffRole
+
+SUPERVISING_ROLES = frozenset({Role.UNIT_HEAD, Role.LEADER})
+
+
+def roles_at(user: User, agency: Agency | int) -> set[str]:
+    agency_id = agency if isinstance(agency, int) else agency.pk
+    if not user.is_authenticated or user.kind != User.Kind.STAFF:
+        return set()
+    return set(
+        StaffRole.objects.filter(user=user, agency_id=agency_id).values_list("role", flat=True)
+    )
+
+
+def require_role(user: User, agency: Agency, roles: Iterable[str]) -> str:
+    """The first of ``roles`` the user holds at the agency, or a refusal."""
+    held = roles_at(user, agency)
+    for role in roles:
+        if role in held:
+            return role
+    wanted = ", ".join(Role(r).label.lower() for r in roles)
+    raise NotAllowed(f"Chỉ {wanted} của {agency.name} mới được thực hiện thao tác này.")
+
+
+def holds_step(user: User, agency_id: int, step: ProcessStep) -> bool:
+    """The user holds the step's role at the agency, in a unit of the step's kind (or in
+    no particular unit)."""
+    return (
+        StaffRole.objects.filter(
+            user=user,
+            agency_id=agency_id,
+            role=step.role,
+        )
+        .filter(unit__isnull=True)
+        .exists()
+        or StaffRole.objects.filter(
+            user=user, agency_id=agency_id, role=step.role, unit__kind=step.unit_kind
+        ).exists()
+    )
+
+
+def require_step_actor(user: User, dossier: Dossier) -> str:
+    """The actor must hold the current step's role; once the dossier is assigned, only
+    the assignee or a unit head/leader of the agency may move it on."""
+    step = dossier.current_step
+    if step is None:
+        raise NotAllowed("Hồ sơ không ở bước xử lý nào.")
+    if not holds_step(user, dossier.deciding_agency_id, step):
+        raise NotAllowed(
+            f"Bước «{step.name}» do {Role(step.role).label.lower()} thực hiện; "
+            "bạn không có vai trò này tại cơ quan giải quyết."
+        )
+    taken = dossier.assignee_id is not None and dossier.assignee_id != user.pk
+    if taken and not roles_at(user, dossier.deciding_agency_id) & SUPERVISING_ROLES:
+        raise NotAllowed("Hồ sơ đang được giao cho cán bộ khác xử lý.")
+    return str(step.role)
+
+
+def require_applicant(user: User, dossier: Dossier) -> None:
+    if dossier.applicant_id is None or dossier.applicant_id != user.pk:
+        raise NotAllowed("Chỉ người nộp hồ sơ mới được thực hiện thao tác này.")

@@ -1,0 +1,168 @@
+"""Reads that depend on who asks. Permission lives in the queryset: a list built from
+``dossiers_visible_to`` cannot contain a dossier the user may not see, whatever view asks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from motcua.accounts.models import User
+from motcua.dossiers.models import (
+    IN_PROGRESS_STATUSES,
+    PAUSED_STATUSES,
+    Dossier,
+    DossierEvent,
+    Message,
+    Status,
+)
+from motcua.organizations.models import Role, StaffRole
+
+RELATED = (
+    "procedure_version__procedure",
+    "receiving_agency",
+    "deciding_agency",
+    "current_step",
+    "current_unit",
+    "assignee",
+)
+
+
+def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
+    """Citizens see their own dossiers (drafts included); officials see the dossiers of
+    the agencies where they hold a role, never anyone's drafts."""
+    base = Dossier.objects.select_related(*RELATED)
+    if not user.is_authenticated:
+        return base.none()
+    if user.kind == User.Kind.CITIZEN:
+        return base.filter(applicant=user)
+    # A literal list, not a subquery: with ids the planner can use the agency indexes
+    # instead of testing every dossier against a hashed subplan.
+    agencies = list(StaffRole.objects.filter(user=user).values_list("agency_id", flat=True))
+    return base.filter(Q(receiving_agency__in=agencies) | Q(deciding_agency__in=agencies)).exclude(
+        status=Status.DRAFT
+    )
+
+
+def work_queue(user: User) -> QuerySet[Dossier]:
+    """What the official can act on now, the most urgent step first.
+
+    The desk sees new online dossiers of its agency; everyone sees the dossiers whose
+    current step their role performs, unassigned or assigned to them (unit heads and
+    leaders: all of their kind)."""
+    actionable = Q(pk__in=[])
+    for staff_role in StaffRole.objects.filter(user=user).select_related("unit"):
+        if staff_role.role == Role.CLERK:
+            actionable |= Q(receiving_agency_id=staff_role.agency_id, status=Status.NEW)
+        at_step = Q(
+            deciding_agency_id=staff_role.agency_id,
+            current_step__role=staff_role.role,
+            status__in=IN_PROGRESS_STATUSES | {Status.RESOLVED},
+        )
+        if staff_role.unit is not None:
+            at_step &= Q(current_step__unit_kind=staff_role.unit.kind)
+        if staff_role.role not in (Role.UNIT_HEAD, Role.LEADER):
+            at_step &= Q(assignee__isnull=True) | Q(assignee=user)
+        actionable |= at_step
+    return (
+        dossiers_visible_to(user)
+        .filter(actionable)
+        .order_by(F("current_step_due_at").asc(nulls_last=True), "submitted_at", "id")
+    )
+
+
+COUNT_CAP = 1000
+
+
+def count_capped(queryset: QuerySet[Dossier], cap: int | None = None) -> tuple[int, bool]:
+    """How many rows, counting no further than ``cap``; True when there are more.
+
+    A list shows a page; its total only needs to be exact while it is small. Counting
+    every dossier of a busy agency on each page would cost more than the page."""
+    cap = COUNT_CAP if cap is None else cap
+    counted = queryset.order_by().select_related(None).values("pk")[: cap + 1].count()
+    return min(counted, cap), counted > cap
+
+
+def late_condition(now: datetime) -> Q:
+    """Past the appointment: finished after it, or still open after it (not while the
+    clock is stopped waiting for the citizen)."""
+    open_late = Q(finished_at__isnull=True, closed_at__isnull=True, due_at__lt=now) & ~Q(
+        status__in=PAUSED_STATUSES
+    )
+    return open_late | Q(finished_at__gt=F("due_at"))
+
+
+@dataclass
+class DossierFilter:
+    status: list[int] = field(default_factory=list)
+    procedure: str = ""
+    unit: int | None = None
+    assignee: int | None = None
+    due_before: datetime | None = None
+    late: bool | None = None
+    channel: int | None = None
+    received_from: datetime | None = None
+    received_to: datetime | None = None
+    code: str = ""
+
+
+def dossiers_filter(queryset: QuerySet[Dossier], f: DossierFilter) -> QuerySet[Dossier]:
+    if f.status:
+        queryset = queryset.filter(status__in=f.status)
+    if f.procedure:
+        queryset = queryset.filter(procedure_version__procedure__code=f.procedure)
+    if f.unit is not None:
+        queryset = queryset.filter(current_unit_id=f.unit)
+    if f.assignee is not None:
+        queryset = queryset.filter(assignee_id=f.assignee)
+    if f.due_before is not None:
+        queryset = queryset.filter(due_at__lt=f.due_before)
+    if f.late is not None:
+        condition = late_condition(timezone.now())
+        queryset = queryset.filter(condition) if f.late else queryset.exclude(condition)
+    if f.channel is not None:
+        queryset = queryset.filter(channel=f.channel)
+    if f.received_from is not None:
+        queryset = queryset.filter(received_at__gte=f.received_from)
+    if f.received_to is not None:
+        queryset = queryset.filter(received_at__lt=f.received_to)
+    if f.code:
+        queryset = queryset.filter(code__startswith=f.code.strip())
+    return queryset
+
+
+CITIZEN_REASONS = frozenset(
+    {"request_supplement", "request_obligation", "refuse", "stop", "withdraw", "apologize"}
+)
+
+
+def dossier_timeline(dossier: Dossier, *, viewer: User) -> list[DossierEvent]:
+    """The dossier's events, oldest first. A citizen sees the steps and dates, and the
+    reasons meant for them; internal notes stay with the officials."""
+    events = list(
+        dossier.events.select_related(
+            "actor", "to_step", "from_step", "from_unit", "to_unit"
+        ).order_by("at", "id")
+    )
+    if viewer.kind == User.Kind.CITIZEN:
+        for event in events:
+            if event.action not in CITIZEN_REASONS:
+                event.reason = ""
+    return events
+
+
+def dossier_messages(dossier: Dossier) -> QuerySet[Message]:
+    return dossier.messages.select_related("author").order_by("at", "id")
+
+
+def process_control_rows(dossier: Dossier) -> QuerySet[DossierEvent]:
+    """The hand-offs of the process control slip: from, to, when, early/on time/late."""
+    return (
+        dossier.events.exclude(timeliness="")
+        .select_related("from_step", "to_step", "from_unit", "to_unit", "actor", "to_user")
+        .order_by("at", "id")
+    )

@@ -1,0 +1,136 @@
+"""Attaching files to a dossier: PDF, JPEG and PNG only, recognised by their content."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Sum
+from PIL import Image, UnidentifiedImageError
+
+from motcua.accounts.models import User
+from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
+from motcua.dossiers.models import Attachment, Dossier, DossierDocument, Provision, Status
+from motcua.dossiers.permissions import roles_at
+from motcua.organizations.models import Role
+
+from .records import Snapshot, event_record
+
+MB = 1024 * 1024
+CITIZEN_EDITABLE = {Status.DRAFT, Status.NEW, Status.SUPPLEMENT_REQUESTED}
+CLOSED = {Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED}
+
+
+def detect_content_type(data: bytes) -> str | None:
+    """The real type of the bytes, or None if they are not a PDF, JPEG or PNG."""
+    if data.startswith(b"%PDF-"):
+        return "application/pdf" if b"%%EOF" in data[-2048:] else None
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png" if _decodes(data, "PNG") else None
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg" if _decodes(data, "JPEG") else None
+    return None
+
+
+def _decodes(data: bytes, expected: str) -> bool:
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format != expected or image.width < 1 or image.height < 1:
+                return False
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False
+    return True
+
+
+def attachment_add(
+    *, dossier: Dossier, actor: User, data: bytes, name: str, document_code: str = ""
+) -> Attachment:
+    """Store one file (under a random name) and tie it to a checklist line if given."""
+    with transaction.atomic():
+        dossier = (
+            Dossier.objects.select_for_update()
+            .select_related("procedure_version")
+            .get(pk=dossier.pk)
+        )
+        role = _uploader_role(actor, dossier)
+        _check_limits(dossier, len(data))
+        content_type = detect_content_type(data)
+        if content_type is None:
+            raise InvalidInput(f"Tệp «{name}» không phải PDF, JPEG hoặc PNG hợp lệ.", field="file")
+        line = _document_line(dossier, document_code) if document_code else None
+        attachment = Attachment(
+            dossier=dossier,
+            document=line,
+            original_name=name[:255] or "tep",
+            content_type=content_type,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            uploaded_by=actor,
+        )
+        attachment.file.save("upload", ContentFile(data), save=False)
+        try:
+            attachment.save()
+            event_record(
+                dossier=dossier,
+                before=Snapshot.of(dossier),
+                actor=actor,
+                actor_role=role,
+                action="attach",
+                changes={
+                    "attachment": attachment.pk,
+                    "name": attachment.original_name,
+                    "sha256": attachment.sha256,
+                },
+            )
+        except Exception:
+            attachment.file.delete(save=False)
+            raise
+        return attachment
+
+
+def _uploader_role(actor: User, dossier: Dossier) -> str:
+    if dossier.applicant_id is not None and dossier.applicant_id == actor.pk:
+        if dossier.status not in CITIZEN_EDITABLE:
+            raise InvalidTransition(
+                "Chỉ được tải tệp lên khi soạn, vừa nộp hoặc khi bổ sung hồ sơ."
+            )
+        return "citizen"
+    if Role.CLERK in roles_at(actor, dossier.receiving_agency_id):
+        if dossier.status in CLOSED:
+            raise InvalidTransition("Hồ sơ đã kết thúc, không thể thêm tệp.")
+        return Role.CLERK
+    raise NotAllowed("Bạn không được thêm tệp vào hồ sơ này.")
+
+
+def _check_limits(dossier: Dossier, size: int) -> None:
+    if size == 0:
+        raise InvalidInput("Tệp rỗng.", field="file")
+    if size > settings.MAX_UPLOAD_MB * MB:
+        raise InvalidInput(f"Mỗi tệp không được lớn hơn {settings.MAX_UPLOAD_MB} MB.", field="file")
+    existing = dossier.attachments.aggregate(total=Sum("size"))
+    count = dossier.attachments.count()
+    if count >= settings.MAX_FILES_PER_DOSSIER:
+        raise InvalidInput(
+            f"Mỗi hồ sơ có tối đa {settings.MAX_FILES_PER_DOSSIER} tệp.", field="file"
+        )
+    if (existing["total"] or 0) + size > settings.MAX_DOSSIER_MB * MB:
+        raise InvalidInput(
+            f"Tổng dung lượng tệp của hồ sơ không được vượt {settings.MAX_DOSSIER_MB} MB.",
+            field="file",
+        )
+
+
+def _document_line(dossier: Dossier, code: str) -> DossierDocument:
+    required = dossier.procedure_version.documents.filter(code=code).first()
+    if required is None:
+        raise InvalidInput(f"Thủ tục không có thành phần hồ sơ mã «{code}».", field="document")
+    line, _ = DossierDocument.objects.get_or_create(
+        dossier=dossier,
+        required_document=required,
+        defaults={"name": required.name, "provision": Provision.UPLOAD},
+    )
+    return line

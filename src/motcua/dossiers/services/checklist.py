@@ -1,0 +1,119 @@
+"""The required-documents checklist: what the applicant says they provide, checked
+against the procedure version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from motcua.catalog.models import ProcedureVersion, RequiredDocument
+from motcua.dossiers.errors import InvalidInput
+from motcua.dossiers.models import Dossier, DossierDocument, Provision
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    code: str
+    provision: str = Provision.UPLOAD
+    originals: int = 0
+    copies: int = 0
+    reused_reference: str = ""
+
+
+def checklist_store(
+    *, dossier: Dossier, documents: list[DocumentInput], replace: bool = True, fresh: bool = False
+) -> None:
+    """Write the checklist lines; unknown codes and bad provisions are refused by name.
+
+    Every line is checked before any is written, then all are written in one statement
+    (two when some lines already exist). ``fresh`` says the dossier was created in this
+    transaction and so has no line yet: no need to read them."""
+    required = {d.code: d for d in dossier.procedure_version.documents.all()}
+    seen: set[str] = set()
+    for n, item in enumerate(documents):
+        _require_valid(item, f"documents[{n}]", required, seen)
+        seen.add(item.code)
+    lines = [_line(dossier, required[item.code], item) for item in documents]
+    existing = {} if fresh or not lines else _existing_lines(dossier, lines)
+    for line in lines:
+        line.pk = existing.get(line.required_document_id)
+    new = [line for line in lines if line.pk is None]
+    rewritten = [line for line in lines if line.pk is not None]
+    DossierDocument.objects.bulk_create(new)
+    DossierDocument.objects.bulk_update(rewritten, LINE_FIELDS)
+
+
+LINE_FIELDS = ["name", "provision", "originals_received", "copies_received", "reused_reference"]
+
+
+def _require_valid(
+    item: DocumentInput, where: str, required: dict[str, RequiredDocument], seen: set[str]
+) -> None:
+    if item.code not in required:
+        raise InvalidInput(
+            f"Thủ tục không có thành phần hồ sơ mã «{item.code}».", field=f"{where}.code"
+        )
+    if item.code in seen:
+        raise InvalidInput(f"Thành phần «{item.code}» được khai hai lần.", field=where)
+    if item.provision not in Provision.values:
+        raise InvalidInput(
+            "Hình thức cung cấp phải là upload, counter, reused hoặc missing.",
+            field=f"{where}.provision",
+        )
+    if item.provision == Provision.REUSED and not item.reused_reference:
+        raise InvalidInput(
+            "Giấy tờ tái sử dụng phải ghi mã giấy tờ trong kho dữ liệu.",
+            field=f"{where}.reused_reference",
+        )
+    if not (0 <= item.originals <= 20 and 0 <= item.copies <= 20):
+        raise InvalidInput("Số bản chính, bản sao phải từ 0 đến 20.", field=where)
+
+
+def _line(dossier: Dossier, required: RequiredDocument, item: DocumentInput) -> DossierDocument:
+    return DossierDocument(
+        dossier=dossier,
+        required_document=required,
+        name=required.name,
+        provision=item.provision,
+        originals_received=item.originals,
+        copies_received=item.copies,
+        reused_reference=item.reused_reference,
+    )
+
+
+def _existing_lines(dossier: Dossier, lines: list[DossierDocument]) -> dict[int | None, int]:
+    # Drafts and supplements rewrite lines already there: update those in place (same
+    # ids), as update_or_create did, and insert the rest.
+    found = DossierDocument.objects.filter(
+        dossier=dossier, required_document_id__in=[line.required_document_id for line in lines]
+    ).values_list("required_document_id", "pk")
+    return dict(found)
+
+
+def checklist_require_complete(dossier: Dossier) -> None:
+    """Every mandatory document is provided: uploaded (with a file), reused, or marked
+    to be shown at the counter."""
+    lines = {
+        line.required_document_id: line
+        for line in dossier.documents.filter(required_document__isnull=False)
+    }
+    with_files = set(
+        dossier.attachments.filter(document__isnull=False).values_list(
+            "document__required_document_id", flat=True
+        )
+    )
+    for required in _mandatory(dossier.procedure_version):
+        line = lines.get(required.pk)
+        if line is None or line.provision == Provision.MISSING:
+            raise InvalidInput(
+                f"Thiếu thành phần hồ sơ bắt buộc «{required.name}».",
+                field=f"documents.{required.code}",
+            )
+        if line.provision == Provision.UPLOAD and required.pk not in with_files:
+            raise InvalidInput(
+                f"Chưa tải lên tệp cho thành phần «{required.name}».",
+                field=f"documents.{required.code}",
+            )
+
+
+def _mandatory(version: ProcedureVersion) -> list[RequiredDocument]:
+    return list(version.documents.filter(requirement=RequiredDocument.Requirement.MANDATORY))

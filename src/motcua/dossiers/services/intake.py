@@ -1,0 +1,336 @@
+"""Getting a dossier in: drafts, online submission, counter intake and reception."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from motcua.accounts.models import User
+from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
+from motcua.dossiers.models import Channel, Dossier, Status
+from motcua.dossiers.permissions import require_applicant, require_role
+from motcua.organizations.models import Agency, Role
+
+from .checklist import DocumentInput, checklist_require_complete, checklist_store
+from .clock import clock_start, step_enter
+from .codes import code_allocate, secret_generate
+from .declaration import declaration_validate
+from .records import Snapshot, dossier_claim, event_record, iso
+
+
+@dataclass(frozen=True)
+class ApplicantInput:
+    """Who applies, as written on the declaration (snapshot kept with the dossier)."""
+
+    name: str
+    identity_number: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+    @classmethod
+    def of_user(cls, user: User, **overrides: str) -> ApplicantInput:
+        base = {
+            "name": user.full_name or user.username,
+            "identity_number": user.identity_number or "",
+            "phone": user.phone,
+            "email": user.email,
+        }
+        base.update({k: v for k, v in overrides.items() if v})
+        return cls(**base)
+
+
+def version_require_open(version: ProcedureVersion, agency: Agency) -> None:
+    """The version can take dossiers today at this agency."""
+    today = timezone.localdate()
+    procedure = version.procedure
+    if not version.is_published:
+        raise InvalidInput("Phiên bản thủ tục chưa được công bố.", field="procedure")
+    if version.effective_from > today:
+        raise InvalidInput(
+            f"Thủ tục này có hiệu lực từ ngày {version.effective_from:%d/%m/%Y}.",
+            field="procedure",
+        )
+    if procedure.is_abolished_on(today):
+        raise InvalidInput("Thủ tục đã bị bãi bỏ, không tiếp nhận hồ sơ.", field="procedure")
+    newer = (
+        ProcedureVersion.objects.in_force_on(today)
+        .filter(procedure=procedure, effective_from__gt=version.effective_from)
+        .exists()
+    )
+    if newer:
+        raise InvalidInput(
+            "Phiên bản thủ tục này đã được thay thế; vui lòng dùng phiên bản hiện hành.",
+            field="procedure",
+        )
+    if not procedure.agencies.filter(pk=agency.pk).exists():
+        raise InvalidInput(f"{agency.name} không thực hiện thủ tục này.", field="agency")
+    if not agency.is_active_on(today):
+        raise InvalidInput(f"{agency.name} không còn hoạt động.", field="agency")
+
+
+def new_dossier(
+    *,
+    version: ProcedureVersion,
+    agency: Agency,
+    applicant: ApplicantInput,
+    applicant_user: User | None,
+    channel: int,
+    declaration: dict[str, Any],
+    status: int,
+    idempotency: tuple[str, str] = ("", ""),
+) -> Dossier:
+    if not applicant.name.strip():
+        raise InvalidInput("Thiếu họ tên người nộp hồ sơ.", field="applicant.name")
+    return Dossier.objects.create(
+        procedure_version=version,
+        receiving_agency=agency,
+        deciding_agency=agency,
+        applicant=applicant_user,
+        applicant_name=applicant.name.strip()[:200],
+        applicant_identity_number=applicant.identity_number,
+        applicant_phone=applicant.phone,
+        applicant_email=applicant.email,
+        applicant_address=applicant.address[:500],
+        channel=channel,
+        status=status,
+        declaration=declaration,
+        idempotency_scope=idempotency[0],
+        idempotency_key=idempotency[1],
+    )
+
+
+def draft_version(draft: Dossier, expected: int | None) -> int:
+    # A draft belongs to one citizen; without an expected version, the latest is meant.
+    return draft.version if expected is None else expected
+
+
+def require_citizen(actor: User) -> None:
+    if not actor.is_authenticated or actor.kind != User.Kind.CITIZEN:
+        raise NotAllowed("Chỉ công dân, tổ chức có tài khoản mới nộp hồ sơ trực tuyến.")
+
+
+def dossier_submit(
+    *,
+    actor: User,
+    version: ProcedureVersion | None = None,
+    agency: Agency | None = None,
+    declaration: dict[str, Any] | None = None,
+    documents: list[DocumentInput] | None = None,
+    applicant: ApplicantInput | None = None,
+    draft: Dossier | None = None,
+    expected_version: int | None = None,
+    idempotency_key: str = "",
+    idempotency_scope: str = "",
+) -> Dossier:
+    """A citizen submits online (status 1), either a new dossier or their draft.
+
+    With an ``idempotency_key`` a retried request returns the dossier the first one
+    created, never a second one.
+    """
+    require_citizen(actor)
+    return _once(
+        actor,
+        idempotency_key,
+        idempotency_scope,
+        version,
+        lambda idem: _submit(
+            actor,
+            version,
+            agency,
+            declaration,
+            documents,
+            applicant,
+            draft,
+            expected_version,
+            idem,
+        ),
+    )
+
+
+def _once(
+    actor: User,
+    key: str,
+    scope: str,
+    version: ProcedureVersion | None,
+    create: Callable[[tuple[str, str]], Dossier],
+) -> Dossier:
+    """Create at most one dossier per client and ``Idempotency-Key``: a retry gets the
+    dossier the first request created, even when both race."""
+    key = key.strip()[:100]
+    scope = scope or f"user:{actor.pk}"
+    if not key:
+        with transaction.atomic():
+            return create(("", ""))
+    existing = Dossier.objects.filter(idempotency_scope=scope, idempotency_key=key).first()
+    if existing is not None:
+        return _replayed(existing, version)
+    try:
+        with transaction.atomic():
+            return create((scope, key))
+    except IntegrityError:
+        # A concurrent retry with the same key won the insert: answer with its dossier.
+        existing = Dossier.objects.filter(idempotency_scope=scope, idempotency_key=key).first()
+        if existing is None:
+            raise
+        return _replayed(existing, version)
+
+
+def _replayed(existing: Dossier, version: ProcedureVersion | None) -> Dossier:
+    if version is not None and existing.procedure_version_id != version.pk:
+        raise InvalidInput(
+            "Idempotency-Key này đã được dùng cho một hồ sơ khác.", field="Idempotency-Key"
+        )
+    return existing
+
+
+def _submit(
+    actor: User,
+    version: ProcedureVersion | None,
+    agency: Agency | None,
+    declaration: dict[str, Any] | None,
+    documents: list[DocumentInput] | None,
+    applicant: ApplicantInput | None,
+    draft: Dossier | None,
+    expected_version: int | None,
+    idempotency: tuple[str, str],
+) -> Dossier:
+    if draft is not None:
+        dossier = dossier_claim(
+            dossier=draft, expected_version=draft_version(draft, expected_version)
+        )
+        require_applicant(actor, dossier)
+        if dossier.status != Status.DRAFT:
+            raise InvalidTransition("Hồ sơ này đã được nộp.")
+        if declaration is not None:
+            dossier.declaration = declaration
+    else:
+        if version is None or agency is None:
+            raise InvalidInput("Cần chọn thủ tục và cơ quan tiếp nhận.", field="procedure")
+        dossier = new_dossier(
+            version=version,
+            agency=agency,
+            applicant=applicant or ApplicantInput.of_user(actor),
+            applicant_user=actor,
+            channel=Channel.ONLINE,
+            declaration=declaration or {},
+            status=Status.DRAFT,
+            idempotency=idempotency,
+        )
+    version_require_open(dossier.procedure_version, dossier.receiving_agency)
+    declaration_validate(dossier.declaration, dossier.procedure_version.declaration_schema)
+    if documents is not None:
+        checklist_store(dossier=dossier, documents=documents, fresh=draft is None)
+    checklist_require_complete(dossier)
+    before = Snapshot.of(dossier) if draft is not None else None
+    dossier.status = Status.NEW
+    dossier.submitted_at = timezone.now()
+    dossier.save(update_fields=["status", "submitted_at", "declaration"])
+    event_record(dossier=dossier, before=before, actor=actor, actor_role="citizen", action="submit")
+    return dossier
+
+
+def _receive(dossier: Dossier, actor: User, role: str, *, action: str = "receive") -> Dossier:
+    """Status 1 → 2: fix the start, the appointment and the code, enter the first step."""
+    steps = list(dossier.procedure_version.steps.order_by("order"))
+    if not steps:
+        raise InvalidInput(
+            "Thủ tục chưa có quy trình nội bộ; cơ quan cần khai báo quy trình trước khi "
+            "tiếp nhận hồ sơ.",
+            field="procedure",
+        )
+    checklist_require_complete(dossier)
+    before = Snapshot.of(dossier)
+    now = timezone.now()
+    dossier.status = Status.RECEIVED
+    dossier.received_at = now
+    dossier.received_by = actor
+    dossier.lookup_secret = secret_generate()
+    clock_start(dossier, received_at=now)
+    assert dossier.clock_started_at is not None
+    step_enter(dossier, steps[0], at=now)
+    # Last before writing: the counter row stays locked until commit, keep that short.
+    dossier.code = code_allocate(agency=dossier.receiving_agency, at=now)
+    dossier.save(
+        update_fields=[
+            "status",
+            "received_at",
+            "received_by",
+            "code",
+            "lookup_secret",
+            "clock_started_at",
+            "due_at",
+            "current_step",
+            "current_step_started_at",
+            "current_step_due_at",
+            "current_unit",
+            "assignee",
+        ]
+    )
+    event_record(
+        dossier=dossier,
+        before=before,
+        actor=actor,
+        actor_role=role,
+        action=action,
+        at=now,
+        changes={"code": dossier.code, "due_at": iso(dossier.due_at)},
+    )
+    return dossier
+
+
+def dossier_receive(*, dossier: Dossier, actor: User, expected_version: int) -> Dossier:
+    """A clerk receives an online dossier after checking it is complete."""
+    with transaction.atomic():
+        dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
+        role = require_role(actor, dossier.receiving_agency, [Role.CLERK])
+        if dossier.status != Status.NEW:
+            raise InvalidTransition(
+                f"Chỉ tiếp nhận được hồ sơ mới đăng ký; hồ sơ đang ở trạng thái "
+                f"«{dossier.status_label}»."
+            )
+        return _receive(dossier, actor, role)
+
+
+def dossier_intake(
+    *,
+    actor: User,
+    version: ProcedureVersion,
+    agency: Agency,
+    applicant: ApplicantInput,
+    declaration: dict[str, Any],
+    documents: list[DocumentInput],
+    channel: int = Channel.IN_PERSON,
+    applicant_user: User | None = None,
+    idempotency_key: str = "",
+) -> Dossier:
+    """A clerk enters a dossier at the counter (or from the post) and receives it at once.
+    Integrators that retry pass an ``idempotency_key``, as for online submission."""
+    if channel not in (Channel.IN_PERSON, Channel.POSTAL):
+        raise InvalidInput("Hồ sơ nhập tại quầy là trực tiếp hoặc qua bưu chính.", field="channel")
+
+    def create(idempotency: tuple[str, str]) -> Dossier:
+        role = require_role(actor, agency, [Role.CLERK])
+        version_require_open(version, agency)
+        declaration_validate(declaration, version.declaration_schema)
+        dossier = new_dossier(
+            version=version,
+            agency=agency,
+            applicant=applicant,
+            applicant_user=applicant_user,
+            channel=channel,
+            declaration=declaration,
+            status=Status.NEW,
+            idempotency=idempotency,
+        )
+        checklist_store(dossier=dossier, documents=documents, fresh=True)
+        dossier.submitted_at = timezone.now()
+        dossier.save(update_fields=["submitted_at"])
+        return _receive(dossier, actor, role, action="intake")
+
+    return _once(actor, idempotency_key, "", version, create)

@@ -1,0 +1,174 @@
+"""Waiting for the citizen: supplement requests and financial obligations stop the clock;
+the citizen's answer restarts it and moves the deadlines by the time spent waiting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from motcua.accounts.models import User
+from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
+from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.permissions import require_role, require_step_actor, roles_at
+from motcua.organizations.models import Role
+
+from .checklist import DocumentInput, checklist_store
+from .clock import clock_pause, clock_resume
+from .declaration import declaration_validate
+from .records import Snapshot, dossier_claim, event_record, iso
+
+PAUSE_FIELDS = ["status", "status_before_pause", "paused_at"]
+RESUME_FIELDS = [
+    "status",
+    "status_before_pause",
+    "paused_at",
+    "paused_minutes",
+    "due_at",
+    "current_step_due_at",
+    "declaration",
+]
+
+
+def _acting_role(actor: User, dossier: Dossier) -> str:
+    """Before reception the desk asks; afterwards whoever holds the current step (or the
+    desk, which talks to the citizen)."""
+    if dossier.status == Status.NEW or Role.CLERK in roles_at(actor, dossier.receiving_agency_id):
+        return require_role(actor, dossier.receiving_agency, [Role.CLERK])
+    return require_step_actor(actor, dossier)
+
+
+def _pause(
+    dossier: Dossier,
+    actor: User,
+    *,
+    to: Status,
+    reason: str,
+    allowed: set[int],
+    action: str,
+    changes: dict[str, Any] | None = None,
+) -> Dossier:
+    if dossier.status not in allowed:
+        raise InvalidTransition(
+            f"Không thể «{to.label.lower()}» khi hồ sơ ở trạng thái «{dossier.status_label}»."
+        )
+    role = _acting_role(actor, dossier)
+    if not reason.strip():
+        raise InvalidInput("Phải ghi rõ nội dung yêu cầu.", field="reason")
+    before = Snapshot.of(dossier)
+    now = timezone.now()
+    dossier.status_before_pause = dossier.status
+    dossier.status = to
+    clock_pause(dossier, at=now)
+    dossier.save(update_fields=PAUSE_FIELDS)
+    event_record(
+        dossier=dossier,
+        before=before,
+        actor=actor,
+        actor_role=role,
+        action=action,
+        at=now,
+        reason=reason.strip(),
+        changes=changes,
+    )
+    return dossier
+
+
+def dossier_request_supplement(
+    *, dossier: Dossier, actor: User, expected_version: int, reason: str
+) -> Dossier:
+    """Ask the citizen to complete the dossier (status 5); the clock stops."""
+    with transaction.atomic():
+        dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
+        return _pause(
+            dossier,
+            actor,
+            to=Status.SUPPLEMENT_REQUESTED,
+            reason=reason,
+            allowed={Status.NEW, Status.RECEIVED, Status.PROCESSING},
+            action="request_supplement",
+        )
+
+
+def dossier_request_obligation(
+    *, dossier: Dossier, actor: User, expected_version: int, reason: str, amount: int | None = None
+) -> Dossier:
+    """Ask the citizen to pay fees or taxes (status 6); the clock stops."""
+    if amount is not None and amount < 0:
+        raise InvalidInput("Số tiền không được âm.", field="amount")
+    with transaction.atomic():
+        dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
+        return _pause(
+            dossier,
+            actor,
+            to=Status.OBLIGATION_REQUESTED,
+            reason=reason,
+            allowed={Status.RECEIVED, Status.PROCESSING},
+            action="request_obligation",
+            changes={"amount": amount},
+        )
+
+
+def _resume(dossier: Dossier, actor: User, role: str, *, action: str, note: str) -> Dossier:
+    before = Snapshot.of(dossier)
+    now = timezone.now()
+    minutes = clock_resume(dossier, at=now)
+    dossier.status = dossier.status_before_pause or Status.NEW
+    dossier.status_before_pause = None
+    dossier.save(update_fields=RESUME_FIELDS)
+    event_record(
+        dossier=dossier,
+        before=before,
+        actor=actor,
+        actor_role=role,
+        action=action,
+        at=now,
+        reason=note,
+        changes={
+            "paused_minutes": minutes,
+            "due_at": iso(dossier.due_at),
+        },
+    )
+    return dossier
+
+
+def dossier_supplement(
+    *,
+    dossier: Dossier,
+    actor: User,
+    expected_version: int,
+    declaration: dict[str, Any] | None = None,
+    documents: list[DocumentInput] | None = None,
+    note: str = "",
+) -> Dossier:
+    """The citizen (or the desk on their behalf) supplies what was asked; the clock runs
+    again and both deadlines move by the working time spent waiting."""
+    with transaction.atomic():
+        dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
+        if dossier.status != Status.SUPPLEMENT_REQUESTED:
+            raise InvalidTransition("Hồ sơ không ở trạng thái chờ bổ sung.")
+        if dossier.applicant_id is not None and dossier.applicant_id == actor.pk:
+            role = "citizen"
+        elif Role.CLERK in roles_at(actor, dossier.receiving_agency_id):
+            role = Role.CLERK
+        else:
+            raise NotAllowed("Chỉ người nộp hồ sơ hoặc Bộ phận Một cửa được bổ sung hồ sơ.")
+        if declaration is not None:
+            declaration_validate(declaration, dossier.procedure_version.declaration_schema)
+            dossier.declaration = declaration
+        if documents:
+            checklist_store(dossier=dossier, documents=documents)
+        return _resume(dossier, actor, role, action="supplement", note=note)
+
+
+def dossier_fulfil_obligation(
+    *, dossier: Dossier, actor: User, expected_version: int, reference: str = ""
+) -> Dossier:
+    """The desk records that the citizen has paid; the clock runs again."""
+    with transaction.atomic():
+        dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
+        role = require_role(actor, dossier.receiving_agency, [Role.CLERK])
+        if dossier.status != Status.OBLIGATION_REQUESTED:
+            raise InvalidTransition("Hồ sơ không ở trạng thái chờ thực hiện nghĩa vụ tài chính.")
+        return _resume(dossier, actor, role, action="fulfil_obligation", note=reference)

@@ -1,0 +1,139 @@
+"""The machinery every dossier service shares: the optimistic lock, the audit row and the
+notification of a status change, all inside the caller's transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from motcua.accounts.models import User
+from motcua.dossiers.errors import NotFound, StaleDossier
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.workdays.engine import timeliness
+
+from .clock import calendar_of
+
+DOSSIER_RELATED = (
+    "procedure_version__procedure",
+    "receiving_agency",
+    "deciding_agency",
+    "current_step",
+    "current_unit",
+    "assignee",
+    "applicant",
+)
+
+
+def dossier_claim(*, dossier: Dossier | int, expected_version: int) -> Dossier:
+    """Take the dossier for one change: bump its version if it is still ``expected_version``.
+
+    The conditional UPDATE both refuses stale callers and holds the row until the
+    caller's transaction ends (PostgreSQL row lock; SQLite's writer lock), so the state
+    checks that follow read data nobody else can change underneath. Returns a fresh copy
+    that already carries the new version.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("dossier_claim must run inside the transaction of the change")
+    pk = dossier if isinstance(dossier, int) else dossier.pk
+    updated = Dossier.objects.filter(pk=pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not updated:
+        if not Dossier.objects.filter(pk=pk).exists():
+            raise NotFound("Không tìm thấy hồ sơ.")
+        raise StaleDossier()
+    return Dossier.objects.select_related(*DOSSIER_RELATED).get(pk=pk)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Where the dossier stood before the change, to record from/to in the event."""
+
+    status: int
+    step_id: int | None
+    unit_id: int | None
+    assignee_id: int | None
+    step_due_at: datetime | None
+    step_started_at: datetime | None
+
+    @classmethod
+    def of(cls, dossier: Dossier) -> Snapshot:
+        return cls(
+            status=dossier.status,
+            step_id=dossier.current_step_id,
+            unit_id=dossier.current_unit_id,
+            assignee_id=dossier.assignee_id,
+            step_due_at=dossier.current_step_due_at,
+            step_started_at=dossier.current_step_started_at,
+        )
+
+
+def event_record(
+    *,
+    dossier: Dossier,
+    before: Snapshot | None,
+    actor: User | None,
+    actor_role: str,
+    action: str,
+    at: datetime | None = None,
+    reason: str = "",
+    changes: dict[str, Any] | None = None,
+    handoff: bool = False,
+) -> DossierEvent:
+    """Write the audit row of a change (and queue the citizen's notification when the
+    status moved). ``handoff`` marks the end of the step the dossier was in: its
+    timeliness against that step's due instant is recorded for the process control slip."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("event_record must run inside the transaction of the change")
+    at = at or timezone.now()
+    event = DossierEvent(
+        dossier=dossier,
+        at=at,
+        actor=actor,
+        actor_role=actor_role,
+        action=action,
+        from_status=before.status if before else None,
+        to_status=dossier.status,
+        from_step_id=before.step_id if before else None,
+        to_step_id=dossier.current_step_id,
+        from_unit_id=before.unit_id if before else None,
+        to_unit_id=dossier.current_unit_id,
+        from_user_id=before.assignee_id if before else None,
+        to_user_id=dossier.assignee_id,
+        reason=reason,
+        changes=changes or {},
+        record_version=dossier.version,
+    )
+    if handoff and before is not None and before.step_due_at is not None:
+        # Handed on before its clock even started (after the cut-off): no time was used.
+        finished = max(at, before.step_started_at) if before.step_started_at else at
+        judged = timeliness(
+            now_or_finished=finished, due=before.step_due_at, calendar=calendar_of(dossier)
+        )
+        event.step_due_at = before.step_due_at
+        event.timeliness = str(judged.status)
+        # Signed: working minutes to spare, negative when late.
+        event.timeliness_minutes = (
+            -judged.late_minutes if judged.status == "late" else judged.early_minutes
+        )
+    event.save()
+    # The slip the event calls for (receipt, supplement request, ...) is made by a job
+    # queued when this transaction commits, so a rolled-back change prints nothing.
+    from motcua.documents.services import slips_enqueue
+
+    slips_enqueue(event=event)
+    if before is None or before.status != dossier.status:
+        from motcua.dossiers.services.notify import notify_status_change
+
+        notify_status_change(dossier=dossier, event=event)
+    return event
+
+
+def iso(moment: datetime | None) -> str | None:
+    """An instant for the audit row, in local time so an inspector reads it as printed."""
+    return timezone.localtime(moment).isoformat() if moment is not None else None

@@ -1,0 +1,235 @@
+"""The REST API: thin over the services, clear 4xx answers, session and token auth."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from motcua.accounts.models import User
+from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.services.tokens import api_token_create
+from tests.dossiers.conftest import GOOD_DECLARATION
+
+pytestmark = pytest.mark.django_db
+
+DOCS = [
+    {"code": "to-khai", "provision": "counter", "originals": 1},
+    {"code": "giay-chung-sinh", "provision": "counter", "originals": 1},
+]
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def post(client: Client, url: str, body: Any, **headers: str) -> Any:
+    return client.post(url, json.dumps(body), content_type="application/json", **headers)
+
+
+def create_body(**overrides: Any) -> dict[str, Any]:
+    return {
+        "procedure": "1.001193",
+        "agency": "000.01.01.H26",
+        "declaration": dict(GOOD_DECLARATION),
+        "documents": DOCS,
+        **overrides,
+    }
+
+
+def test_citizen_submits_and_a_retry_returns_the_same_dossier(
+    citizen: User, version: ProcedureVersion
+) -> None:
+    client = logged_in(citizen)
+    first = post(client, "/api/v1/dossiers", create_body(), HTTP_IDEMPOTENCY_KEY="k-1")
+    again = post(client, "/api/v1/dossiers", create_body(), HTTP_IDEMPOTENCY_KEY="k-1")
+    assert first.status_code == 201, first.content
+    assert again.json()["id"] == first.json()["id"]
+    assert first.json()["status"] == 1 and Dossier.objects.count() == 1
+
+
+def test_a_schema_violation_names_the_field(citizen: User, version: ProcedureVersion) -> None:
+    response = post(
+        logged_in(citizen), "/api/v1/dossiers", create_body(declaration={"child_name": "An"})
+    )
+    assert response.status_code == 422
+    assert response.json()["field"] == "declaration.child_birth_date"
+    assert "Ngày sinh" in response.json()["message"]
+
+
+def test_unknown_procedure_is_a_422(citizen: User, version: ProcedureVersion) -> None:
+    response = post(logged_in(citizen), "/api/v1/dossiers", create_body(procedure="9.999999"))
+    assert response.status_code == 422 and response.json()["field"] == "procedure"
+
+
+def test_malformed_json_is_a_4xx_not_a_500(citizen: User, version: ProcedureVersion) -> None:
+    response = logged_in(citizen).post(
+        "/api/v1/dossiers", "{not json", content_type="application/json"
+    )
+    assert 400 <= response.status_code < 500
+
+
+def test_anonymous_callers_are_turned_away(version: ProcedureVersion) -> None:
+    assert Client().get("/api/v1/dossiers").status_code == 401
+
+
+def test_session_posts_need_the_csrf_token(citizen: User, version: ProcedureVersion) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(citizen)
+    response = post(client, "/api/v1/dossiers", create_body())
+    assert response.status_code == 403
+    assert not Dossier.objects.exists()
+
+
+def test_the_clerk_acts_with_the_expected_version(new_dossier: Dossier, clerk: User) -> None:
+    client = logged_in(clerk)
+    url = f"/api/v1/dossiers/{new_dossier.pk}/actions/receive"
+    ok = post(client, url, {"expected_version": new_dossier.version})
+    stale = post(
+        client,
+        f"/api/v1/dossiers/{ok.json()['code']}/actions/forward",
+        {"expected_version": new_dossier.version},
+    )
+    assert ok.status_code == 200 and ok.json()["status"] == Status.RECEIVED
+    assert stale.status_code == 409
+    assert "đã được người khác cập nhật" in stale.json()["message"]
+
+
+def test_forbidden_and_impossible_actions(
+    new_dossier: Dossier, specialist: User, clerk: User
+) -> None:
+    url = f"/api/v1/dossiers/{new_dossier.pk}/actions"
+    v = {"expected_version": new_dossier.version}
+    assert post(logged_in(specialist), f"{url}/receive", v).status_code == 403
+    assert post(logged_in(clerk), f"{url}/return_result", v).status_code == 409
+    assert post(logged_in(clerk), f"{url}/teleport", v).status_code == 404
+
+
+def test_outsiders_and_other_citizens_get_the_same_404(
+    received: Dossier, outsider: User, other_citizen: User
+) -> None:
+    for someone in (outsider, other_citizen):
+        client = logged_in(someone)
+        assert client.get(f"/api/v1/dossiers/{received.code}").status_code == 404
+        assert (
+            post(
+                client,
+                f"/api/v1/dossiers/{received.code}/actions/forward",
+                {"expected_version": received.version},
+            ).status_code
+            == 404
+        )
+        assert client.get("/api/v1/dossiers").json() == {"items": [], "count": 0}
+
+
+def test_list_filters_and_queue(at_specialist: Dossier, specialist: User, clerk: User) -> None:
+    body = logged_in(specialist).get("/api/v1/dossiers?queue=true").json()
+    assert body["count"] == 1 and body["items"][0]["code"] == at_specialist.code
+    assert logged_in(clerk).get("/api/v1/dossiers?status=2").json()["count"] == 0
+    assert logged_in(clerk).get("/api/v1/dossiers?status=4&channel=2").json()["count"] == 1
+
+
+def test_timeline_and_messages(at_specialist: Dossier, citizen: User, specialist: User) -> None:
+    post(
+        logged_in(specialist),
+        f"/api/v1/dossiers/{at_specialist.code}/messages",
+        {"body": "Chị kiểm tra lại ngày sinh giúp em."},
+    )
+    thread = logged_in(citizen).get(f"/api/v1/dossiers/{at_specialist.code}/messages").json()
+    assert [m["body"] for m in thread["items"]] == ["Chị kiểm tra lại ngày sinh giúp em."]
+    steps = logged_in(citizen).get(f"/api/v1/dossiers/{at_specialist.code}/timeline").json()
+    assert [e["action"] for e in steps["items"]] == ["submit", "receive", "forward", "message"]
+
+
+def test_drafts_round_trip(citizen: User, version: ProcedureVersion) -> None:
+    client = logged_in(citizen)
+    draft = post(
+        client,
+        "/api/v1/drafts",
+        {"procedure": "1.001193", "agency": "000.01.01.H26", "declaration": {"child_name": "An"}},
+    ).json()
+    assert draft["status"] == 0
+    updated = client.put(
+        f"/api/v1/drafts/{draft['id']}",
+        json.dumps(
+            {
+                "procedure": "1.001193",
+                "agency": "000.01.01.H26",
+                "declaration": dict(GOOD_DECLARATION),
+                "documents": DOCS,
+                "expected_version": draft["version"],
+            }
+        ),
+        content_type="application/json",
+    )
+    assert updated.status_code == 200, updated.content
+    submitted = post(client, f"/api/v1/drafts/{draft['id']}/submit", {})
+    assert submitted.json()["status"] == 1
+    assert client.get("/api/v1/drafts").json()["count"] == 0
+
+
+def test_upload_checks_the_content(
+    new_dossier: Dossier, citizen: User, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+    client = logged_in(citizen)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    good = client.post(
+        f"/api/v1/dossiers/{new_dossier.pk}/attachments",
+        {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"), "document": "to-khai"},
+    )
+    bad = client.post(
+        f"/api/v1/dossiers/{new_dossier.pk}/attachments",
+        {"file": SimpleUploadedFile("b.pdf", b"MZ not a pdf")},
+    )
+    assert good.status_code == 201 and good.json()["content_type"] == "application/pdf"
+    assert bad.status_code == 422 and bad.json()["field"] == "file"
+
+
+def test_public_lookup_and_its_rate_limit(received: Dossier) -> None:
+    cache.clear()
+    client = Client()
+    ok = post(client, "/api/v1/lookup", {"code": received.code, "secret": received.lookup_secret})
+    assert ok.status_code == 200
+    assert set(ok.json()) == {
+        "code",
+        "status",
+        "status_label",
+        "step",
+        "received_at",
+        "due_at",
+        "finished_at",
+    }
+    wrong = post(client, "/api/v1/lookup", {"code": received.code, "secret": "AAAAAAAA"})
+    unknown = post(client, "/api/v1/lookup", {"code": "X-000000-0001", "secret": "AAAAAAAA"})
+    assert wrong.status_code == unknown.status_code == 404
+    assert wrong.json() == unknown.json()
+    for _ in range(10):
+        last = post(client, "/api/v1/lookup", {"code": received.code, "secret": "AAAAAAAA"})
+    assert last.status_code == 429 and int(last["Retry-After"]) > 0
+
+
+def test_integrators_use_a_bearer_token(received: Dossier, clerk: User) -> None:
+    token, raw = api_token_create(
+        user=clerk, agency=received.receiving_agency, name="Cổng DVC quốc gia", actor=clerk
+    )
+    client = Client()
+    ok = client.get(f"/api/v1/dossiers/{received.code}", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    bad = client.get(f"/api/v1/dossiers/{received.code}", HTTP_AUTHORIZATION="Bearer mc_nope")
+    assert ok.status_code == 200 and ok.json()["code"] == received.code
+    assert bad.status_code == 401
+    assert raw not in token.key_hash
+    moved = client.post(
+        f"/api/v1/dossiers/{received.code}/actions/forward",
+        json.dumps({"expected_version": received.version}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert moved.status_code == 200  # no CSRF for tokens

@@ -1,0 +1,98 @@
+"""The checklist is written in one statement, whatever the number of documents, and a
+draft's lines are rewritten in place."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from motcua.accounts.models import User
+from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers import services
+from motcua.dossiers.errors import InvalidInput
+from motcua.dossiers.models import Dossier, DossierDocument, Provision
+from motcua.dossiers.services import DocumentInput
+from tests.dossiers.conftest import GOOD_DECLARATION, intake
+
+pytestmark = pytest.mark.django_db
+
+TABLE = DossierDocument._meta.db_table
+
+
+def writes_to_checklist(queries: CaptureQueriesContext) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith((f'INSERT INTO "{TABLE}"', f'UPDATE "{TABLE}"'))
+    ]
+
+
+def test_counter_intake_writes_every_line_in_one_insert(
+    clerk: User, version: ProcedureVersion
+) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        dossier = intake(clerk, version)
+
+    [insert] = writes_to_checklist(queries)
+    assert insert.startswith("INSERT")
+    lines = {d.required_document.code: d for d in dossier.documents.all()}
+    assert set(lines) == {"to-khai", "giay-chung-sinh"}
+    assert lines["to-khai"].provision == Provision.AT_COUNTER
+    assert lines["to-khai"].originals_received == 1
+    assert lines["to-khai"].name == "Tờ khai đăng ký khai sinh"
+
+
+def draft(citizen: User, version: ProcedureVersion, documents: list[DocumentInput]) -> Dossier:
+    return services.dossier_draft_save(
+        actor=citizen,
+        version=version,
+        agency=version.procedure.agencies.get(),
+        declaration=dict(GOOD_DECLARATION),
+        documents=documents,
+    )
+
+
+def test_a_draft_saved_again_updates_its_lines_in_place(
+    citizen: User, version: ProcedureVersion
+) -> None:
+    given = draft(citizen, version, [DocumentInput("to-khai", Provision.MISSING)])
+    first_line = given.documents.get()
+
+    services.dossier_draft_save(
+        actor=citizen,
+        version=version,
+        agency=version.procedure.agencies.get(),
+        declaration=dict(GOOD_DECLARATION),
+        documents=[
+            DocumentInput("to-khai", Provision.AT_COUNTER, originals=1, copies=2),
+            DocumentInput("giay-chung-sinh", Provision.AT_COUNTER, originals=1),
+        ],
+        draft=given,
+    )
+
+    lines = {d.required_document.code: d for d in given.documents.all()}
+    assert lines["to-khai"].pk == first_line.pk
+    assert (lines["to-khai"].provision, lines["to-khai"].copies_received) == ("counter", 2)
+    assert lines["giay-chung-sinh"].originals_received == 1
+
+
+def test_a_bad_line_after_good_ones_leaves_no_line_behind(
+    clerk: User, version: ProcedureVersion
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        services.dossier_intake(
+            actor=clerk,
+            version=version,
+            agency=version.procedure.agencies.get(),
+            applicant=services.ApplicantInput(name="Trần Văn Bình"),
+            declaration=dict(GOOD_DECLARATION),
+            documents=[
+                DocumentInput("to-khai", Provision.AT_COUNTER, originals=1),
+                DocumentInput("giay-chung-sinh", Provision.AT_COUNTER, originals=21),
+            ],
+        )
+
+    assert refused.value.field == "documents[1]"
+    assert not DossierDocument.objects.exists()
+    assert not Dossier.objects.exists()
