@@ -1,0 +1,99 @@
+"""Documents the system produces: the slips of a dossier, registers and signed results."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from motcua.documents.storage import document_storage, generated_path
+from motcua.organizations.models import Agency
+
+
+class DocumentKind(models.TextChoices):
+    RECEIPT = "receipt", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
+    SUPPLEMENT_REQUEST = "supplement_request", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"
+    REFUSAL = "refusal", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"
+    APOLOGY = "apology", "Phiếu xin lỗi và hẹn lại ngày trả kết quả"
+    STOP_NOTICE = "stop_notice", "Thông báo dừng giải quyết hồ sơ"
+    CONTROL_SLIP = "control_slip", "Phiếu kiểm soát quá trình giải quyết hồ sơ"
+    REGISTER = "register", "Sổ theo dõi hồ sơ"
+    RESULT = "result", "Kết quả giải quyết"
+
+
+class GeneratedDocument(models.Model):
+    """One PDF produced by the system, stored under a random name.
+
+    ``natural_key`` makes generation idempotent: the slip for (dossier, kind, event) is
+    made once however often its job runs. ``verification_code`` is the random code a
+    signed result's QR carries; the dossier code alone is guessable and never enough to
+    look a result up.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField("loại", max_length=20, choices=DocumentKind.choices)
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        verbose_name="hồ sơ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="generated_documents",
+    )
+    event = models.ForeignKey(
+        "dossiers.DossierEvent",
+        verbose_name="sự kiện",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="cơ quan",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    natural_key = models.CharField(max_length=200, unique=True, editable=False)
+    title = models.CharField("tên tài liệu", max_length=255)
+    file = models.FileField(
+        "tệp", storage=document_storage, upload_to=generated_path, max_length=200
+    )
+    size = models.PositiveBigIntegerField("dung lượng (byte)")
+    sha256 = models.CharField(max_length=64, db_index=True)
+    issued_electronically = models.BooleanField(
+        "cấp bản điện tử",
+        default=False,
+        help_text="Kết quả được ký số và cấp dưới dạng điện tử (chỉ số Quyết định 766).",
+    )
+    verification_code = models.CharField(
+        "mã xác thực", max_length=32, unique=True, null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tài liệu đã lập"
+        verbose_name_plural = "tài liệu đã lập"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["dossier", "kind"], name="generated_doc_dossier_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def download_name(self) -> str:
+        from motcua.core.text import fold
+
+        base = fold(self.title).replace(" ", "-")[:60] or "tai-lieu"
+        code = self.dossier.code if self.dossier_id and self.dossier and self.dossier.code else ""
+        return f"{base}-{code}.pdf" if code else f"{base}.pdf"

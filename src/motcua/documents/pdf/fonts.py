@@ -1,0 +1,86 @@
+"""The Noto Serif faces the slips are set in.
+
+The font packages ship variable fonts only. Their default instance is the regular
+weight, which fpdf2 embeds as is; the bold face is instanced once with fontTools and
+cached under MOTCUA_DATA_DIR, because instancing takes seconds and the cache makes
+every later document render in milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from fontpkg_noto_serif import ROOT as SERIF_ROOT
+
+FAMILY = "NotoSerif"
+REGULAR = SERIF_ROOT / "files" / "NotoSerif[wdth,wght].ttf"
+ITALIC = SERIF_ROOT / "files" / "NotoSerif-Italic[wdth,wght].ttf"
+
+# Latin, Vietnamese (Latin-1, Latin Extended-A/B, combining marks, Latin Extended
+# Additional), punctuation and a few symbols printed on slips (₫, №, ☐, ☑).
+_KEPT_CODEPOINTS = [
+    *range(0x20, 0x7F),
+    *range(0xA0, 0x250),
+    *range(0x300, 0x370),
+    *range(0x1EA0, 0x1F00),
+    *range(0x2000, 0x2070),
+    0x20AB,
+    0x20AC,
+    0x2116,
+    0x2610,
+    0x2611,
+    0x2612,
+]
+
+_lock = threading.Lock()
+
+
+def _version() -> str:
+    meta = json.loads((SERIF_ROOT / "metadata.json").read_text(encoding="utf-8"))
+    return str(meta.get("version", "0"))
+
+
+def _cache_dir() -> Path:
+    return Path(settings.DATA_DIR) / "cache" / "fonts"
+
+
+@lru_cache(maxsize=1)
+def bold_path() -> Path:
+    """The bold instance of Noto Serif, built on first use and kept on disk."""
+    target = _cache_dir() / f"NotoSerif-Bold-{_version()}.ttf"
+    with _lock:
+        if not target.exists():
+            _build_bold(target)
+    return target
+
+
+def _build_bold(target: Path) -> None:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    font = TTFont(REGULAR)
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=_KEPT_CODEPOINTS)
+    subsetter.subset(font)
+    bold = instancer.instantiateVariableFont(font, {"wght": 700, "wdth": 100})
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Write then rename: a concurrent process never reads a half-written font.
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        bold.save(tmp)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

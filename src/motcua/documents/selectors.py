@@ -1,0 +1,55 @@
+"""Reads that depend on who asks. A document is visible exactly when its dossier is
+(``dossiers.selectors.dossiers_visible_to``); registers belong to the staff of their
+agency; store documents to their owner."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from django.db.models import Q, QuerySet
+
+from motcua.accounts.models import User
+from motcua.documents.models import GeneratedDocument, Result, StoredDocument
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import dossiers_visible_to
+from motcua.organizations.models import StaffRole
+
+VisibleDossiers = Callable[[User], QuerySet[Dossier]]
+
+
+def documents_visible_to(
+    user: User, *, visible_dossiers: VisibleDossiers = dossiers_visible_to
+) -> QuerySet[GeneratedDocument]:
+    base = GeneratedDocument.objects.select_related("dossier")
+    if not user.is_authenticated:
+        return base.none()
+    condition = Q(dossier__in=visible_dossiers(user).values("pk"))
+    if user.kind == User.Kind.STAFF:
+        agencies = StaffRole.objects.filter(user=user).values("agency_id")
+        condition |= Q(dossier__isnull=True, agency__in=agencies)
+    return base.filter(condition)
+
+
+def document_for_download(user: User, public_id: uuid.UUID) -> GeneratedDocument | None:
+    return documents_visible_to(user).filter(public_id=public_id).first()
+
+
+def slips_of(dossier: Dossier, user: User) -> QuerySet[GeneratedDocument]:
+    """The dossier's documents the user may see, newest first."""
+    return documents_visible_to(user).filter(dossier=dossier).order_by("-created_at", "-id")
+
+
+def results_visible_to(user: User) -> QuerySet[Result]:
+    return Result.objects.filter(dossier__in=dossiers_visible_to(user).values("pk"))
+
+
+def store_of(user: User) -> QuerySet[StoredDocument]:
+    """A citizen's own store; nobody else's."""
+    if not user.is_authenticated or user.kind != User.Kind.CITIZEN:
+        return StoredDocument.objects.none()
+    return StoredDocument.objects.filter(owner=user).order_by("-created_at", "-id")
+
+
+def stored_for_download(user: User, public_id: uuid.UUID) -> StoredDocument | None:
+    return store_of(user).filter(public_id=public_id).first()

@@ -1,0 +1,278 @@
+"""Result documents: the specialist drafts from the agency's template and may correct
+the text; the leader approves by signing it (PAdES, visible stamp).
+
+Signing checks everything that can fail (role, state, certificate, key, passphrase)
+and signs before anything is written; a failure leaves the result and the dossier as
+they were. To record the dossier's approval in the same breath, call ``result_sign``
+and ``dossiers.services.dossier_approve`` inside one ``transaction.atomic()``.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from motcua.accounts.models import User
+from motcua.audit.services import audit_record
+from motcua.documents.errors import InvalidState, InvalidTemplate, NotAllowed, NotFound
+from motcua.documents.models import DocumentKind, GeneratedDocument, Result, ResultTemplate
+from motcua.documents.pdf.data import ResultData, StampData
+from motcua.documents.pdf.fmt import vn_date
+from motcua.documents.pdf.result import render_result, render_stamp
+from motcua.documents.services.certificates import certificate_for_signing
+from motcua.documents.services.files import NewDocument, document_store
+from motcua.documents.signing.signer import load_signer, sign_pdf
+from motcua.documents.slips_from_dossier import letterhead, person
+from motcua.documents.templating import template_render
+from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.permissions import roles_at
+from motcua.organizations.models import Role
+
+DRAFTING_ROLES = frozenset({str(Role.SPECIALIST), str(Role.UNIT_HEAD), str(Role.LEADER)})
+DRAFTABLE = {Status.RECEIVED, Status.PROCESSING}
+MAX_BODY = 20_000
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def verification_url(code: str) -> str:
+    return f"{settings.PUBLIC_URL}/xac-thuc/?ma={quote(code, safe='')}"
+
+
+def _printable(value: Any) -> Any:
+    """Declaration dates are ISO in JSON; documents print them dd/mm/yyyy."""
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return vn_date(date.fromisoformat(value))
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    return value
+
+
+def result_context(dossier: Dossier) -> dict[str, Any]:
+    """The placeholders a result template may use, as plain data."""
+    raw = dossier.declaration if isinstance(dossier.declaration, dict) else {}
+    declaration = _printable(raw)
+    base: dict[str, Any] = {
+        "applicant_name": dossier.applicant_name,
+        "applicant_identity_number": dossier.applicant_identity_number,
+        "applicant_address": dossier.applicant_address,
+        "applicant_phone": dossier.applicant_phone,
+        "dossier_code": dossier.code or "",
+        "procedure_name": dossier.procedure_version.procedure.name,
+        "agency_name": dossier.deciding_agency.name,
+        "received_date": vn_date(dossier.received_at),
+        "due_date": vn_date(dossier.due_at),
+        "today": vn_date(timezone.localdate()),
+        "to_khai": declaration,
+    }
+    return {**{k: v for k, v in declaration.items() if isinstance(k, str)}, **base}
+
+
+def template_for(dossier: Dossier) -> ResultTemplate:
+    """The agency's template for this procedure, else its template for any procedure."""
+    candidates = (
+        ResultTemplate.objects.filter(agency=dossier.deciding_agency, is_active=True)
+        .filter(procedure__in=[dossier.procedure_version.procedure_id])
+        .order_by("-updated_at")
+    )
+    found = (
+        candidates.first()
+        or ResultTemplate.objects.filter(
+            agency=dossier.deciding_agency, is_active=True, procedure__isnull=True
+        )
+        .order_by("-updated_at")
+        .first()
+    )
+    if found is None:
+        raise NotFound(
+            f"{dossier.deciding_agency.name} chưa có mẫu kết quả cho thủ tục này.", field="template"
+        )
+    return found
+
+
+def _require_role(actor: User, dossier: Dossier, roles: Iterable[str], doing: str) -> str:
+    held = roles_at(actor, dossier.deciding_agency_id) & set(roles)
+    if not held:
+        raise NotAllowed(f"Bạn không có vai trò để {doing} tại {dossier.deciding_agency.name}.")
+    return sorted(held)[0]
+
+
+def result_draft(
+    *, dossier: Dossier, actor: User, template: ResultTemplate | None = None
+) -> Result:
+    """Draft (or redraft) the result from the template and the dossier's data."""
+    role = _require_role(actor, dossier, DRAFTING_ROLES, "soạn dự thảo kết quả")
+    if dossier.status not in DRAFTABLE:
+        raise InvalidState(f"Không soạn kết quả khi hồ sơ ở trạng thái «{dossier.status_label}».")
+    template = template or template_for(dossier)
+    if template.agency_id != dossier.deciding_agency_id:
+        raise InvalidTemplate("Mẫu kết quả không thuộc cơ quan giải quyết hồ sơ.", field="template")
+    body = template_render(template.body, result_context(dossier)).strip()
+    now = timezone.now()
+    with transaction.atomic():
+        result = (
+            Result.objects.select_for_update().filter(dossier=dossier, name=template.name).first()
+        )
+        if result is not None and result.state == Result.State.SIGNED:
+            raise InvalidState(f"«{template.name}» đã được ký số; không soạn lại được.")
+        if result is None:
+            result = Result(dossier=dossier, name=template.name, drafted_at=now)
+        result.template = template
+        result.title = template.title
+        result.body = body
+        result.signer_title = template.signer_title
+        result.on_behalf_of = template.on_behalf_of
+        result.drafted_by = actor
+        result.updated_at = now
+        result.save()
+        audit_record(
+            action="result_draft",
+            subject=result,
+            actor=actor,
+            actor_role=role,
+            summary=f"Soạn dự thảo {result.name} cho hồ sơ {dossier}",
+        )
+    return result
+
+
+def result_update(*, result: Result, actor: User, body: str, title: str | None = None) -> Result:
+    """The specialist corrects the drafted text (plain text, printed as written)."""
+    dossier = result.dossier
+    role = _require_role(actor, dossier, DRAFTING_ROLES, "sửa dự thảo kết quả")
+    if not body.strip():
+        raise InvalidState("Nội dung kết quả không được để trống.")
+    if len(body) > MAX_BODY:
+        raise InvalidState(f"Nội dung kết quả quá dài (tối đa {MAX_BODY} ký tự).")
+    with transaction.atomic():
+        locked = Result.objects.select_for_update().get(pk=result.pk)
+        if locked.state != Result.State.DRAFT:
+            raise InvalidState("Kết quả đã được ký số; không sửa được.")
+        old = locked.body
+        locked.body = body.strip()
+        if title is not None and title.strip():
+            locked.title = title.strip()[:255]
+        locked.updated_at = timezone.now()
+        locked.save(update_fields=["body", "title", "updated_at"])
+        audit_record(
+            action="result_update",
+            subject=locked,
+            actor=actor,
+            actor_role=role,
+            summary=f"Sửa dự thảo {locked.name}",
+            changes={"body": [old, locked.body]},
+        )
+    return locked
+
+
+def result_preview(result: Result) -> bytes:
+    """The draft as it will print, with the signature's place marked."""
+    return render_result(_result_data(result, code="", signer=None), preview=True).pdf
+
+
+def _result_data(result: Result, *, code: str, signer: User | None) -> ResultData:
+    dossier = result.dossier
+    head = letterhead(dossier, agency=dossier.deciding_agency)
+    head = replace(
+        head,
+        qr_payload=verification_url(code) if code else "",
+        qr_caption="Quét mã để xác thực văn bản",
+    )
+    return ResultData(
+        letterhead=head,
+        title=result.title,
+        body=result.body,
+        signer_name=person(signer) if signer else "",
+        signer_title=result.signer_title,
+        on_behalf_of=result.on_behalf_of,
+    )
+
+
+def result_sign(*, result: Result, actor: User, passphrase: str | None = None) -> Result:
+    """The leader approves and signs. Everything that can fail is tried before writing."""
+    dossier = Dossier.objects.select_related(
+        "deciding_agency__parent",
+        "deciding_agency__administrative_unit",
+        "procedure_version__procedure",
+        "applicant",
+    ).get(pk=result.dossier_id)
+    result.dossier = dossier
+    role = _require_role(actor, dossier, [str(Role.LEADER)], "ký số kết quả")
+    if result.state != Result.State.DRAFT:
+        raise InvalidState("Kết quả này đã được ký số.")
+    certificate = certificate_for_signing(actor)
+    signer = load_signer(certificate, passphrase)
+    code = secrets.token_urlsafe(12)
+    now = timezone.now()
+    rendered = render_result(_result_data(result, code=code, signer=actor))
+    stamp = render_stamp(
+        StampData(
+            signer_name=person(actor), agency_name=dossier.deciding_agency.name, signed_at=now
+        )
+    )
+    signed = sign_pdf(
+        rendered.pdf,
+        signer=signer,
+        box=rendered.signature_box,
+        stamp_pdf=stamp,
+        signer_name=person(actor),
+        location=dossier.deciding_agency.name,
+        reason=f"Phê duyệt {result.name} – hồ sơ {dossier.code}",
+    )
+    return _record_signature(result, actor, role, certificate.pk, signed, code, now)
+
+
+def _record_signature(
+    result: Result, actor: User, role: str, certificate_id: int, signed: bytes, code: str, now: Any
+) -> Result:
+    from motcua.documents.services.store import store_add_result
+
+    document: GeneratedDocument | None = None
+    try:
+        with transaction.atomic():
+            locked = Result.objects.select_for_update().get(pk=result.pk)
+            if locked.state != Result.State.DRAFT:
+                raise InvalidState("Kết quả này vừa được người khác ký số.")
+            document = document_store(
+                NewDocument(
+                    kind=DocumentKind.RESULT,
+                    natural_key=f"result:{locked.pk}",
+                    title=locked.name,
+                    pdf=signed,
+                    dossier_id=locked.dossier_id,
+                    issued_electronically=True,
+                    verification_code=code,
+                    created_by=actor,
+                )
+            )
+            locked.state = Result.State.SIGNED
+            locked.signed_by = actor
+            locked.signed_at = now
+            locked.certificate_id = certificate_id
+            locked.document = document
+            locked.save(
+                update_fields=["state", "signed_by", "signed_at", "certificate", "document"]
+            )
+            store_add_result(document=document)
+            audit_record(
+                action="result_sign",
+                subject=locked,
+                actor=actor,
+                actor_role=role,
+                summary=f"Ký số {locked.name}",
+                changes={"sha256": document.sha256},
+            )
+    except BaseException:
+        if document is not None and not GeneratedDocument.objects.filter(pk=document.pk).exists():
+            document.file.delete(save=False)
+        raise
+    return locked

@@ -1,0 +1,1 @@
+"""Keys, certificates and PAdES signatures (pyHanko), and the demo certificate authority."""

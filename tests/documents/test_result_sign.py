@@ -1,0 +1,179 @@
+"""A specialist drafts the result from the agency's template, corrects it; the leader
+signs it with PAdES. Signing that cannot succeed changes nothing."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+
+from motcua.accounts.models import User
+from motcua.documents.errors import NotAllowed, SigningFailed
+from motcua.documents.models import (
+    DocumentKind,
+    GeneratedDocument,
+    Result,
+    ResultTemplate,
+    SigningCertificate,
+    StoredDocument,
+)
+from motcua.documents.services import (
+    certificate_issue_demo,
+    certificate_revoke,
+    result_draft,
+    result_sign,
+    result_update,
+)
+from motcua.documents.verification import trust_roots
+from motcua.dossiers.models import Dossier
+from motcua.organizations.models import Agency
+from tests.documents.conftest import APPLICANT, CHILD, SIGNER, diacritics, pdf_text
+
+
+def test_the_draft_fills_the_template_with_the_dossier_data(
+    at_leader: Dossier, specialist: User, birth_template: ResultTemplate
+) -> None:
+    result = result_draft(dossier=at_leader, actor=specialist)
+
+    assert result.state == Result.State.DRAFT
+    assert f"Họ, chữ đệm, tên: {CHILD}" in result.body
+    assert f"Người đi đăng ký: {APPLICANT}" in result.body
+    assert at_leader.code in result.body
+    assert "{{" not in result.body
+
+
+def test_the_specialist_corrects_the_drafted_text(
+    at_leader: Dossier, specialist: User, birth_template: ResultTemplate
+) -> None:
+    draft = result_draft(dossier=at_leader, actor=specialist)
+
+    corrected = result_update(
+        result=draft, actor=specialist, body=draft.body.replace("Nữ", "Nữ (đã sửa)")
+    )
+
+    assert "Nữ (đã sửa)" in corrected.body
+
+
+def test_an_official_of_another_agency_cannot_draft(
+    at_leader: Dossier, outsider: User, birth_template: ResultTemplate
+) -> None:
+    with pytest.raises(NotAllowed):
+        result_draft(dossier=at_leader, actor=outsider)
+    assert not Result.objects.exists()
+
+
+@pytest.fixture
+def draft(at_leader: Dossier, specialist: User, birth_template: ResultTemplate) -> Result:
+    return result_draft(dossier=at_leader, actor=specialist)
+
+
+def _validate(data: bytes) -> object:
+    signature = PdfFileReader(io.BytesIO(data)).embedded_signatures[0]
+    return validate_pdf_signature(
+        signature, ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
+    )
+
+
+def test_the_leader_signs_and_pyhanko_validates_the_signature(
+    draft: Result, leader: User, leader_certificate: SigningCertificate
+) -> None:
+    signed = result_sign(result=draft, actor=leader)
+
+    assert signed.state == Result.State.SIGNED
+    assert signed.signed_by == leader
+    document = signed.document
+    assert document is not None
+    assert document.kind == DocumentKind.RESULT
+    assert document.issued_electronically
+    data = document.file.open("rb").read()
+    status = _validate(data)
+    assert status.bottom_line  # type: ignore[attr-defined]
+    assert status.signing_cert.subject.native["common_name"] == SIGNER  # type: ignore[attr-defined]
+    text = pdf_text(data)
+    for letter in diacritics(CHILD, APPLICANT, SIGNER):
+        assert letter in text, letter
+
+
+def test_a_one_byte_change_breaks_the_signature(
+    draft: Result, leader: User, leader_certificate: SigningCertificate
+) -> None:
+    data = bytearray(result_sign(result=draft, actor=leader).document.file.open("rb").read())  # type: ignore[union-attr]
+    where = data.index(b"stream") + 40
+    data[where] ^= 0x01
+
+    status = _validate(bytes(data))
+
+    assert not status.intact  # type: ignore[attr-defined]
+    assert not status.bottom_line  # type: ignore[attr-defined]
+
+
+def test_the_signed_result_goes_into_the_citizens_store(
+    draft: Result, leader: User, leader_certificate: SigningCertificate, citizen: User
+) -> None:
+    signed = result_sign(result=draft, actor=leader)
+
+    stored = StoredDocument.objects.get(owner=citizen)
+    assert stored.kind == StoredDocument.Kind.RESULT
+    assert stored.source_document == signed.document
+    assert stored.issued_electronically
+
+
+def _unchanged(draft: Result) -> None:
+    draft.refresh_from_db()
+    assert draft.state == Result.State.DRAFT
+    assert draft.document is None
+    assert not GeneratedDocument.objects.filter(kind=DocumentKind.RESULT).exists()
+    assert not StoredDocument.objects.exists()
+
+
+def test_a_wrong_passphrase_fails_clearly_and_changes_nothing(
+    draft: Result, leader: User, leader_certificate: SigningCertificate
+) -> None:
+    with pytest.raises(SigningFailed, match="Mật khẩu bảo vệ khóa ký số không đúng"):
+        result_sign(result=draft, actor=leader, passphrase="không-đúng")
+    _unchanged(draft)
+
+
+def test_an_expired_certificate_fails_clearly_and_changes_nothing(
+    draft: Result, leader: User, commune_agency: Agency
+) -> None:
+    now = timezone.now()
+    certificate_issue_demo(
+        user=leader,
+        agency=commune_agency,
+        not_before=now - timedelta(days=800),
+        not_after=now - timedelta(days=1),
+    )
+
+    with pytest.raises(SigningFailed, match="hết hạn từ ngày 17/11/2026"):
+        result_sign(result=draft, actor=leader)
+    _unchanged(draft)
+
+
+def test_a_revoked_certificate_fails_clearly_and_changes_nothing(
+    draft: Result, leader: User, leader_certificate: SigningCertificate
+) -> None:
+    certificate_revoke(certificate=leader_certificate, actor=None, reason="Mất thiết bị")
+
+    with pytest.raises(SigningFailed, match=r"đã bị thu hồi.*Mất thiết bị"):
+        result_sign(result=draft, actor=leader)
+    _unchanged(draft)
+
+
+def test_a_leader_without_a_certificate_is_told_so(draft: Result, leader: User) -> None:
+    with pytest.raises(SigningFailed, match="chưa có chứng thư số"):
+        result_sign(result=draft, actor=leader)
+    _unchanged(draft)
+
+
+def test_only_a_leader_signs(
+    draft: Result, specialist: User, leader_certificate: SigningCertificate
+) -> None:
+    with pytest.raises(NotAllowed):
+        result_sign(result=draft, actor=specialist)
+    _unchanged(draft)
