@@ -1,0 +1,183 @@
+"""Notifications go out after the change commits, by email and SMS, and a failing channel
+retries on its own without touching the dossier."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import override_settings
+from django.utils import timezone
+
+from motcua.accounts.models import User
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier, Status
+from motcua.notifications import adapters
+from motcua.notifications.models import Delivery, SandboxSms
+from motcua.notifications.services import MAX_ATTEMPTS, deliveries_retry_due, delivery_send
+from tests.dossiers.conftest import WEDNESDAY_9AM, intake
+
+pytestmark = pytest.mark.django_db
+
+
+class BrokenSms:
+    def send(self, *, recipient: str, subject: str, body: str) -> None:
+        raise ConnectionError("SMS gateway unreachable")
+
+
+BROKEN = "tests.notifications.test_delivery.BrokenSms"
+
+
+@pytest.fixture(autouse=True)
+def clock() -> object:
+    adapters._load.cache_clear()
+    with time_machine.travel(WEDNESDAY_9AM, tick=False) as traveller:
+        yield traveller
+    adapters._load.cache_clear()
+
+
+def test_reception_notifies_by_email_and_sms_after_commit(
+    clerk: User, version: object, django_capture_on_commit_callbacks: Callable[..., object]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        dossier = intake(clerk, version)  # type: ignore[arg-type]
+
+    assert [m.to for m in mail.outbox] == [["hoa@example.vn"]]
+    assert "Đã tiếp nhận" in mail.outbox[0].subject
+    assert dossier.code in mail.outbox[0].body
+    sms = SandboxSms.objects.get()
+    assert sms.phone == "0912345678" and dossier.code in sms.body
+    assert set(Delivery.objects.values_list("state", flat=True)) == {"sent"}
+
+
+def test_nothing_is_sent_for_a_change_that_rolled_back(
+    clerk: User, version: object, django_capture_on_commit_callbacks: Callable[..., object]
+) -> None:
+    from django.db import transaction
+
+    def jammed() -> None:
+        with transaction.atomic():
+            intake(clerk, version)  # type: ignore[arg-type]
+            raise RuntimeError("printer jammed")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):  # type: ignore[operator]
+        jammed()
+    assert mail.outbox == [] and not Delivery.objects.exists()
+
+
+@override_settings(NOTIFICATIONS_SMS_ADAPTER=BROKEN)
+def test_a_broken_sms_gateway_retries_and_never_blocks_the_dossier(
+    clerk: User,
+    version: object,
+    django_capture_on_commit_callbacks: Callable[..., object],
+    clock: time_machine.Coordinates,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        dossier = intake(clerk, version)  # type: ignore[arg-type]
+
+    assert Dossier.objects.get(pk=dossier.pk).status == Status.RECEIVED
+    assert len(mail.outbox) == 1  # email went out regardless
+    sms = Delivery.objects.get(channel="sms")
+    assert (sms.state, sms.attempts) == ("pending", 1)
+    assert sms.next_attempt_at == WEDNESDAY_9AM + timedelta(minutes=1)
+    assert "unreachable" in sms.last_error
+
+    assert deliveries_retry_due() == 0  # not due yet
+    for _attempt in range(2, MAX_ATTEMPTS + 1):
+        clock.shift(timedelta(hours=5))
+        assert deliveries_retry_due() == 1
+    sms.refresh_from_db()
+    assert (sms.state, sms.attempts) == ("failed", MAX_ATTEMPTS)
+
+
+def test_a_recovered_gateway_sends_on_retry(
+    clerk: User,
+    version: object,
+    django_capture_on_commit_callbacks: Callable[..., object],
+    clock: time_machine.Coordinates,
+) -> None:
+    broken = override_settings(NOTIFICATIONS_SMS_ADAPTER=BROKEN)
+    with broken, django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        intake(clerk, version)  # type: ignore[arg-type]
+    adapters._load.cache_clear()
+    clock.shift(timedelta(minutes=2))
+    assert deliveries_retry_due() == 1
+    assert Delivery.objects.get(channel="sms").state == "sent"
+    assert SandboxSms.objects.count() == 1
+
+
+def test_a_delivery_is_sent_once_even_if_its_job_runs_twice(
+    clerk: User, version: object, django_capture_on_commit_callbacks: Callable[..., object]
+) -> None:
+    from motcua.notifications.services import delivery_send
+
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        intake(clerk, version)  # type: ignore[arg-type]
+    sms = Delivery.objects.get(channel="sms")
+    assert delivery_send(delivery_id=sms.pk) is None
+    assert SandboxSms.objects.count() == 1
+
+
+def test_every_status_change_notifies_the_applicant(
+    citizen: User,
+    clerk: User,
+    version: object,
+    django_capture_on_commit_callbacks: Callable[..., object],
+) -> None:
+    from tests.dossiers.conftest import submit_online
+
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        dossier = submit_online(citizen, version)  # type: ignore[arg-type]
+        dossier = services.dossier_receive(
+            dossier=dossier, actor=clerk, expected_version=dossier.version
+        )
+        services.dossier_forward(dossier=dossier, actor=clerk, expected_version=dossier.version)
+    texts = list(SandboxSms.objects.order_by("id").values_list("body", flat=True))
+    assert len(texts) == 3
+    assert "Mới đăng ký" in texts[0]
+    assert "Đã tiếp nhận" in texts[1]
+    assert "Đang xử lý" in texts[2]
+
+
+def _sms(phone: str, body: str = "Ho so da duoc tiep nhan") -> Delivery:
+    return Delivery.objects.create(
+        channel="sms",
+        recipient=phone,
+        body=body,
+        topic="t",
+        dedupe_key=f"sms:{phone}:{len(body)}",
+        next_attempt_at=timezone.now(),
+    )
+
+
+@pytest.mark.django_db
+def test_sandbox_sms_refuses_a_malformed_number_for_good() -> None:
+    delivery = _sms("12345")
+    assert delivery_send(delivery_id=delivery.pk) == Delivery.State.FAILED
+    delivery.refresh_from_db()
+    assert delivery.attempts == 1
+    assert "không hợp lệ" in delivery.last_error
+    assert not SandboxSms.objects.exists()
+
+
+@pytest.mark.django_db
+def test_sandbox_sms_refuses_an_overlong_text_for_good() -> None:
+    delivery = _sms("0912345678", "x" * 460)
+    assert delivery_send(delivery_id=delivery.pk) == Delivery.State.FAILED
+
+
+@pytest.mark.django_db
+def test_sandbox_sms_outage_is_retried_then_delivered(settings: Any) -> None:
+    settings.NOTIFICATIONS_SMS_SANDBOX_DOWN = ["0912345678"]
+    delivery = _sms("0912345678")
+    assert delivery_send(delivery_id=delivery.pk) == Delivery.State.PENDING
+    delivery.refresh_from_db()
+    assert delivery.next_attempt_at is not None
+    settings.NOTIFICATIONS_SMS_SANDBOX_DOWN = []
+    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
+    assert delivery_send(delivery_id=delivery.pk) == Delivery.State.SENT
+    assert SandboxSms.objects.get().phone == "0912345678"
