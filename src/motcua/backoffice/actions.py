@@ -1,0 +1,79 @@
+"""The actions an official may take on a dossier now, shown as buttons.
+
+The services decide; this module only asks the same permission helpers to avoid
+offering a button that would certainly be refused. A stale page still meets the
+service's own checks (and its version check) when the button is pressed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from motcua.accounts.models import User
+from motcua.dossiers.errors import NotAllowed
+from motcua.dossiers.models import IN_PROGRESS_STATUSES, Dossier, Status
+from motcua.dossiers.permissions import SUPERVISING_ROLES, require_step_actor, roles_at
+from motcua.organizations.models import Role
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    needs_reason: bool = False
+    reason_label: str = "Lý do"
+    danger: bool = False
+
+
+RECEIVE = Action("receive", "Tiếp nhận hồ sơ")
+REFUSE = Action("refuse", "Từ chối tiếp nhận", True, "Lý do từ chối", danger=True)
+SUPPLEMENT = Action("request_supplement", "Yêu cầu bổ sung", True, "Giấy tờ, thông tin cần bổ sung")
+TAKE = Action("take", "Nhận xử lý hồ sơ này")
+FORWARD = Action("forward", "Chuyển bước tiếp theo")
+SEND_BACK = Action("send_back", "Trả lại bước trước", True, "Lý do trả lại", danger=True)
+APPROVE = Action("approve", "Phê duyệt")
+RESOLVE = Action("resolve", "Giải quyết xong (có kết quả)")
+RETURN = Action("return_result", "Trả kết quả cho công dân")
+
+
+def _step_actor(user: User, dossier: Dossier) -> bool:
+    try:
+        require_step_actor(user, dossier)
+    except NotAllowed:
+        return False
+    return True
+
+
+def allowed_actions(user: User, dossier: Dossier) -> list[Action]:
+    desk = Role.CLERK in roles_at(user, dossier.receiving_agency_id)
+    if dossier.status == Status.NEW:
+        return [RECEIVE, SUPPLEMENT, REFUSE] if desk else []
+    if dossier.status == Status.RESOLVED:
+        return [RETURN] if desk else []
+    if dossier.status not in IN_PROGRESS_STATUSES or not _step_actor(user, dossier):
+        return []
+    step = dossier.current_step
+    assert step is not None
+    actions: list[Action] = []
+    supervising = roles_at(user, dossier.deciding_agency_id) & SUPERVISING_ROLES
+    if dossier.assignee_id is None and not supervising:
+        actions.append(TAKE)
+    if step.role == Role.LEADER:
+        actions.append(APPROVE)
+    elif _has_later_step(dossier):
+        actions.append(FORWARD)
+    if dossier.status == Status.PROCESSING and (dossier.approved_at or not _has_leader(dossier)):
+        actions.append(RESOLVE)
+    if step.order > 1:
+        actions.append(SEND_BACK)
+    actions.append(SUPPLEMENT)
+    return actions
+
+
+def _has_later_step(dossier: Dossier) -> bool:
+    order = dossier.current_step.order if dossier.current_step else 0
+    return dossier.procedure_version.steps.filter(order__gt=order).exists()
+
+
+def _has_leader(dossier: Dossier) -> bool:
+    return dossier.procedure_version.steps.filter(role=Role.LEADER).exists()

@@ -1,0 +1,288 @@
+"""The officials' work queue and dossier page. Thin: reads through the dossiers selectors,
+changes through the dossiers services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_POST
+
+from motcua.accounts.models import User
+from motcua.backoffice.access import official, staff_required, visible_dossier
+from motcua.backoffice.actions import allowed_actions
+from motcua.documents.errors import DocumentError
+from motcua.documents.models import DocumentKind, GeneratedDocument
+from motcua.documents.services.slips import slip_generate
+from motcua.dossiers import services
+from motcua.dossiers.errors import DossierError, StaleDossier
+from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.selectors import (
+    DossierFilter,
+    dossier_messages,
+    dossier_timeline,
+    dossiers_filter,
+    dossiers_visible_to,
+    process_control_rows,
+    work_queue,
+)
+from motcua.portal import forms_schema as fs
+from motcua.portal.checklist_form import checklist_rows
+from motcua.portal.timeline import timeline_rows
+
+STATUS_FILTERS = [(s.value, s.label) for s in Status if s != Status.DRAFT]
+
+
+def _day_end(now: datetime) -> datetime:
+    local = timezone.localtime(now)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+
+
+def _filters(request: HttpRequest) -> DossierFilter:
+    f = DossierFilter(
+        code=request.GET.get("ma", "")[:60], procedure=request.GET.get("thu_tuc", "")[:10]
+    )
+    status = request.GET.get("trang_thai", "")
+    if status.isdigit():
+        f.status = [int(status)]
+    late = request.GET.get("tre_han")
+    if late in ("1", "0"):
+        f.late = late == "1"
+    return f
+
+
+def _urgency(dossier: Dossier, now: datetime, day_end: datetime) -> str:
+    due = dossier.current_step_due_at or dossier.due_at
+    if due is None or dossier.is_paused:
+        return ""
+    if due < now:
+        return "overdue"
+    if due < day_end:
+        return "today"
+    return ""
+
+
+@staff_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    user = official(request)
+    scope = "tat-ca" if request.GET.get("pham_vi") == "tat-ca" else "viec-cua-toi"
+    base: QuerySet[Dossier] = (
+        work_queue(user)
+        if scope == "viec-cua-toi"
+        else (dossiers_visible_to(user).order_by("-submitted_at", "-id"))
+    )
+    found = dossiers_filter(base, _filters(request))
+    now = timezone.now()
+    day_end = _day_end(now)
+    rows = [(d, _urgency(d, now, day_end)) for d in found[:300]]
+    counts = {
+        "total": found.count(),
+        "overdue": sum(1 for _, u in rows if u == "overdue"),
+        "today": sum(1 for _, u in rows if u == "today"),
+    }
+    context = {
+        "rows": rows,
+        "counts": counts,
+        "scope": scope,
+        "statuses": STATUS_FILTERS,
+        "query": request.GET,
+        "now": now,
+    }
+    template = (
+        "backoffice/_queue_rows.html"
+        if getattr(request, "htmx", False)
+        else "backoffice/queue.html"
+    )
+    return render(request, template, context)
+
+
+def _declaration(dossier: Dossier) -> list[fs.Section]:
+    schema = dossier.procedure_version.declaration_schema or {}
+    sections = fs.sections_of(schema)
+    fs.fill(sections, schema, dossier.declaration or {})
+    return sections
+
+
+def _dossier_page(
+    request: HttpRequest,
+    dossier: Dossier,
+    *,
+    error: tuple[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = official(request)
+    context: dict[str, Any] = {
+        "dossier": dossier,
+        "sections": _declaration(dossier),
+        "rows": checklist_rows(dossier, {}),
+        "timeline": timeline_rows(dossier_timeline(dossier, viewer=user), staff=True),
+        "control_rows": process_control_rows(dossier),
+        "messages_thread": dossier_messages(dossier),
+        "actions": allowed_actions(user, dossier),
+        "earlier_steps": dossier.procedure_version.steps.filter(
+            order__lt=dossier.current_step.order if dossier.current_step else 0
+        ).order_by("order"),
+        "documents": GeneratedDocument.objects.filter(dossier=dossier).order_by("created_at"),
+        "error_action": error[0] if error else "",
+        "error": error[1] if error else "",
+    }
+    return render(request, "backoffice/dossier.html", context, status=status)
+
+
+@staff_required
+@require_GET
+def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _dossier_page(request, visible_dossier(request, pk))
+
+
+def _run(name: str, dossier: Dossier, user: User, data: Any) -> Dossier:
+    expected = int(data.get("expected_version") or 0)
+    reason = str(data.get("reason", ""))[:2000]
+    calls: dict[str, Callable[[], Dossier]] = {
+        "receive": lambda: services.dossier_receive(
+            dossier=dossier, actor=user, expected_version=expected
+        ),
+        "refuse": lambda: services.dossier_refuse(
+            dossier=dossier, actor=user, expected_version=expected, reason=reason
+        ),
+        "request_supplement": lambda: services.dossier_request_supplement(
+            dossier=dossier, actor=user, expected_version=expected, reason=reason
+        ),
+        "take": lambda: services.dossier_assign(
+            dossier=dossier, actor=user, assignee=user, expected_version=expected
+        ),
+        "forward": lambda: services.dossier_forward(
+            dossier=dossier, actor=user, expected_version=expected, note=reason
+        ),
+        "send_back": lambda: services.dossier_send_back(
+            dossier=dossier,
+            actor=user,
+            expected_version=expected,
+            step_order=int(data.get("step_order") or 0),
+            reason=reason,
+        ),
+        "approve": lambda: services.dossier_approve(
+            dossier=dossier, actor=user, expected_version=expected, note=reason
+        ),
+        "resolve": lambda: services.dossier_resolve(
+            dossier=dossier, actor=user, expected_version=expected, note=reason
+        ),
+        "return_result": lambda: services.dossier_return_result(
+            dossier=dossier, actor=user, expected_version=expected
+        ),
+    }
+    if name not in calls:
+        raise Http404("Không có thao tác này.")
+    return calls[name]()
+
+
+DONE = {
+    "receive": "Đã tiếp nhận hồ sơ.",
+    "refuse": "Đã từ chối tiếp nhận hồ sơ.",
+    "request_supplement": "Đã gửi yêu cầu bổ sung cho công dân.",
+    "take": "Bạn đã nhận xử lý hồ sơ.",
+    "forward": "Đã chuyển hồ sơ sang bước tiếp theo.",
+    "send_back": "Đã trả hồ sơ về bước trước.",
+    "approve": "Đã phê duyệt.",
+    "resolve": "Đã ghi nhận giải quyết xong.",
+    "return_result": "Đã trả kết quả.",
+}
+
+
+@staff_required
+@require_POST
+def dossier_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    dossier = visible_dossier(request, pk)
+    try:
+        _run(name, dossier, official(request), request.POST)
+    except StaleDossier as exc:
+        messages.error(request, exc.message)
+        return redirect("backoffice:dossier", pk=dossier.pk)
+    except ValueError:
+        return _dossier_page(
+            request, dossier, error=(name, "Dữ liệu gửi lên không hợp lệ."), status=400
+        )
+    except DossierError as exc:
+        return _dossier_page(request, dossier, error=(name, exc.message), status=exc.status_code)
+    messages.success(request, DONE.get(name, "Đã thực hiện."))
+    if name == "receive":
+        return redirect("backoffice:receipt", pk=dossier.pk)
+    return redirect("backoffice:dossier", pk=dossier.pk)
+
+
+@staff_required
+@require_POST
+def dossier_message(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = visible_dossier(request, pk)
+    try:
+        services.dossier_message_post(
+            dossier=dossier, actor=official(request), body=request.POST.get("body", "")
+        )
+    except DossierError as exc:
+        return _dossier_page(
+            request, dossier, error=("message", exc.message), status=exc.status_code
+        )
+    messages.success(request, "Đã gửi trao đổi cho công dân.")
+    return redirect("backoffice:dossier", pk=dossier.pk)
+
+
+@staff_required
+@require_GET
+@xframe_options_sameorigin
+def attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+    """Shown inline in the dossier page (PDF and images), never guessed from a path."""
+    dossier = visible_dossier(request, pk)
+    item = dossier.attachments.filter(pk=attachment_id).first()
+    if item is None:
+        raise Http404("Không tìm thấy tệp.")
+    response = FileResponse(
+        item.file.open("rb"), content_type=item.content_type, filename=item.original_name
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
+    return response
+
+
+@staff_required
+@require_GET
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receipt with the appointment, ready to print (and its PDF when available)."""
+    dossier = visible_dossier(request, pk)
+    pdf = None
+    if dossier.received_at is not None:
+        pdf = GeneratedDocument.objects.filter(dossier=dossier, kind=DocumentKind.RECEIPT).first()
+        if pdf is None:
+            event = dossier.events.filter(action__in=["receive", "intake"]).order_by("-at").first()
+            try:
+                pdf = slip_generate(
+                    dossier_id=dossier.pk,
+                    kind=DocumentKind.RECEIPT,
+                    event_id=event.pk if event else None,
+                    actor=official(request),
+                )
+            except DocumentError:
+                pdf = None
+    return render(
+        request,
+        "backoffice/receipt.html",
+        {"dossier": dossier, "pdf": pdf, "rows": checklist_rows(dossier, {})},
+    )
+
+
+@staff_required
+@require_GET
+def document(request: HttpRequest, pk: int, public_id: str) -> FileResponse:
+    dossier = visible_dossier(request, pk)
+    doc = GeneratedDocument.objects.filter(dossier=dossier, public_id=public_id).first()
+    if doc is None:
+        raise Http404("Không tìm thấy tài liệu.")
+    return FileResponse(
+        doc.file.open("rb"), content_type="application/pdf", filename=doc.download_name
+    )

@@ -1,0 +1,154 @@
+"""Citizen and staff login. Citizens confirm with a one-time code sent by SMS/email."""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from motcua.accounts.forms import LoginForm, OtpForm, RegisterForm
+from motcua.accounts.models import User
+from motcua.accounts.services import CodeError, mask_phone, otp_issue, otp_verify
+from motcua.core import ratelimit
+
+LOGIN_BY_IP = ratelimit.Limit("login-ip", attempts=30, window_seconds=300)
+LOGIN_BY_ID = ratelimit.Limit("login-id", attempts=8, window_seconds=900)
+RESEND = ratelimit.Limit("otp-resend", attempts=3, window_seconds=600)
+PENDING_KEY = "motcua_pending_login"
+PENDING_SECONDS = 600
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _home_for(user: User) -> str:
+    if user.is_citizen:
+        return reverse("portal:home")
+    try:
+        return reverse("backoffice:queue")
+    except Exception:  # the back office is not installed in this deployment
+        return reverse("portal:home")
+
+
+def _too_many(request: HttpRequest, seconds: int) -> HttpResponse:
+    response = render(
+        request,
+        "portal/login.html",
+        {"form": LoginForm(), "blocked_seconds": seconds, "next": _next_url(request, "")},
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(
+            request, "portal/login.html", {"form": LoginForm(), "next": _next_url(request, "")}
+        )
+    ip = ratelimit.client_ip(request)
+    identifier = request.POST.get("identifier", "").strip()[:150]
+    wait = ratelimit.blocked(LOGIN_BY_IP, ip) or ratelimit.blocked(LOGIN_BY_ID, identifier)
+    if wait:
+        return _too_many(request, wait)
+    form = LoginForm(request.POST, request=request)
+    if not form.is_valid() or form.user is None:
+        ratelimit.hit(LOGIN_BY_IP, ip)
+        ratelimit.hit(LOGIN_BY_ID, identifier)
+        return render(
+            request, "portal/login.html", {"form": form, "next": _next_url(request, "")}, status=400
+        )
+    ratelimit.reset(LOGIN_BY_ID, identifier)
+    user = form.user
+    if user.is_citizen and user.phone:
+        otp_issue(user=user)
+        request.session[PENDING_KEY] = {
+            "user": user.pk,
+            "at": time.time(),
+            "next": _next_url(request, ""),
+        }
+        return redirect("portal:login_confirm")
+    login(request, user)
+    return HttpResponseRedirect(_next_url(request, _home_for(user)))
+
+
+def _pending_user(request: HttpRequest) -> tuple[User | None, str]:
+    pending = request.session.get(PENDING_KEY)
+    if not isinstance(pending, dict) or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS:
+        return None, ""
+    user_id = pending.get("user")
+    if not isinstance(user_id, int):
+        return None, ""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    return user, str(pending.get("next") or "")
+
+
+@require_http_methods(["GET", "POST"])
+def login_confirm(request: HttpRequest) -> HttpResponse:
+    user, next_url = _pending_user(request)
+    if user is None:
+        messages.error(request, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.")
+        return redirect("portal:login")
+    context = {"phone": mask_phone(user.phone)}
+    if request.method == "POST" and "resend" in request.POST:
+        wait = ratelimit.hit(RESEND, str(user.pk))
+        if wait:
+            messages.error(request, f"Bạn đã yêu cầu gửi lại nhiều lần. Vui lòng chờ {wait} giây.")
+        else:
+            otp_issue(user=user)
+            messages.success(request, "Đã gửi lại mã xác thực.")
+        return redirect("portal:login_confirm")
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            otp_verify(user=user, code=form.cleaned_data["code"])
+        except CodeError as exc:
+            form.add_error("code", str(exc))
+        else:
+            del request.session[PENDING_KEY]
+            login(request, user)
+            return HttpResponseRedirect(next_url or _home_for(user))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "portal/login_confirm.html", {**context, "form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            user = User.objects.create_user(
+                username=data["identity_number"],
+                identity_number=data["identity_number"],
+                password=data["password"],
+                kind=User.Kind.CITIZEN,
+                full_name=data["full_name"],
+                phone=data["phone"],
+                email=data["email"],
+            )
+            otp_issue(user=user)
+        request.session[PENDING_KEY] = {"user": user.pk, "at": time.time(), "next": ""}
+        return redirect("portal:login_confirm")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "portal/register.html", {"form": form}, status=status)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("portal:home")

@@ -1,0 +1,173 @@
+"""The documents checklist as a web form: how each required document is provided, and
+the files uploaded for it. Files are stored one by one through ``attachment_add`` as
+soon as they arrive, so an upload already made survives any later error on the page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+
+from motcua.accounts.models import User
+from motcua.catalog.models import RequiredDocument
+from motcua.dossiers import services
+from motcua.dossiers.errors import DossierError
+from motcua.dossiers.models import Attachment, Dossier, Provision
+from motcua.dossiers.services import DocumentInput
+
+CITIZEN_CHOICES = [
+    (Provision.UPLOAD.value, "Tải tệp lên (PDF, JPG, PNG)"),
+    (Provision.AT_COUNTER.value, "Nộp bản giấy tại Bộ phận Một cửa"),
+    (Provision.MISSING.value, "Không có / không thuộc trường hợp này"),
+]
+
+
+@dataclass
+class ChecklistRow:
+    required: RequiredDocument
+    provision: str
+    originals: int
+    copies: int
+    attachments: list[Attachment] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.required.code
+
+    @property
+    def mandatory(self) -> bool:
+        return self.required.requirement == RequiredDocument.Requirement.MANDATORY
+
+    @property
+    def provision_label(self) -> str:
+        return str(Provision(self.provision).label) if self.provision in Provision.values else ""
+
+
+def checklist_rows(dossier: Dossier, errors: Mapping[str, str]) -> list[ChecklistRow]:
+    lines = {
+        line.required_document_id: line
+        for line in dossier.documents.filter(required_document__isnull=False)
+    }
+    files: dict[int, list[Attachment]] = {}
+    for attachment in dossier.attachments.select_related("document").order_by("id"):
+        if attachment.document is not None and attachment.document.required_document_id:
+            files.setdefault(attachment.document.required_document_id, []).append(attachment)
+    rows = []
+    for required in dossier.procedure_version.documents.order_by("order", "id"):
+        line = lines.get(required.pk)
+        attached = files.get(required.pk, [])
+        default = (
+            Provision.UPLOAD
+            if attached or required.requirement == "mandatory"
+            else Provision.MISSING
+        )
+        rows.append(
+            ChecklistRow(
+                required=required,
+                provision=line.provision if line else default,
+                originals=line.originals_received if line else 0,
+                copies=line.copies_received if line else 0,
+                attachments=attached,
+                error=errors.get(f"documents.{required.code}")
+                or errors.get(f"file-{required.code}", ""),
+            )
+        )
+    return rows
+
+
+def _count(raw: Any) -> int:
+    try:
+        return max(0, min(int(str(raw or "0")), 20))
+    except ValueError:
+        return 0
+
+
+def read_checklist(
+    data: Mapping[str, Any],
+    dossier: Dossier,
+    *,
+    uploaded: set[str] | None = None,
+    reused: set[str] | None = None,
+) -> tuple[list[DocumentInput], dict[str, str]]:
+    """The posted choices as the service's input; a document just taken from the store,
+    or else with a file just uploaded, is provided that way whatever the radio said. A
+    line reused earlier stays reused (with its store reference) while its radio says so."""
+    documents: list[DocumentInput] = []
+    errors: dict[str, str] = {}
+    references = dict(
+        dossier.documents.filter(provision=Provision.REUSED).values_list(
+            "required_document__code", "reused_reference"
+        )
+    )
+    for required in dossier.procedure_version.documents.order_by("order", "id"):
+        code = required.code
+        from_store = DocumentInput(
+            code, Provision.REUSED, reused_reference=references.get(code, "")
+        )
+        if code in references and code in (reused or ()):
+            item = from_store
+        elif uploaded and code in uploaded:
+            item = DocumentInput(code, Provision.UPLOAD)
+        elif code in references and data.get(f"provision-{code}") == Provision.REUSED:
+            item = from_store
+        else:
+            item = _one(data, required, False, errors)
+        documents.append(item)
+    return documents, errors
+
+
+def read_counter_checklist(
+    data: Mapping[str, Any], documents: list[RequiredDocument]
+) -> list[DocumentInput]:
+    errors: dict[str, str] = {}
+    return [_one(data, required, True, errors) for required in documents]
+
+
+def _one(
+    data: Mapping[str, Any], required: RequiredDocument, counter: bool, errors: dict[str, str]
+) -> DocumentInput:
+    code = required.code
+    if counter:
+        received = bool(data.get(f"received-{code}"))
+        return DocumentInput(
+            code,
+            Provision.AT_COUNTER if received else Provision.MISSING,
+            originals=_count(data.get(f"originals-{code}")) if received else 0,
+            copies=_count(data.get(f"copies-{code}")) if received else 0,
+        )
+    provision = str(data.get(f"provision-{code}", Provision.MISSING))
+    if provision not in dict(CITIZEN_CHOICES):
+        errors[f"documents.{code}"] = f"Hãy chọn cách cung cấp «{required.name}»."
+        provision = Provision.MISSING
+    return DocumentInput(code, provision)
+
+
+def store_uploads(
+    request: HttpRequest, dossier: Dossier, actor: User
+) -> tuple[set[str], dict[str, str]]:
+    """Store every posted file for its checklist line; a refused file is named next to
+    its document and the others are kept. Returns the codes that got a file."""
+    errors: dict[str, str] = {}
+    stored: set[str] = set()
+    codes = set(dossier.procedure_version.documents.values_list("code", flat=True))
+    for key in request.FILES:
+        code = key.removeprefix("file-")
+        if code not in codes:
+            continue
+        for upload in request.FILES.getlist(key):
+            try:
+                services.attachment_add(
+                    dossier=dossier,
+                    actor=actor,
+                    data=upload.read(),
+                    name=upload.name or "tep",
+                    document_code=code,
+                )
+            except DossierError as exc:
+                errors[f"file-{code}"] = exc.message
+            else:
+                stored.add(code)
+    return stored, errors

@@ -1,0 +1,198 @@
+"""«Hồ sơ của tôi»: the citizen's dossiers, each with its status, timeline, appointment,
+slips and results, supplement requests to answer and the message thread; and the public
+look-up by code and secret."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from motcua.core import ratelimit
+from motcua.documents.errors import DocumentError
+from motcua.documents.models import DocumentKind, GeneratedDocument
+from motcua.documents.services.slips import slip_generate
+from motcua.dossiers import services
+from motcua.dossiers.errors import DossierError, RateLimited
+from motcua.dossiers.lookup import dossier_lookup
+from motcua.dossiers.models import Dossier, Provision, Status
+from motcua.dossiers.selectors import dossier_messages, dossier_timeline, dossiers_visible_to
+from motcua.dossiers.services import DocumentInput
+from motcua.portal.checklist_form import checklist_rows, store_uploads
+from motcua.portal.citizen_access import citizen, citizen_required
+from motcua.portal.timeline import timeline_rows
+
+
+def _mine(request: HttpRequest, pk: int) -> Dossier:
+    dossier = dossiers_visible_to(citizen(request)).filter(pk=pk).first()
+    if dossier is None:
+        raise Http404("Không tìm thấy hồ sơ.")
+    return dossier
+
+
+@citizen_required
+@require_GET
+def my_dossiers(request: HttpRequest) -> HttpResponse:
+    dossiers = dossiers_visible_to(citizen(request)).order_by("-created_at", "-id")[:200]
+    return render(request, "portal/dossiers/mine.html", {"dossiers": dossiers})
+
+
+def _supplement_reason(dossier: Dossier) -> str:
+    event = dossier.events.filter(action="request_supplement").order_by("-at", "-id").first()
+    return event.reason if event else ""
+
+
+def _documents(dossier: Dossier) -> list[GeneratedDocument]:
+    return list(GeneratedDocument.objects.filter(dossier=dossier).order_by("created_at", "id"))
+
+
+def _page(
+    request: HttpRequest, dossier: Dossier, errors: dict[str, str], status: int = 200
+) -> HttpResponse:
+    user = citizen(request)
+    context = {
+        "dossier": dossier,
+        "timeline": timeline_rows(dossier_timeline(dossier, viewer=user)),
+        "messages_thread": dossier_messages(dossier),
+        "documents": _documents(dossier),
+        "rows": checklist_rows(dossier, errors),
+        "errors": errors,
+        "supplement_reason": _supplement_reason(dossier)
+        if dossier.status == Status.SUPPLEMENT_REQUESTED
+        else "",
+        "is_draft": dossier.status == Status.DRAFT,
+        "steps_done": dossier.status in (Status.RESOLVED, Status.RETURNED),
+    }
+    return render(request, "portal/dossiers/detail.html", context, status=status)
+
+
+@citizen_required
+@require_GET
+def my_dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, _mine(request, pk), {})
+
+
+@citizen_required
+@require_POST
+def my_supplement(request: HttpRequest, pk: int) -> HttpResponse:
+    """Answer a supplement request: upload what was missing, then resubmit."""
+    dossier = _mine(request, pk)
+    _, errors = store_uploads(request, dossier, citizen(request))
+    if "resubmit" in request.POST and not errors:
+        documents = [
+            DocumentInput(row.code, Provision.UPLOAD)
+            for row in checklist_rows(dossier, {})
+            if row.attachments
+        ]
+        try:
+            services.dossier_supplement(
+                dossier=dossier,
+                actor=citizen(request),
+                expected_version=int(request.POST.get("expected_version") or 0),
+                documents=documents,
+                note=request.POST.get("note", "")[:2000],
+            )
+        except (DossierError, ValueError) as exc:
+            errors["supplement"] = getattr(exc, "message", "Dữ liệu gửi lên không hợp lệ.")
+        else:
+            messages.success(request, "Đã gửi hồ sơ bổ sung. Thời hạn giải quyết được tính tiếp.")
+            return redirect("portal:my_dossier", pk=dossier.pk)
+    if errors:
+        return _page(request, Dossier.objects.get(pk=dossier.pk), errors, status=400)
+    messages.success(request, "Đã tải tệp lên. Khi đủ giấy tờ, bấm «Gửi bổ sung».")
+    return redirect("portal:my_dossier", pk=dossier.pk)
+
+
+@citizen_required
+@require_POST
+def my_message(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = _mine(request, pk)
+    try:
+        services.dossier_message_post(
+            dossier=dossier, actor=citizen(request), body=request.POST.get("body", "")
+        )
+    except DossierError as exc:
+        return _page(request, dossier, {"body": exc.message}, status=400)
+    messages.success(request, "Đã gửi trao đổi.")
+    return redirect("portal:my_dossier", pk=dossier.pk)
+
+
+@citizen_required
+@require_GET
+def my_attachment(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
+    dossier = _mine(request, pk)
+    item = dossier.attachments.filter(pk=attachment).first()
+    if item is None:
+        raise Http404("Không tìm thấy tệp.")
+    return FileResponse(
+        item.file.open("rb"), content_type=item.content_type, filename=item.original_name
+    )
+
+
+@citizen_required
+@require_GET
+def my_document(request: HttpRequest, pk: int, public_id: str) -> FileResponse:
+    dossier = _mine(request, pk)
+    doc = GeneratedDocument.objects.filter(dossier=dossier, public_id=public_id).first()
+    if doc is None:
+        raise Http404("Không tìm thấy tài liệu.")
+    return FileResponse(
+        doc.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=doc.download_name,
+    )
+
+
+@citizen_required
+@require_GET
+def my_receipt(request: HttpRequest, pk: int) -> FileResponse:
+    """The receipt and appointment slip (PDF), made by the documents service on first ask."""
+    dossier = _mine(request, pk)
+    if dossier.received_at is None:
+        raise Http404("Hồ sơ chưa được tiếp nhận, chưa có giấy tiếp nhận.")
+    doc = GeneratedDocument.objects.filter(dossier=dossier, kind=DocumentKind.RECEIPT).first()
+    if doc is None:
+        event = dossier.events.filter(action__in=["receive", "intake"]).order_by("-at").first()
+        try:
+            doc = slip_generate(
+                dossier_id=dossier.pk,
+                kind=DocumentKind.RECEIPT,
+                event_id=event.pk if event else None,
+            )
+        except DocumentError as exc:
+            raise Http404(exc.message) from exc
+    return FileResponse(
+        doc.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=doc.download_name,
+    )
+
+
+@require_http_methods(["GET"])
+def lookup(request: HttpRequest) -> HttpResponse:
+    """Public: code and secret (or phone) → status, step and dates, nothing personal."""
+    code = request.GET.get("ma", "").strip()[:60]
+    secret = request.GET.get("bi_mat", "").strip()[:30]
+    context: dict[str, object] = {"code": code, "secret": secret}
+    status = 200
+    if code and secret:
+        try:
+            found = dossier_lookup(code=code, secret=secret, client=ratelimit.client_ip(request))
+        except RateLimited as exc:
+            context["blocked"] = exc.message
+            status = 429
+        else:
+            context["result"] = found
+            if found is None:
+                context["not_found"] = True
+                status = 404
+    elif "ma" in request.GET:
+        context["missing_secret"] = not secret
+        context["missing_code"] = not code
+    response = render(request, "portal/dossiers/lookup.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(context.get("retry", 60))
+    return response

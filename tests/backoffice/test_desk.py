@@ -1,0 +1,96 @@
+"""Lan receives a birth registration at the counter and prints the receipt."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from motcua.accounts.models import User
+from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers.models import Dossier, Status
+from tests.portal.conftest import pdf
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "applicant_identity_number": "001190012345",
+    "applicant_name": "Nguyễn Thị Hoa",
+    "applicant_phone": "0912345678",
+    "d:child_name": "Nguyễn Minh An",
+    "d:child_birth_date": "10/11/2026",
+    "d:child_sex": "Nam",
+    "d:mother_name": "Nguyễn Thị Hoa",
+    "received-to-khai": "1",
+    "originals-to-khai": "1",
+    "received-giay-chung-sinh": "1",
+    "originals-giay-chung-sinh": "1",
+    "channel": "1",
+}
+
+
+@pytest.fixture
+def lan(web: Client, clerk: User) -> Client:
+    web.force_login(clerk)
+    return web
+
+
+def test_the_desk_offers_the_agency_procedures(lan: Client, version: ProcedureVersion) -> None:
+    html = lan.get("/can-bo/tiep-nhan/").content.decode()
+    assert "Đăng ký khai sinh" in html
+    assert (
+        lan.get("/can-bo/tiep-nhan/", {"thu_tuc": "1.001193"})["Location"]
+        == "/can-bo/tiep-nhan/1.001193/"
+    )
+
+
+def test_receiving_at_the_counter_gives_a_code_and_a_receipt(
+    lan: Client, version: ProcedureVersion
+) -> None:
+    response = lan.post(
+        "/can-bo/tiep-nhan/1.001193/",
+        {**FORM, "submission_key": "s1", "scan-giay-chung-sinh": pdf()},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    dossier = Dossier.objects.get()
+    assert dossier.status == Status.RECEIVED and dossier.code
+    assert dossier.attachments.count() == 1
+    receipt = lan.get(response["Location"]).content.decode()
+    assert dossier.code in receipt and "Hẹn trả kết quả" in receipt
+
+
+def test_pressing_enter_twice_receives_once(lan: Client, version: ProcedureVersion) -> None:
+    first = lan.post("/can-bo/tiep-nhan/1.001193/", {**FORM, "submission_key": "same"})
+    second = lan.post("/can-bo/tiep-nhan/1.001193/", {**FORM, "submission_key": "same"})
+    assert first["Location"] == second["Location"]
+    assert Dossier.objects.count() == 1
+
+
+def test_a_bad_date_is_named_next_to_the_field_and_nothing_is_saved(
+    lan: Client, version: ProcedureVersion
+) -> None:
+    response = lan.post(
+        "/can-bo/tiep-nhan/1.001193/",
+        {**FORM, "d:child_birth_date": "31/02/2026", "submission_key": "s2"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "phải là ngày có thật" in html
+    assert 'value="31/02/2026"' in html and 'value="Nguyễn Minh An"' in html
+    assert Dossier.objects.count() == 0
+
+
+def test_a_returning_citizen_is_prefilled(
+    lan: Client, version: ProcedureVersion, citizen: User
+) -> None:
+    html = lan.get(
+        "/can-bo/tiep-nhan/cong-dan/", {"applicant_identity_number": "001190012345"}
+    ).content.decode()
+    assert 'value="Nguyễn Thị Hoa"' in html and 'value="0912345678"' in html
+
+
+def test_a_citizen_cannot_open_the_desk(
+    web: Client, citizen: User, version: ProcedureVersion
+) -> None:
+    web.force_login(citizen)
+    assert web.get("/can-bo/tiep-nhan/").status_code == 404
+    assert web.get("/can-bo/").status_code == 404

@@ -1,0 +1,155 @@
+"""Bad input on the citizen pages: Vietnamese errors next to the field, what was typed
+kept, uploads never lost, a double click submits once, an expired session keeps the draft."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from motcua.accounts.models import User
+from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers.models import Dossier, Status
+from tests.portal.conftest import pdf
+from tests.portal.test_submit_online import start
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_wrong_date_is_named_kept_as_typed_and_saved_in_the_draft(
+    hoa: Client, version: ProcedureVersion
+) -> None:
+    draft = start(hoa, version)
+    response = hoa.post(
+        f"/ho-so/{draft.pk}/khai/1/",
+        {"d:child_name": "An", "d:child_birth_date": "31/02/2026", "next": "1"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "«Ngày sinh» phải là ngày có thật" in html
+    assert 'value="31/02/2026"' in html
+    assert "Thiếu thông tin bắt buộc «Họ tên mẹ»" in html
+    draft.refresh_from_db()
+    assert draft.declaration["child_name"] == "An"
+
+
+def test_a_file_that_is_not_a_pdf_is_refused_and_the_good_one_kept(
+    hoa: Client, version: ProcedureVersion
+) -> None:
+    draft = start(hoa, version)
+    fake = SimpleUploadedFile("to-khai.pdf", b"not really a pdf", content_type="application/pdf")
+    response = hoa.post(
+        f"/ho-so/{draft.pk}/giay-to/",
+        {
+            "provision-to-khai": "upload",
+            "provision-giay-chung-sinh": "upload",
+            "provision-giay-ket-hon": "missing",
+            "file-to-khai": fake,
+            "file-giay-chung-sinh": pdf(),
+            "next": "1",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "không phải PDF, JPEG hoặc PNG hợp lệ" in html
+    assert "Đã tải lên" in html and "giay-chung-sinh.pdf" in html
+    assert draft.attachments.count() == 1
+
+
+def test_review_refuses_an_incomplete_declaration_and_submits_nothing(
+    hoa: Client, version: ProcedureVersion
+) -> None:
+    draft = start(hoa, version)
+    response = hoa.post(f"/ho-so/{draft.pk}/xem-lai/", {"idempotency_key": "x"})
+    assert response.status_code == 400
+    assert "Thiếu thông tin bắt buộc" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def fill_all(client: Client, draft: Dossier) -> None:
+    client.post(
+        f"/ho-so/{draft.pk}/khai/1/",
+        {
+            "d:child_name": "Nguyễn Minh An",
+            "d:child_birth_date": "10/11/2026",
+            "d:mother_name": "Nguyễn Thị Hoa",
+            "save": "1",
+        },
+    )
+    client.post(
+        f"/ho-so/{draft.pk}/giay-to/",
+        {
+            "provision-to-khai": "counter",
+            "provision-giay-chung-sinh": "counter",
+            "provision-giay-ket-hon": "missing",
+            "save": "1",
+        },
+    )
+
+
+def test_a_double_click_on_submit_submits_once(hoa: Client, version: ProcedureVersion) -> None:
+    draft = start(hoa, version)
+    fill_all(hoa, draft)
+    draft.refresh_from_db()
+    form = {"idempotency_key": "same-click", "expected_version": draft.version}
+    first = hoa.post(f"/ho-so/{draft.pk}/xem-lai/", form)
+    second = hoa.post(f"/ho-so/{draft.pk}/xem-lai/", form)
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == f"/ho-so/{draft.pk}/da-nop/"
+    assert Dossier.objects.filter(status=Status.NEW).count() == 1
+
+
+def test_an_expired_session_keeps_what_was_typed(
+    web: Client, citizen: User, version: ProcedureVersion
+) -> None:
+    web.force_login(citizen)
+    draft = start(web, version)
+    web.logout()
+    url = f"/ho-so/{draft.pk}/khai/1/"
+    response = web.post(url, {"d:child_name": "Nguyễn Minh An", "next": "1"})
+    assert response["Location"].startswith(f"/dang-nhap/?next={url}")
+    web.force_login(citizen)
+    html = web.get(url).content.decode()
+    assert 'value="Nguyễn Minh An"' in html and "Đã khôi phục" in html
+    draft.refresh_from_db()
+    assert draft.declaration["child_name"] == "Nguyễn Minh An"
+
+
+def test_autosave_answers_in_one_line_and_says_when_the_session_expired(
+    web: Client, citizen: User, version: ProcedureVersion
+) -> None:
+    web.force_login(citizen)
+    draft = start(web, version)
+    saved = web.post(
+        f"/ho-so/{draft.pk}/luu-nhap/", {"step": "1", "d:child_name": "An"}, HTTP_HX_REQUEST="true"
+    )
+    assert "Đã lưu nháp lúc 09:00" in saved.content.decode()
+    web.logout()
+    expired = web.post(
+        f"/ho-so/{draft.pk}/luu-nhap/",
+        {"step": "1", "d:child_name": "Bình"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Phiên đăng nhập đã hết hạn" in expired.content.decode()
+    draft.refresh_from_db()
+    assert draft.declaration["child_name"] == "An"
+
+
+def test_a_draft_resumes_on_another_device(citizen: User, version: ProcedureVersion) -> None:
+    phone, desktop = Client(), Client()
+    phone.force_login(citizen)
+    draft = start(phone, version)
+    phone.post(f"/ho-so/{draft.pk}/khai/1/", {"d:child_name": "Nguyễn Minh An", "save": "1"})
+    desktop.force_login(citizen)
+    offer = desktop.get("/nop-ho-so/1.001193/").content.decode()
+    assert "Tiếp tục bản nháp" in offer
+    assert 'value="Nguyễn Minh An"' in desktop.get(f"/ho-so/{draft.pk}/khai/1/").content.decode()
+
+
+def test_bad_step_numbers_and_garbage_never_500(hoa: Client, version: ProcedureVersion) -> None:
+    draft = start(hoa, version)
+    assert hoa.get(f"/ho-so/{draft.pk}/khai/99/").status_code == 302
+    assert hoa.post(f"/ho-so/{draft.pk}/luu-nhap/", {"step": "abc"}).status_code == 400
+    assert hoa.post("/nop-ho-so/1.001193/", {"agency": "nope"}).status_code == 400
+    assert hoa.get("/nop-ho-so/9.999999/").status_code == 404

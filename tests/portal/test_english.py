@@ -1,0 +1,101 @@
+"""Bà Hoa and clerk Lan switch the site to English: the dossier pages, the look-up and
+verification pages and the back-office queue speak English; Vietnamese stays the default."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from motcua.accounts.models import User
+from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier
+from tests.dossiers.conftest import submit_online
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def received(citizen: User, clerk: User, version: ProcedureVersion) -> Dossier:
+    """Bà Hoa's birth registration, received at the Hoàn Kiếm desk."""
+    dossier = submit_online(citizen, version)
+    services.dossier_receive(dossier=dossier, actor=clerk, expected_version=dossier.version)
+    dossier.refresh_from_db()
+    return dossier
+
+
+def in_english(client: Client) -> Client:
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    return client
+
+
+def page(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_my_dossiers_are_vietnamese_until_the_citizen_switches(
+    hoa: Client, received: Dossier
+) -> None:
+    listing = page(hoa, "/ho-so-cua-toi/")
+    assert "<h1>Hồ sơ của tôi</h1>" in listing and "My dossiers" not in listing
+
+    listing = page(in_english(hoa), "/ho-so-cua-toi/")
+
+    assert "<h1>My dossiers</h1>" in listing and f"Dossier code <strong>{received.code}" in listing
+    assert "Hồ sơ của tôi" not in listing and "Mã hồ sơ" not in listing
+
+
+def test_a_dossier_page_in_english(hoa: Client, received: Dossier) -> None:
+    detail = page(in_english(hoa), f"/ho-so-cua-toi/{received.pk}/")
+
+    for english in ("Result due", "Look-up code", "Processing history", "Messages with the agency"):
+        assert english in detail
+    for vietnamese in (
+        "Hẹn trả kết quả",
+        "Mã tra cứu",
+        "Quá trình giải quyết",
+        "Trao đổi với cơ quan",
+    ):
+        assert vietnamese not in detail
+
+
+def test_looking_up_a_dossier_in_english(web: Client, received: Dossier) -> None:
+    url = f"/tra-cuu/?ma={received.code}&bi_mat={received.lookup_secret}"
+    result = page(in_english(web), url)
+
+    assert "Look-up code or phone number" in result and f"Dossier {received.code}" in result
+    assert "Result due" in result
+    assert "Mã tra cứu hoặc số điện thoại" not in result and "Hẹn trả kết quả" not in result
+
+
+def test_the_verification_page_in_english(web: Client) -> None:
+    verify = page(in_english(web), "/xac-thuc/")
+
+    assert "Verify an electronic document" in verify
+    assert "Or enter the verification code printed under the QR code" in verify
+    assert "Xác thực văn bản điện tử" not in verify and "Hoặc nhập mã xác thực" not in verify
+
+
+def test_the_back_office_queue_in_english(clerk: User, received: Dossier) -> None:
+    lan = Client(HTTP_HOST="127.0.0.1")
+    lan.force_login(clerk)
+
+    queue = page(in_english(lan), "/can-bo/")
+
+    assert "Dossier work queue" in queue and "All dossiers of the agency" in queue
+    assert "Step deadline" in queue and received.code in queue
+    for vietnamese in ("Hàng đợi xử lý hồ sơ", "Việc của tôi", "Hạn bước", "Người nộp"):
+        assert vietnamese not in queue
+
+
+def test_the_back_office_dossier_page_in_english(clerk: User, received: Dossier) -> None:
+    lan = Client(HTTP_HOST="127.0.0.1")
+    lan.force_login(clerk)
+
+    dossier = page(in_english(lan), f"/can-bo/ho-so/{received.pk}/")
+
+    assert f"Dossier {received.code}" in dossier and "Process control slip" in dossier
+    assert "Phiếu kiểm soát quá trình giải quyết" not in dossier and "Thao tác" not in dossier

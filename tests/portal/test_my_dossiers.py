@@ -1,0 +1,116 @@
+"""Bà Hoa follows her dossier, answers a supplement request and writes to the office;
+anyone with the code and secret can look up its status."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from motcua.accounts.models import User
+from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers import services
+from motcua.dossiers.models import Status
+from tests.dossiers.conftest import submit_online
+from tests.portal.conftest import pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def test_my_dossiers_lists_status_and_timeline(
+    hoa: Client, citizen: User, clerk: User, version: ProcedureVersion
+) -> None:
+    dossier = submit_online(citizen, version)
+    services.dossier_receive(dossier=dossier, actor=clerk, expected_version=dossier.version)
+    dossier.refresh_from_db()
+    listing = hoa.get("/ho-so-cua-toi/").content.decode()
+    assert dossier.code in listing and "Đã tiếp nhận" in listing
+    page = hoa.get(f"/ho-so-cua-toi/{dossier.pk}/").content.decode()
+    assert "Tiếp nhận hồ sơ" in page and "Hẹn trả kết quả" in page
+    assert dossier.lookup_secret in page
+
+
+def test_answering_a_supplement_request(
+    hoa: Client, citizen: User, clerk: User, version: ProcedureVersion
+) -> None:
+    dossier = submit_online(citizen, version)
+    dossier = services.dossier_request_supplement(
+        dossier=dossier,
+        actor=clerk,
+        expected_version=dossier.version,
+        reason="Thiếu bản chụp Giấy chứng sinh.",
+    )
+    page = hoa.get(f"/ho-so-cua-toi/{dossier.pk}/").content.decode()
+    assert "Thiếu bản chụp Giấy chứng sinh." in page and "Gửi bổ sung" in page
+    response = hoa.post(
+        f"/ho-so-cua-toi/{dossier.pk}/bo-sung/",
+        {
+            "expected_version": dossier.version,
+            "resubmit": "1",
+            "file-giay-chung-sinh": pdf(),
+            "note": "Đã bổ sung",
+        },
+    )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == Status.NEW
+    assert dossier.attachments.count() == 1
+
+
+def test_a_stale_supplement_form_is_refused_with_a_message(
+    hoa: Client, citizen: User, clerk: User, version: ProcedureVersion
+) -> None:
+    dossier = submit_online(citizen, version)
+    dossier = services.dossier_request_supplement(
+        dossier=dossier, actor=clerk, expected_version=dossier.version, reason="Thiếu giấy."
+    )
+    response = hoa.post(
+        f"/ho-so-cua-toi/{dossier.pk}/bo-sung/",
+        {"expected_version": dossier.version - 1, "resubmit": "1"},
+    )
+    assert response.status_code == 400
+    assert "đã được người khác cập nhật" in response.content.decode()
+
+
+def test_an_empty_message_is_refused_next_to_the_box(
+    hoa: Client, citizen: User, version: ProcedureVersion
+) -> None:
+    dossier = submit_online(citizen, version)
+    response = hoa.post(f"/ho-so-cua-toi/{dossier.pk}/trao-doi/", {"body": "  "})
+    assert response.status_code == 400
+    assert "Nội dung trao đổi không được để trống." in response.content.decode()
+    assert (
+        hoa.post(
+            f"/ho-so-cua-toi/{dossier.pk}/trao-doi/", {"body": "Khi nào có kết quả?"}
+        ).status_code
+        == 302
+    )
+    assert "Khi nào có kết quả?" in hoa.get(f"/ho-so-cua-toi/{dossier.pk}/").content.decode()
+
+
+def test_public_lookup_shows_status_and_dates_only(
+    web: Client, citizen: User, clerk: User, version: ProcedureVersion
+) -> None:
+    cache.clear()
+    dossier = submit_online(citizen, version)
+    dossier = services.dossier_receive(
+        dossier=dossier, actor=clerk, expected_version=dossier.version
+    )
+    html = web.get(
+        "/tra-cuu/", {"ma": dossier.code, "bi_mat": dossier.lookup_secret}
+    ).content.decode()
+    assert "Đã tiếp nhận" in html and "Hẹn trả kết quả" in html
+    assert "Nguyễn Thị Hoa" not in html and "Nguyễn Minh An" not in html
+    assert web.get("/tra-cuu/", {"ma": dossier.code, "bi_mat": "WRONG"}).status_code == 404
+    prompt = web.get("/tra-cuu/", {"ma": dossier.code}).content.decode()
+    assert "Vui lòng nhập mã tra cứu" in prompt and dossier.code in prompt
+
+
+def test_lookup_guessing_is_rate_limited(web: Client, version: ProcedureVersion) -> None:
+    cache.clear()
+    for _ in range(10):
+        web.get("/tra-cuu/", {"ma": "X", "bi_mat": "Y"})
+    blocked = web.get("/tra-cuu/", {"ma": "X", "bi_mat": "Y"})
+    assert blocked.status_code == 429
+    assert "Bạn đã tra cứu sai quá nhiều lần" in blocked.content.decode()
+    cache.clear()
