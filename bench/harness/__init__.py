@@ -1,0 +1,1 @@
+"""The machinery of the national-scale suite (``python -m bench suite``)."""

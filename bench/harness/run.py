@@ -1,0 +1,89 @@
+"""One run of the suite, once Django is set up on the bench database."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management import call_command
+from django.db import connection
+
+from bench.harness import report
+from bench.harness.generate import generate
+from bench.harness.jobs import JobsResult, run_jobs
+from bench.harness.scenarios import Plan, run_all
+from bench.harness.server import Server
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def prepare(args: argparse.Namespace, work: Path) -> tuple[list[tuple[str, str]], float | None]:
+    sample = Path(connection.settings_dict["NAME"]).parent / "motcua-bench-lookups.json"
+    if args.db == "postgres":
+        sample = Path("/tmp/motcua-bench-lookups.json")
+    if args.reuse and sample.exists():
+        return [tuple(x) for x in json.loads(sample.read_text())], None  # type: ignore[misc]
+    say("Migrating and loading the demo installation...")
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_demo", verbosity=0)
+    say(f"Generating {args.dossiers:,} dossiers ({connection.vendor})...")
+    made = generate(dossiers=args.dossiers, say=say)
+    sample.write_text(json.dumps(made.lookups))
+    return made.lookups, made.seconds
+
+
+def run_suite(args: argparse.Namespace, *, env: dict[str, str], work: Path, threads: int) -> int:
+    lookups, generated_s = prepare(args, work)
+    log = work / "server.log"
+    server = Server(env, port=args.port, workers=args.workers, threads=threads, log=log)
+    say(f"Starting motcua serve: {args.workers} workers × {threads} threads (log {log})")
+    server.start()
+    plan = Plan(server.base, args.duration, args.surge, work, lookups)
+    rss: list[float] = []
+    try:
+        run_all(plan, say)
+        rss = server.worker_rss_mb()
+    finally:
+        server.stop()
+    locked = log.read_text(errors="replace").count("database is locked")
+    say(f"Background jobs: {args.jobs:,} no-op jobs, 4 workers...")
+    jobs: JobsResult | None = run_jobs(jobs=args.jobs, workers=4, env=env)
+    summary: dict[str, Any] = {
+        "command": f"python -m bench suite {' '.join(_argv(args))}",
+        "db": args.db,
+        "dossiers": args.dossiers,
+        "generate_seconds": generated_s,
+        "workers": args.workers,
+        "threads": threads,
+        "duration_s": args.duration,
+        "database_is_locked": locked,
+        "worker_rss_mb": rss,
+        **plan.extra,
+    }
+    summary.pop("submission_tokens", None)
+    text = report.table(plan.rows, jobs, rss)
+    say("\n" + text)
+    recall = plan.extra.get("recall", {})
+    say(
+        f"\nrecall: {recall.get('same_first_result')}/{recall.get('pairs')} pairs same first result"
+    )
+    for miss in recall.get("misses", [])[:10]:
+        say(f"  miss {miss}")
+    say(f"'database is locked' in the server log: {locked}")
+    path = report.save(summary, plan.rows, jobs)
+    say(f"Results: {path}")
+    failed = bool(
+        plan.extra.get("codes_gapless_problems") or plan.extra.get("lost_update_problems")
+    )
+    return 1 if failed or (jobs and jobs.problems) or locked else 0
+
+
+def _argv(args: argparse.Namespace) -> list[str]:
+    return [
+        f"--db {args.db}", f"--dossiers {args.dossiers}", f"--duration {args.duration:g}",
+        f"--surge {args.surge:g}", f"--jobs {args.jobs}",
+    ]  # fmt: skip

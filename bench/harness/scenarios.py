@@ -1,0 +1,148 @@
+"""The HTTP scenarios, run one after another against the live server, each followed by
+its correctness check."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+
+from bench.harness import checks, fixtures
+from bench.harness.loadgen import Load, Request, run
+from motcua.organizations.models import Agency, Role
+
+
+@dataclass
+class Row:
+    scenario: str
+    connections: int
+    load: Load
+    ok: tuple[int, ...] = (200,)
+    target: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        good = sum(self.load.statuses.get(str(c), 0) for c in self.ok)
+        return self.load.socket_errors + sum(self.load.statuses.values()) - good
+
+
+@dataclass
+class Plan:
+    base: str
+    seconds: float
+    surge_seconds: float
+    workdir: Path
+    lookups: list[tuple[str, str]]
+    rows: list[Row] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def load(self, requests: list[Request], connections: int, **kw: Any) -> Load:
+        seconds = kw.pop("seconds", self.seconds)
+        return run(
+            self.base,
+            requests,
+            connections=connections,
+            seconds=seconds,
+            workdir=self.workdir,
+            **kw,
+        )
+
+    def add(self, row: Row, say: Any) -> Row:
+        self.rows.append(row)
+        say(
+            f"  {row.scenario:<34} c={row.connections:<3} {row.load.rate:8.0f}/s "
+            f"p50 {row.load.p50_ms:7.1f} ms  p99 {row.load.p99_ms:7.1f} ms  errors {row.errors}"
+            + ("  " + "; ".join(row.notes) if row.notes else "")
+        )
+        return row
+
+
+def get_json(base: str, path: str) -> Any:
+    with urllib.request.urlopen(base + path, timeout=10) as answer:
+        return json.load(answer)
+
+
+def run_all(plan: Plan, say: Any) -> None:
+    busy = Agency.objects.get(code=fixtures.BUSY_AGENCY)
+    look = fixtures.lookups(plan.lookups)
+    plan.add(Row("baseline (bare view by pk)", 16, plan.load(fixtures.baseline(20_000), 16)), say)
+    plan.add(Row("baseline (bare view by pk)", 4, plan.load(fixtures.baseline(20_000), 4)), say)
+    plan.add(Row("1 look-up", 16, plan.load(look, 16), target="≥2000/s, p99≤50ms"), say)
+    plan.add(Row("1 look-up", 4, plan.load(look, 4), target="p99≤10ms"), say)
+    _search(plan, say)
+    specialists = fixtures.tokens(Role.SPECIALIST, [busy])
+    queue = [fixtures.queue_request(specialists, busy)]
+    plan.add(Row("3 work queue (page of 50)", 16, plan.load(queue, 16), target="p99≤100ms"), say)
+    _submissions(plan, say, busy)
+    _forward(plan, say)
+    mine, count = fixtures.citizen_cookie()
+    row = Row("6 my dossiers", 16, plan.load([mine], 16), target="p99≤100ms")
+    plan.add(row, say).notes.append(f"citizen with {count} dossiers")
+    _surge(plan, say, look)
+
+
+def _search(plan: Plan, say: Any) -> None:
+    pairs = fixtures.query_pairs()
+    same, misses = fixtures.recall(pairs, lambda path: get_json(plan.base, path))
+    plan.extra["recall"] = {"pairs": len(pairs), "same_first_result": same, "misses": misses}
+    row = Row("2 catalog search (no accents)", 4, plan.load(fixtures.searches(pairs), 4))
+    row.target = "≥1000/s, p99≤20ms, recall 100%"
+    row.notes.append(f"recall {same}/{len(pairs)} pairs ({100 * same / len(pairs):.0f}%)")
+    plan.add(row, say)
+
+
+def _submissions(plan: Plan, say: Any, busy: Agency) -> None:
+    submission = fixtures.submission()
+    plan.extra["submission_tokens"] = submission.tokens
+    spread = submission.requests(submission.agencies)
+    row = Row("4 submission, across agencies", 16, plan.load(spread, 16), ok=(201,))
+    plan.add(row, say).target = "≥500/s, p99≤100ms, 0 errors"
+    one = submission.requests([busy])
+    row = Row("4 submission, one agency", 16, plan.load(one, 16), ok=(201,))
+    plan.add(row, say).target = "≥300/s, p99≤100ms, 0 errors"
+    checks.settle()
+    problems = checks.codes_gapless(timezone.localdate())
+    plan.extra["codes_gapless_problems"] = problems
+    row.notes.append("codes unique and gapless" if not problems else f"CODES: {problems[:3]}")
+
+
+def _forward(plan: Plan, say: Any) -> None:
+    clerks = fixtures.tokens(Role.CLERK, list(Agency.objects.all()))
+    requests, before = fixtures.forward_pool(clerks, limit=int(plan.seconds * 1500) + 100)
+    load = plan.load(requests, 16, mode="once")
+    row = Row("5 workflow action (forward)", 16, load, target="≥500/s, 0 lost updates")
+    checks.settle()
+    problems = checks.no_lost_updates(before, load.count(200))
+    plan.extra["lost_update_problems"] = problems
+    used = load.requests
+    row.notes.append(f"pool {len(requests)}, used {used}")
+    row.notes.append("0 lost updates" if not problems else f"LOST: {problems}")
+    plan.add(row, say)
+
+
+def _surge(plan: Plan, say: Any, look: list[Request]) -> None:
+    normal = plan.load(look, 4, seconds=3)
+    load = plan.load(look, 256, seconds=plan.surge_seconds)
+    row = Row("8 surge on look-up", 256, load, ok=(200, 503))
+    row.target = "200 or 503+Retry-After, p99≤1s, recover≤10s"
+    shed = load.statuses.get("503", 0)
+    row.notes.append(f"{shed} shed with 503")
+    ended = time.monotonic()
+    recovered = None
+    while time.monotonic() - ended < 30:
+        window = plan.load(look, 4, seconds=1)
+        good = window.count(200) == window.requests and window.requests > 0
+        if good and window.p99_ms <= max(2 * normal.p99_ms, 20):
+            recovered = time.monotonic() - ended
+            break
+    plan.extra["surge_recovery_s"] = recovered
+    row.notes.append(
+        f"recovered in {recovered:.1f} s" if recovered is not None else "NOT recovered in 30 s"
+    )
+    plan.add(row, say)
