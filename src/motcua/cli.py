@@ -114,6 +114,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     os.environ.setdefault("MOTCUA_SECRET_KEY", "demo-only-secret-key-not-for-production")
     os.environ.setdefault("MOTCUA_SECURE_COOKIES", "false")
     os.environ.setdefault("MOTCUA_SIGNING_PASSPHRASE", "motcua-demo-passphrase")  # demo keys only
+    # No SMS leaves the machine in the demo: the login-code page shows the sandbox's text.
+    os.environ.setdefault("MOTCUA_SANDBOX_INBOX", "true")
+    # QR codes on slips and results point at the address the demo actually listens on.
+    os.environ.setdefault("MOTCUA_PUBLIC_URL", f"http://{args.host}:{args.port}")
     _manage(["migrate", "--noinput", "--verbosity", "0"])
     _manage(["load_demo", "--if-empty"])
     _collectstatic()

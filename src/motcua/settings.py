@@ -80,6 +80,18 @@ try:
     DEFAULT_FROM_EMAIL = env_str(
         "MOTCUA_EMAIL_FROM", "motcua@localhost", "Sender address of notifications."
     )
+    NOTIFICATIONS_SMS_ADAPTER = env_str(
+        "MOTCUA_SMS_ADAPTER",
+        "",
+        "Dotted path of the SMS provider adapter; empty: the sandbox, which sends nothing "
+        "and keeps each text in a table.",
+    )
+    SANDBOX_INBOX = env_bool(
+        "MOTCUA_SANDBOX_INBOX",
+        False,
+        "Show the sandbox's last text on the login-code page (demos only; `motcua demo` "
+        "turns it on). Ignored when a real SMS adapter is set.",
+    )
     OIDC_ISSUER = env_str(
         "MOTCUA_OIDC_ISSUER",
         "",
@@ -261,6 +273,7 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "motcua.core.views.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [PUBLIC_URL] if PUBLIC_URL.startswith("http") else []
 
 CACHES = {

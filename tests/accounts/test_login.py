@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 import time_machine
@@ -175,3 +176,32 @@ def test_open_redirects_are_refused(web: Client, clerk: User) -> None:
         {"identifier": "lan.tiepnhan", "password": "motcua-test", "next": "https://evil.example/"},
     )
     assert "evil" not in response["Location"]
+
+
+def test_the_demo_shows_the_sandbox_text_on_the_code_page(
+    web: Client, citizen: User, settings: Any
+) -> None:
+    settings.SANDBOX_INBOX = True
+    web.post("/dang-nhap/", {"identifier": "001190012345", "password": "motcua-test"})
+    page = web.get("/dang-nhap/xac-thuc/").content.decode()
+    assert "Tin nhắn chưa tới" in page  # the worker has not sent it yet
+    code = last_code(citizen.phone)
+    page = web.get("/dang-nhap/xac-thuc/").content.decode()
+    assert f"Cong dich vu cong: {code}" in page
+
+
+@pytest.mark.parametrize(
+    ("inbox", "adapter"),
+    [(False, ""), (True, "motcua.notifications.adapters.SandboxSmsAdapter")],
+    ids=["inbox-off", "real-adapter-configured"],
+)
+def test_outside_the_demo_the_code_page_never_shows_the_text(
+    web: Client, citizen: User, settings: Any, inbox: bool, adapter: str
+) -> None:
+    settings.SANDBOX_INBOX = inbox
+    settings.NOTIFICATIONS_SMS_ADAPTER = adapter
+    web.post("/dang-nhap/", {"identifier": "001190012345", "password": "motcua-test"})
+    code = last_code(citizen.phone)
+    page = web.get("/dang-nhap/xac-thuc/").content.decode()
+    assert code not in page
+    assert "Hộp tin nhắn thử nghiệm" not in page

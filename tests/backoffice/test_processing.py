@@ -72,7 +72,7 @@ def test_a_stale_page_says_the_dossier_already_changed(
         {"expected_version": stale, "reason": "Thiếu giấy"},
         follow=True,
     )
-    assert "đã được người khác cập nhật" in response.content.decode()
+    assert "vừa được cập nhật" in response.content.decode()
     dossier.refresh_from_db()
     assert dossier.status == Status.RECEIVED
 

@@ -376,7 +376,7 @@ def test_a_stale_page_does_not_sign(
         {"expected_version": at_leader.version - 1, "seen": seen},
         follow=True,
     )
-    assert "đã được người khác cập nhật" in response.content.decode()
+    assert "vừa được cập nhật" in response.content.decode()
     unchanged(at_leader, kept)
 
 

@@ -57,6 +57,7 @@ def test_a_clerk_receives_at_the_counter_with_the_keyboard_only(
     page.goto(live_server.url + "/can-bo/tiep-nhan/")
     visit(page, "backoffice-desk-desktop")
     # The procedure list has the focus: Tab to «Tiếp tục», Enter.
+    expect(page.locator("#thu_tuc")).to_be_focused()
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text(
@@ -64,6 +65,7 @@ def test_a_clerk_receives_at_the_counter_with_the_keyboard_only(
     )
     page.wait_for_load_state()
     # The identity number has the focus; Tab fills in a returning citizen.
+    expect(page.locator("#applicant_identity_number")).to_be_focused()
     page.keyboard.type("001190012345")
     page.keyboard.press("Tab")
     expect(page.locator("#applicant_name")).to_have_value("Nguyễn Thị Hoa")
@@ -85,8 +87,9 @@ def test_a_clerk_receives_at_the_counter_with_the_keyboard_only(
     dossier = Dossier.objects.get()
     assert dossier.status == Status.RECEIVED
     expect(page.get_by_test_id("receipt-code")).to_have_text(dossier.code or "")
-    # The print button has the focus: Enter prints.
+    # The print button has the focus (autofocus lands after the first paint): Enter prints.
     page.evaluate("() => { window.print = () => { document.body.dataset.printed = 'yes'; }; }")
+    expect(page.get_by_role("button", name="In giấy tiếp nhận")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("body")).to_have_attribute("data-printed", "yes")
     visit(page, "backoffice-receipt-desktop")

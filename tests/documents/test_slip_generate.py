@@ -215,3 +215,22 @@ def test_the_register_of_a_past_period_is_made_once(
     assert received.code not in _text(first)
     assert received.code and received.code in _text(current)
     assert APPLICANT in " ".join(_text(current).split())
+
+
+def test_lists_show_only_the_newest_control_slip(at_leader: Dossier, clerk: User) -> None:
+    from motcua.documents.selectors import dossier_documents
+
+    receipt = slip_generate(
+        dossier_id=at_leader.pk, kind=DocumentKind.RECEIPT, event_id=_event(at_leader, "intake").pk
+    )
+    events = list(at_leader.events.order_by("id"))
+    first = slip_generate(
+        dossier_id=at_leader.pk, kind=DocumentKind.CONTROL_SLIP, event_id=events[-2].pk
+    )
+    newest = slip_generate(
+        dossier_id=at_leader.pk, kind=DocumentKind.CONTROL_SLIP, event_id=events[-1].pk
+    )
+    assert first.pk != newest.pk
+
+    assert dossier_documents(at_leader, clerk) == [receipt, newest]
+    assert GeneratedDocument.objects.filter(pk=first.pk).exists()  # kept for the record

@@ -61,3 +61,15 @@ def test_objects_never_reach_the_template() -> None:
 def test_private_attributes_are_refused() -> None:
     with pytest.raises(InvalidTemplate):
         template_render("{{ applicant_name.__class__ }}", {"applicant_name": "A"})
+
+
+def test_a_heading_stands_alone_even_without_a_blank_line_after_it() -> None:
+    from motcua.documents.pdf.result import _blocks
+
+    body = "Mở đầu\n# Người mẹ\nHọ, chữ đệm, tên: Lê Thị Lan\nNăm sinh: 1990\n\n# Người cha\n"
+    assert _blocks(body) == [
+        "Mở đầu",
+        "# Người mẹ",
+        "Họ, chữ đệm, tên: Lê Thị Lan\nNăm sinh: 1990",
+        "# Người cha",
+    ]

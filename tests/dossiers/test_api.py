@@ -98,7 +98,7 @@ def test_the_clerk_acts_with_the_expected_version(new_dossier: Dossier, clerk: U
     )
     assert ok.status_code == 200 and ok.json()["status"] == Status.RECEIVED
     assert stale.status_code == 409
-    assert "đã được người khác cập nhật" in stale.json()["message"]
+    assert "vừa được cập nhật" in stale.json()["message"]
 
 
 def test_forbidden_and_impossible_actions(

@@ -61,7 +61,7 @@ def test_two_clerks_receiving_the_same_dossier_one_wins(
     losses = [o for o in outcomes if isinstance(o, DossierError)]
     assert len(wins) == 1 and len(losses) == 1, outcomes
     assert isinstance(losses[0], StaleDossier)
-    assert "đã được người khác cập nhật" in losses[0].message
+    assert "vừa được cập nhật" in losses[0].message
     assert Dossier.objects.get().code == "000.01.01.H26-261118-0001"
     assert DossierEvent.objects.filter(action="receive").count() == 1
 

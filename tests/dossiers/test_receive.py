@@ -94,7 +94,7 @@ def test_a_received_dossier_cannot_be_received_again(received: Dossier, clerk: U
 
 
 def test_a_stale_version_is_refused(new_dossier: Dossier, clerk: User) -> None:
-    with pytest.raises(StaleDossier, match="đã được người khác cập nhật"):
+    with pytest.raises(StaleDossier, match="vừa được cập nhật"):
         services.dossier_receive(
             dossier=new_dossier, actor=clerk, expected_version=new_dossier.version - 1
         )

@@ -63,8 +63,11 @@ def test_a_dossier_page_in_english(hoa: Client, received: Dossier) -> None:
 
 
 def test_looking_up_a_dossier_in_english(web: Client, received: Dossier) -> None:
-    url = f"/tra-cuu/?ma={received.code}&bi_mat={received.lookup_secret}"
-    result = page(in_english(web), url)
+    response = in_english(web).post(
+        "/tra-cuu/", {"ma": received.code, "bi_mat": received.lookup_secret}
+    )
+    assert response.status_code == 200
+    result = response.content.decode()
 
     assert "Look-up code or phone number" in result and f"Dossier {received.code}" in result
     assert "Result due" in result

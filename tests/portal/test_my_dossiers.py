@@ -69,7 +69,7 @@ def test_a_stale_supplement_form_is_refused_with_a_message(
         {"expected_version": dossier.version - 1, "resubmit": "1"},
     )
     assert response.status_code == 400
-    assert "đã được người khác cập nhật" in response.content.decode()
+    assert "vừa được cập nhật" in response.content.decode()
 
 
 def test_an_empty_message_is_refused_next_to_the_box(
@@ -96,21 +96,41 @@ def test_public_lookup_shows_status_and_dates_only(
     dossier = services.dossier_receive(
         dossier=dossier, actor=clerk, expected_version=dossier.version
     )
-    html = web.get(
+    html = web.post(
         "/tra-cuu/", {"ma": dossier.code, "bi_mat": dossier.lookup_secret}
     ).content.decode()
     assert "Đã tiếp nhận" in html and "Hẹn trả kết quả" in html
     assert "Nguyễn Thị Hoa" not in html and "Nguyễn Minh An" not in html
-    assert web.get("/tra-cuu/", {"ma": dossier.code, "bi_mat": "WRONG"}).status_code == 404
-    prompt = web.get("/tra-cuu/", {"ma": dossier.code}).content.decode()
+    assert dossier.lookup_secret not in html  # not echoed back into the form
+    assert web.post("/tra-cuu/", {"ma": dossier.code, "bi_mat": "WRONG"}).status_code == 404
+    missing = web.post("/tra-cuu/", {"ma": dossier.code})
+    assert missing.status_code == 400
+    prompt = missing.content.decode()
     assert "Vui lòng nhập mã tra cứu" in prompt and dossier.code in prompt
+
+
+def test_the_qr_link_fills_in_the_code_and_a_secret_in_the_address_is_ignored(
+    web: Client, citizen: User, clerk: User, version: ProcedureVersion
+) -> None:
+    cache.clear()
+    dossier = submit_online(citizen, version)
+    dossier = services.dossier_receive(
+        dossier=dossier, actor=clerk, expected_version=dossier.version
+    )
+    html = web.get(
+        "/tra-cuu/", {"ma": dossier.code, "bi_mat": dossier.lookup_secret}
+    ).content.decode()
+    assert f'value="{dossier.code}"' in html
+    assert "Đã tiếp nhận" not in html  # a secret in a URL is never acted on
+    assert 'method="post"' in html
 
 
 def test_lookup_guessing_is_rate_limited(web: Client, version: ProcedureVersion) -> None:
     cache.clear()
     for _ in range(10):
-        web.get("/tra-cuu/", {"ma": "X", "bi_mat": "Y"})
-    blocked = web.get("/tra-cuu/", {"ma": "X", "bi_mat": "Y"})
+        web.post("/tra-cuu/", {"ma": "X", "bi_mat": "Y"})
+    blocked = web.post("/tra-cuu/", {"ma": "X", "bi_mat": "Y"})
     assert blocked.status_code == 429
+    assert 0 < int(blocked["Retry-After"]) <= 3600
     assert "Bạn đã tra cứu sai quá nhiều lần" in blocked.content.decode()
     cache.clear()

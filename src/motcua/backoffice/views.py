@@ -20,6 +20,7 @@ from motcua.backoffice.access import official, staff_required, visible_dossier
 from motcua.backoffice.actions import allowed_actions
 from motcua.documents.errors import DocumentError
 from motcua.documents.models import DocumentKind, GeneratedDocument
+from motcua.documents.selectors import dossier_documents
 from motcua.documents.services.slips import slip_generate
 from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError, StaleDossier
@@ -130,7 +131,7 @@ def _dossier_page(
         "earlier_steps": dossier.procedure_version.steps.filter(
             order__lt=dossier.current_step.order if dossier.current_step else 0
         ).order_by("order"),
-        "documents": GeneratedDocument.objects.filter(dossier=dossier).order_by("created_at"),
+        "documents": dossier_documents(dossier, user),
         "error_action": error[0] if error else "",
         "error": error[1] if error else "",
     }

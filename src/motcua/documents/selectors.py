@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.db.models import Q, QuerySet
 
 from motcua.accounts.models import User
-from motcua.documents.models import GeneratedDocument, Result, StoredDocument
+from motcua.documents.models import DocumentKind, GeneratedDocument, Result, StoredDocument
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.organizations.models import StaffRole
@@ -38,6 +38,22 @@ def document_for_download(user: User, public_id: uuid.UUID) -> GeneratedDocument
 def slips_of(dossier: Dossier, user: User) -> QuerySet[GeneratedDocument]:
     """The dossier's documents the user may see, newest first."""
     return documents_visible_to(user).filter(dossier=dossier).order_by("-created_at", "-id")
+
+
+# Kinds whose newer copy replaces the older one in lists: the process control slip is
+# drawn again at "resolve" and at "return result", each time with more rows. The older
+# copies stay stored (and downloadable by their address) for the record.
+SUPERSEDED_BY_NEWER = frozenset({DocumentKind.CONTROL_SLIP})
+
+
+def dossier_documents(dossier: Dossier, user: User) -> list[GeneratedDocument]:
+    """The dossier's documents the user may see, oldest first, one copy per superseding
+    kind (the newest)."""
+    documents = list(
+        documents_visible_to(user).filter(dossier=dossier).order_by("created_at", "id")
+    )
+    newest = {d.kind: d.pk for d in documents if d.kind in SUPERSEDED_BY_NEWER}
+    return [d for d in documents if d.kind not in SUPERSEDED_BY_NEWER or newest[d.kind] == d.pk]
 
 
 def results_visible_to(user: User) -> QuerySet[Result]:

@@ -39,7 +39,8 @@ class StaleDossier(DossierError):
     def __init__(self, message: str = "", *, field: str = "expected_version") -> None:
         super().__init__(
             message
-            or "Hồ sơ đã được người khác cập nhật. Vui lòng tải lại hồ sơ rồi thực hiện lại.",
+            or "Hồ sơ vừa được cập nhật (bởi người khác hoặc ở cửa sổ khác) sau khi bạn mở. "
+            "Vui lòng tải lại hồ sơ rồi thực hiện lại.",
             field=field,
         )
 

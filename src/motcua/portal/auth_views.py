@@ -17,6 +17,7 @@ from motcua.accounts.forms import LoginForm, OtpForm, RegisterForm
 from motcua.accounts.models import User
 from motcua.accounts.services import CodeError, mask_phone, otp_issue, otp_verify
 from motcua.core import ratelimit
+from motcua.notifications.selectors import sandbox_inbox_enabled, sandbox_last_text
 
 LOGIN_BY_IP = ratelimit.Limit("login-ip", attempts=30, window_seconds=300)
 LOGIN_BY_ID = ratelimit.Limit("login-id", attempts=8, window_seconds=900)
@@ -103,7 +104,11 @@ def login_confirm(request: HttpRequest) -> HttpResponse:
     if user is None:
         messages.error(request, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.")
         return redirect("portal:login")
-    context = {"phone": mask_phone(user.phone)}
+    context = {
+        "phone": mask_phone(user.phone),
+        "sandbox_inbox": sandbox_inbox_enabled(),
+        "sandbox_text": sandbox_last_text(user.phone),
+    }
     if request.method == "POST" and "resend" in request.POST:
         wait = ratelimit.hit(RESEND, str(user.pk))
         if wait:

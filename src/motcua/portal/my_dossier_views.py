@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from motcua.core import ratelimit
 from motcua.documents.errors import DocumentError
 from motcua.documents.models import DocumentKind, GeneratedDocument
+from motcua.documents.selectors import dossier_documents
 from motcua.documents.services.slips import slip_generate
 from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError, RateLimited
@@ -43,10 +44,6 @@ def _supplement_reason(dossier: Dossier) -> str:
     return event.reason if event else ""
 
 
-def _documents(dossier: Dossier) -> list[GeneratedDocument]:
-    return list(GeneratedDocument.objects.filter(dossier=dossier).order_by("created_at", "id"))
-
-
 def _page(
     request: HttpRequest, dossier: Dossier, errors: dict[str, str], status: int = 200
 ) -> HttpResponse:
@@ -55,7 +52,7 @@ def _page(
         "dossier": dossier,
         "timeline": timeline_rows(dossier_timeline(dossier, viewer=user)),
         "messages_thread": dossier_messages(dossier),
-        "documents": _documents(dossier),
+        "documents": dossier_documents(dossier, user),
         "rows": checklist_rows(dossier, errors),
         "errors": errors,
         "supplement_reason": _supplement_reason(dossier)
@@ -171,27 +168,34 @@ def my_receipt(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def lookup(request: HttpRequest) -> HttpResponse:
-    """Public: code and secret (or phone) → status, step and dates, nothing personal."""
-    code = request.GET.get("ma", "").strip()[:60]
-    secret = request.GET.get("bi_mat", "").strip()[:30]
-    context: dict[str, object] = {"code": code, "secret": secret}
+    """Public: code and secret (or phone) → status, step and dates, nothing personal.
+
+    The form is posted so the secret never lands in an address bar, a browser history or
+    a server log; a GET only fills in the code (the QR on a slip links to ``?ma=CODE``).
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    code = data.get("ma", "").strip()[:60]
+    secret = data.get("bi_mat", "").strip()[:30] if request.method == "POST" else ""
+    context: dict[str, object] = {"code": code, "secret": ""}
     status = 200
-    if code and secret:
+    if request.method == "POST" and code and secret:
         try:
             found = dossier_lookup(code=code, secret=secret, client=ratelimit.client_ip(request))
         except RateLimited as exc:
             context["blocked"] = exc.message
+            context["retry"] = exc.retry_after
             status = 429
         else:
             context["result"] = found
             if found is None:
                 context["not_found"] = True
                 status = 404
-    elif "ma" in request.GET:
+    elif request.method == "POST":
         context["missing_secret"] = not secret
         context["missing_code"] = not code
+        status = 400
     response = render(request, "portal/dossiers/lookup.html", context, status=status)
     if status == 429:
         response["Retry-After"] = str(context.get("retry", 60))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from motcua.dossiers.models import DossierEvent
@@ -46,11 +46,23 @@ class TimelineRow:
     actor: str
 
 
+# Autosave writes one event per save; a run of them reads as one line ("12 lần").
+COLLAPSED = frozenset({"draft_update"})
+
+
 def timeline_rows(events: Iterable[DossierEvent], *, staff: bool = False) -> list[TimelineRow]:
-    rows = []
+    rows: list[TimelineRow] = []
+    previous = ""
+    repeats = 1
     for event in events:
         if not staff and event.action in QUIET_FOR_CITIZEN:
             continue
+        if event.action in COLLAPSED and event.action == previous and rows:
+            repeats += 1
+            label = ACTION_LABELS.get(event.action, event.action)
+            rows[-1] = replace(rows[-1], at=event.at, label=f"{label} ({repeats} lần)")
+            continue
+        previous, repeats = event.action, 1
         rows.append(
             TimelineRow(
                 at=event.at,

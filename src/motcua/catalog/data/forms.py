@@ -24,7 +24,15 @@ def long_text(title: str, description: str) -> Schema:
 
 
 def day(title: str, description: str) -> Schema:
-    return {"type": "string", "format": "date", "title": title, "description": description}
+    """A date of something that has happened (birth, death, issue): ``x-past`` refuses a
+    date after today."""
+    return {
+        "type": "string",
+        "format": "date",
+        "x-past": True,
+        "title": title,
+        "description": description,
+    }
 
 
 def number(title: str, description: str, minimum: int = 0, maximum: int = 1000) -> Schema:

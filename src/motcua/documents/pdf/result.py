@@ -45,8 +45,23 @@ def _body(pdf: DocumentPdf, body: str) -> None:
 
 
 def _blocks(body: str) -> list[str]:
+    """Paragraphs split on blank lines; a ``# heading`` line is a block of its own even when
+    the text follows it on the next line, as template authors naturally write it."""
     text = body.replace("\r\n", "\n").strip()
-    return [b.strip("\n") for b in text.split("\n\n") if b.strip()]
+    blocks: list[str] = []
+    for paragraph in text.split("\n\n"):
+        lines: list[str] = []
+        for line in paragraph.strip("\n").split("\n"):
+            if line.startswith("# "):
+                if lines:
+                    blocks.append("\n".join(lines))
+                    lines = []
+                blocks.append(line)
+            else:
+                lines.append(line)
+        if lines and "\n".join(lines).strip():
+            blocks.append("\n".join(lines))
+    return blocks
 
 
 def _closing(pdf: DocumentPdf, data: ResultData, *, preview: bool) -> SignatureBox:

@@ -4,9 +4,12 @@ messages that name the field the citizen has to fix."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from django.utils import timezone
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError as SchemaViolation
 
 from motcua.dossiers.errors import InvalidInput
@@ -24,6 +27,28 @@ _TYPES = {
 }
 
 
+def _past(
+    validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
+) -> Iterator[SchemaViolation]:
+    """``"x-past": true``: a date of something that has happened cannot be after today
+    (Vietnam time). Unparseable dates are left to ``format``."""
+    if not wanted or not isinstance(instance, str):
+        return
+    try:
+        day = date.fromisoformat(instance)
+    except ValueError:
+        return
+    if day > timezone.localdate():
+        yield SchemaViolation(f"{instance} is in the future")
+
+
+# The 2020-12 validator with motcua's own keyword (unknown ``x-`` keywords are ignored by
+# other validators, so schemas stay portable).
+DeclarationValidator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"x-past": _past}
+)
+
+
 def declaration_validate(declaration: Any, schema: dict[str, Any]) -> None:
     if not isinstance(declaration, dict):
         raise InvalidInput("Tờ khai phải là một đối tượng JSON.", field="declaration")
@@ -31,7 +56,7 @@ def declaration_validate(declaration: Any, schema: dict[str, Any]) -> None:
         raise InvalidInput("Tờ khai quá lớn.", field="declaration")
     if not schema:
         return
-    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    validator = DeclarationValidator(schema, format_checker=FormatChecker())
     errors = sorted(validator.iter_errors(declaration), key=lambda e: list(e.absolute_path))
     if errors:
         field, message = _describe(errors[0], schema)
@@ -64,6 +89,7 @@ def _describe(error: SchemaViolation, schema: dict[str, Any]) -> tuple[str, str]
         "minItems": f"«{title}» phải có ít nhất {rule} mục.",
         "maxItems": f"«{title}» có nhiều nhất {rule} mục.",
         "additionalProperties": f"Tờ khai có thông tin không thuộc mẫu tại «{title}».",
+        "x-past": f"«{title}» không được sau ngày hôm nay.",
     }
     return field, messages.get(str(error.validator)) or f"«{title}» không hợp lệ."
 

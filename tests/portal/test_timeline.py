@@ -1,0 +1,48 @@
+"""The staff timeline keeps every event but reads a run of autosaves as one line."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from motcua.dossiers.models import DossierEvent
+from motcua.portal.timeline import timeline_rows
+
+T0 = datetime(2026, 11, 18, 2, 0, tzinfo=UTC)
+
+
+def events(*actions: str) -> list[DossierEvent]:
+    return [
+        DossierEvent(at=T0 + timedelta(minutes=i), action=a, reason="")
+        for i, a in enumerate(actions)
+    ]
+
+
+def test_a_run_of_autosaves_is_one_line_with_the_count_and_the_last_time() -> None:
+    rows = timeline_rows(events("draft_create", *["draft_update"] * 12, "submit"), staff=True)
+    assert [r.label for r in rows] == [
+        "Tạo bản nháp",
+        "Sửa bản nháp (12 lần)",
+        "Nộp hồ sơ trực tuyến",
+    ]
+    assert rows[1].at == T0 + timedelta(minutes=12)
+
+
+def test_runs_apart_are_counted_apart_and_single_saves_keep_the_plain_label() -> None:
+    rows = timeline_rows(
+        events("draft_update", "attach", "draft_update", "draft_update"), staff=True
+    )
+    assert [r.label for r in rows] == [
+        "Sửa bản nháp",
+        "Thêm tệp đính kèm",
+        "Sửa bản nháp (2 lần)",
+    ]
+
+
+def test_other_repeated_actions_are_never_merged() -> None:
+    rows = timeline_rows(events("forward", "forward"), staff=True)
+    assert [r.label for r in rows] == ["Chuyển bước xử lý", "Chuyển bước xử lý"]
+
+
+def test_citizens_do_not_see_autosaves_at_all() -> None:
+    rows = timeline_rows(events("draft_create", "draft_update", "submit"))
+    assert [r.label for r in rows] == ["Tạo bản nháp", "Nộp hồ sơ trực tuyến"]
