@@ -246,3 +246,32 @@ def test_the_audit_trail_is_readable_but_not_editable(
     assert admin_of.get(f"/quan-tri/audit/auditevent/{event.pk}/change/").status_code == 200
     assert admin_of.post(f"/quan-tri/audit/auditevent/{event.pk}/delete/").status_code == 403
     assert admin_of.get("/quan-tri/audit/auditevent/add/").status_code == 403
+
+
+def test_the_administrator_marks_the_document_the_e_form_stands_for(
+    admin_of: Client, residence: Procedure
+) -> None:
+    form_ct01 = {
+        "order": 1,
+        "code": "to-khai-ct01",
+        "name": "Tờ khai thay đổi thông tin cư trú (Mẫu CT01)",
+        "originals": 1,
+        "copies": 0,
+        "requirement": "mandatory",
+        "action": "submit",
+        "accepted_types": "[]",
+        "declared_online": "on",
+    }
+    proof = {**form_ct01, "order": 2, "code": "cho-o", "name": "Giấy tờ chứng minh chỗ ở"}
+    del proof["declared_online"]
+
+    response = admin_of.post(
+        ADD_URL, version_form(residence, **inline("documents", [form_ct01, proof]))
+    )
+
+    assert response.status_code == 302
+    version = ProcedureVersion.objects.get(procedure=residence)
+    assert dict(version.documents.values_list("code", "declared_online")) == {
+        "to-khai-ct01": True,
+        "cho-o": False,
+    }

@@ -59,6 +59,9 @@ class DocumentOut(Schema):
     action: str
     accepted_types: list[str]
     form_template: str
+    declared_online: bool = Field(
+        description="Khi nộp trực tuyến, tờ khai điện tử thay cho giấy tờ này (không tải tệp)"
+    )
 
 
 class FeeOut(Schema):

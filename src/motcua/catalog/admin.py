@@ -125,6 +125,7 @@ class DocumentInline(PublishedReadOnlyInline):
         "action",
         "accepted_types",
         "form_template",
+        "declared_online",
     ]
 
 

@@ -220,6 +220,14 @@ class RequiredDocument(models.Model):
     )
     accepted_types = models.JSONField("định dạng tệp chấp nhận", default=list, blank=True)
     form_template = models.CharField("mẫu đơn, tờ khai", max_length=255, blank=True)
+    declared_online = models.BooleanField(
+        "tờ khai điện tử thay thế khi nộp trực tuyến",
+        default=False,
+        help_text=(
+            "Chọn khi giấy tờ này chính là tờ khai, đơn đề nghị của thủ tục: người nộp trực "
+            "tuyến khai trên tờ khai điện tử thay cho việc tải tệp lên."
+        ),
+    )
 
     class Meta:
         verbose_name = "thành phần hồ sơ"

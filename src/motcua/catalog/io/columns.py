@@ -68,6 +68,9 @@ class Column:
     read: f.Converter
     default: Any = MISSING
     cell: Callable[[Any], Any] = to_cell
+    # Added after workbooks were already in use: an older workbook without the column
+    # still imports, every row taking the default.
+    optional_header: bool = False
 
     @property
     def required(self) -> bool:
@@ -146,6 +149,13 @@ DOCUMENT = [
     _choice("action", "Hình thức", _D.Action, "submit"),
     Column("accepted_types", "Định dạng tệp", f.media_types, [], cell=lambda v: ", ".join(v)),
     Column("form_template", "Mẫu đơn, tờ khai", f.text(_max(_D, "form_template")), ""),
+    Column(
+        "declared_online",
+        "Tờ khai điện tử thay thế khi nộp trực tuyến",
+        f.boolean,
+        False,
+        optional_header=True,
+    ),
 ]
 
 FEE = [

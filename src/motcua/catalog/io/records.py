@@ -49,6 +49,7 @@ class DocumentRecord:
     action: str = "submit"
     accepted_types: list[str] = field(default_factory=list)
     form_template: str = ""
+    declared_online: bool = False
     where: Where = field(default=NOWHERE, compare=False, repr=False)
 
 

@@ -88,6 +88,7 @@ def version_record(version: ProcedureVersion) -> VersionRecord:
                 action=d.action,
                 accepted_types=list(d.accepted_types or []),
                 form_template=d.form_template,
+                declared_online=d.declared_online,
             )
             for d in sorted(version.documents.all(), key=lambda d: d.order)
         ],

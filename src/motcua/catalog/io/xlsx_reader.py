@@ -16,7 +16,14 @@ from openpyxl import load_workbook
 
 from motcua.catalog.io import fields as f
 from motcua.catalog.io.columns import CHANNEL_COLUMNS, SCHEMA_TEXT, Column
-from motcua.catalog.io.issues import CatalogFileError, Issue, Issues, fail, read_columns
+from motcua.catalog.io.issues import (
+    MISSING_VALUE,
+    CatalogFileError,
+    Issue,
+    Issues,
+    fail,
+    read_columns,
+)
 from motcua.catalog.io.records import (
     CatalogRecord,
     DocumentRecord,
@@ -137,7 +144,7 @@ def _rows(sheet: Any, title: str, issues: Issues) -> Iterator[_Row]:
 
 
 def _getter(cells: dict[str, Any]) -> Callable[[Column], Any]:
-    return lambda column: cells[column.key]
+    return lambda column: cells.get(column.key, MISSING_VALUE)
 
 
 def _blank(value: Any) -> bool:
@@ -159,7 +166,7 @@ def _header_positions(header: tuple[Any, ...], columns: list[Column], title: str
         else:
             positions[by_header[name]] = index
     for column in columns:
-        if column.key not in positions:
+        if column.key not in positions and not column.optional_header:
             problems.append(f"thiếu cột '{column.header}'")
     if problems:
         raise CatalogFileError([Issue(f"Sheet '{title}', dòng tiêu đề", p) for p in problems])
