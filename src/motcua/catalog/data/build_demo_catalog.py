@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from motcua.catalog.data.choices import CHOICES
-from motcua.catalog.data.curation import EXCLUDED, SECTORS, Curation
+from motcua.catalog.data.curation import EXCLUDED, SECTORS, Curation, stands_for_declaration
 from motcua.catalog.io.json_format import write_json
 from motcua.catalog.io.records import (
     CatalogRecord,
@@ -103,6 +103,9 @@ def documents(source: dict[str, Any], choice: Curation) -> list[DocumentRecord]:
         for record in choice.documents:
             copy = DocumentRecord(**{**vars(record), "code": document_code(record.name, taken)})
             copy.accepted_types = list(DEFAULT_ACCEPTED_TYPES) if copy.action == "submit" else []
+            copy.declared_online = record.declared_online or stands_for_declaration(
+                copy.name, action=copy.action, requirement=copy.requirement
+            )
             result.append(copy)
         return result
     result = []
@@ -114,17 +117,19 @@ def documents(source: dict[str, Any], choice: Curation) -> list[DocumentRecord]:
         originals, copies = _counts(item)
         action = "present" if item.get("action") == "xuất trình" else "submit"
         condition = item.get("condition") or ""
+        requirement = "conditional" if condition else "mandatory"
         template = re.search(r"Mẫu (?:số )?[0-9A-Z][^,;)]*", name)
         values: dict[str, Any] = {
             "code": document_code(item["name"], taken),
             "name": name,
             "originals": originals,
             "copies": copies,
-            "requirement": "conditional" if condition else "mandatory",
+            "requirement": requirement,
             "condition": condition,
             "action": action,
             "accepted_types": list(DEFAULT_ACCEPTED_TYPES) if action == "submit" else [],
             "form_template": template.group(0).strip() if template else "",
+            "declared_online": stands_for_declaration(name, action=action, requirement=requirement),
         }
         values.update(fix)
         result.append(DocumentRecord(**values))

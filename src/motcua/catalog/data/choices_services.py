@@ -137,6 +137,8 @@ SERVICES: dict[str, Curation] = {
         fm.simple("Tờ khai đăng ký đóng, cấp thẻ BHYT", {"insured_number": SIN}),
         duration_note="Người hưởng trợ cấp thất nghiệp: không quá 02 ngày làm việc.",
         keywords="bảo hiểm y tế, thẻ BHYT, mua BHYT",
+        # Mẫu 01-TK is the form filled in on the portal itself: the e-form is it.
+        document_fixes={1: {"declared_online": True}},
     ),
     "2.000693": Curation(
         P,

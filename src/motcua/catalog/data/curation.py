@@ -9,6 +9,7 @@ rows, the declaration form, and, where the source is silent or unsure, a complet
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,6 +94,38 @@ def doc(name: str, originals: int = 1, copies: int = 0, condition: str = "") -> 
         copies=copies,
         requirement="conditional" if condition else "mandatory",
         condition=condition,
+    )
+
+
+# When the electronic declaration stands for a document (``declared_online``): the
+# document is the applicant's own application form of the procedure, which the portal's
+# e-form replaces in an online submission. We take it to be so when the document is handed
+# in (not only shown), every applicant needs it (a conditional form serves a case the
+# e-form does not cover: a group, a proxy, another agency), and its name opens with the
+# words of an application form below. Certificates, copies, lists, minutes and slips the
+# agency prints still need a file. A procedure's choices may set it on a document anyway
+# (``document_fixes``) when its name says it is the portal's own form.
+DECLARATION_WORDS = (
+    "Tờ khai",
+    "Đơn đề nghị",
+    "Đơn đăng ký",
+    "Đơn xin",
+    "Đơn yêu cầu",
+    "Giấy đề nghị",
+    "Phiếu đề nghị",
+    "Phiếu yêu cầu",
+    "Văn bản đề nghị",
+    "Đề nghị",
+    "Thông báo",
+)
+_DECLARATION_NAME = re.compile(rf"(?:{'|'.join(map(re.escape, DECLARATION_WORDS))})\b")
+
+
+def stands_for_declaration(name: str, *, action: str, requirement: str) -> bool:
+    return (
+        action == "submit"
+        and requirement == "mandatory"
+        and _DECLARATION_NAME.match(name) is not None
     )
 
 
