@@ -68,6 +68,7 @@ def make_version(
     cutoff: time | None = time(15, 0),
     channel_durations: dict[str, str] | None = None,
     published: bool = True,
+    declared_online: bool = False,
 ) -> ProcedureVersion:
     sector, _ = Sector.objects.get_or_create(code="ho-tich", defaults={"name": "Hộ tịch"})
     procedure = Procedure.objects.create(
@@ -93,7 +94,11 @@ def make_version(
         version.published_at = None
         version.save(update_fields=["published_at"])
     RequiredDocument.objects.create(
-        version=version, order=1, code="to-khai", name="Tờ khai đăng ký khai sinh"
+        version=version,
+        order=1,
+        code="to-khai",
+        name="Tờ khai đăng ký khai sinh",
+        declared_online=declared_online,
     )
     RequiredDocument.objects.create(
         version=version, order=2, code="giay-chung-sinh", name="Giấy chứng sinh"

@@ -8,7 +8,14 @@ from ninja import Field, Schema
 
 class DocumentIn(Schema):
     code: str = Field(max_length=60)
-    provision: Literal["upload", "counter", "reused", "missing"] = "upload"
+    provision: Literal["upload", "counter", "reused", "eform", "missing"] = Field(
+        "upload",
+        description=(
+            "eform: tờ khai điện tử thay cho giấy tờ này; chỉ khi nộp trực tuyến và giấy tờ "
+            "có declared_online trong danh mục (khi nộp, hệ thống tự ghi eform cho giấy tờ "
+            "đó nếu chưa khai)"
+        ),
+    )
     originals: int = Field(0, ge=0, le=20)
     copies: int = Field(0, ge=0, le=20)
     reused_reference: str = Field("", max_length=200)

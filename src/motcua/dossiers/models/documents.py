@@ -15,6 +15,9 @@ class Provision(models.TextChoices):
     UPLOAD = "upload", "Nộp tệp điện tử"
     AT_COUNTER = "counter", "Xuất trình, nộp tại Bộ phận Một cửa"
     REUSED = "reused", "Tái sử dụng từ kho dữ liệu"
+    # Online only, and only for a document the catalog marks ``declared_online``: the
+    # declaration the applicant filled in on the portal is that document.
+    EFORM = "eform", "Tờ khai điện tử trên cổng"
     MISSING = "missing", "Chưa cung cấp"
 
 

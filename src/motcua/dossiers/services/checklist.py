@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 from motcua.dossiers.errors import InvalidInput
-from motcua.dossiers.models import Dossier, DossierDocument, Provision
+from motcua.dossiers.models import Channel, Dossier, DossierDocument, Provision
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ def checklist_store(
     seen: set[str] = set()
     for n, item in enumerate(documents):
         _require_valid(item, f"documents[{n}]", required, seen)
+        if item.provision == Provision.EFORM:
+            _require_eform_allowed(dossier, required[item.code], f"documents[{n}].provision")
         seen.add(item.code)
     lines = [_line(dossier, required[item.code], item) for item in documents]
     existing = {} if fresh or not lines else _existing_lines(dossier, lines)
@@ -56,7 +58,7 @@ def _require_valid(
         raise InvalidInput(f"Thành phần «{item.code}» được khai hai lần.", field=where)
     if item.provision not in Provision.values:
         raise InvalidInput(
-            "Hình thức cung cấp phải là upload, counter, reused hoặc missing.",
+            "Hình thức cung cấp phải là upload, counter, reused, eform hoặc missing.",
             field=f"{where}.provision",
         )
     if item.provision == Provision.REUSED and not item.reused_reference:
@@ -66,6 +68,48 @@ def _require_valid(
         )
     if not (0 <= item.originals <= 20 and 0 <= item.copies <= 20):
         raise InvalidInput("Số bản chính, bản sao phải từ 0 đến 20.", field=where)
+
+
+def _require_eform_allowed(dossier: Dossier, required: RequiredDocument, field: str) -> None:
+    """The e-form stands for a document only online, and only for the one the catalog
+    says it replaces; anything else must still be handed in or uploaded."""
+    if dossier.channel != Channel.ONLINE:
+        raise InvalidInput(
+            f"Hồ sơ nộp trực tiếp hoặc qua bưu chính không dùng tờ khai điện tử: hãy nhận "
+            f"bản giấy «{required.name}» và ghi số bản chính, bản sao.",
+            field=field,
+        )
+    if not required.declared_online:
+        raise InvalidInput(
+            f"Tờ khai điện tử không thay thế được «{required.name}»: hãy tải tệp lên, dùng "
+            f"giấy tờ trong kho dữ liệu hoặc nộp bản giấy tại Bộ phận Một cửa.",
+            field=field,
+        )
+
+
+def checklist_record_eform(dossier: Dossier) -> None:
+    """On online submission, the declaration just validated is the document it stands
+    for: record that on every such line not otherwise provided (absent or «chưa cung
+    cấp»). A line the applicant uploaded, reused or will bring stays as they chose."""
+    if dossier.channel != Channel.ONLINE:
+        return
+    declared = list(dossier.procedure_version.documents.filter(declared_online=True))
+    if not declared:
+        return
+    lines = {
+        line.required_document_id: line
+        for line in dossier.documents.filter(required_document__in=declared)
+    }
+    missing = [
+        required
+        for required in declared
+        if required.pk not in lines or lines[required.pk].provision == Provision.MISSING
+    ]
+    if missing:
+        checklist_store(
+            dossier=dossier,
+            documents=[DocumentInput(required.code, Provision.EFORM) for required in missing],
+        )
 
 
 def _line(dossier: Dossier, required: RequiredDocument, item: DocumentInput) -> DossierDocument:
@@ -90,8 +134,8 @@ def _existing_lines(dossier: Dossier, lines: list[DossierDocument]) -> dict[int 
 
 
 def checklist_require_complete(dossier: Dossier) -> None:
-    """Every mandatory document is provided: uploaded (with a file), reused, or marked
-    to be shown at the counter."""
+    """Every mandatory document is provided: uploaded (with a file), reused, marked to
+    be shown at the counter, or (online) stood for by the electronic declaration."""
     lines = {
         line.required_document_id: line
         for line in dossier.documents.filter(required_document__isnull=False)
@@ -113,6 +157,8 @@ def checklist_require_complete(dossier: Dossier) -> None:
                 f"Chưa tải lên tệp cho thành phần «{required.name}».",
                 field=f"documents.{required.code}",
             )
+        if line.provision == Provision.EFORM:
+            _require_eform_allowed(dossier, required, f"documents.{required.code}")
 
 
 def _mandatory(version: ProcedureVersion) -> list[RequiredDocument]:

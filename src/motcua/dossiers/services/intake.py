@@ -16,7 +16,12 @@ from motcua.dossiers.models import Channel, Dossier, Status
 from motcua.dossiers.permissions import require_applicant, require_role
 from motcua.organizations.models import Agency, Role
 
-from .checklist import DocumentInput, checklist_require_complete, checklist_store
+from .checklist import (
+    DocumentInput,
+    checklist_record_eform,
+    checklist_require_complete,
+    checklist_store,
+)
 from .clock import clock_start, step_enter
 from .codes import code_allocate, secret_generate
 from .declaration import declaration_validate
@@ -226,6 +231,7 @@ def _submit(
     declaration_validate(dossier.declaration, dossier.procedure_version.declaration_schema)
     if documents is not None:
         checklist_store(dossier=dossier, documents=documents, fresh=draft is None)
+    checklist_record_eform(dossier)
     checklist_require_complete(dossier)
     before = Snapshot.of(dossier) if draft is not None else None
     dossier.status = Status.NEW
