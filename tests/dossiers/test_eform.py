@@ -60,8 +60,12 @@ def test_online_the_form_line_is_provided_by_the_e_form_and_the_desk_can_receive
 
 @pytest.mark.parametrize(
     "documents",
-    [[CERTIFICATE], [DocumentInput("to-khai", Provision.MISSING), CERTIFICATE]],
-    ids=["line left out", "line marked missing"],
+    [
+        [CERTIFICATE],
+        [DocumentInput("to-khai", Provision.MISSING), CERTIFICATE],
+        [DocumentInput("to-khai", Provision.UPLOAD), CERTIFICATE],
+    ],
+    ids=["line left out", "line marked missing", "upload without a file"],
 )
 def test_online_submission_records_the_e_form_for_a_form_line_not_otherwise_provided(
     citizen: User, version: ProcedureVersion, documents: list[DocumentInput]

@@ -89,21 +89,29 @@ def _require_eform_allowed(dossier: Dossier, required: RequiredDocument, field: 
 
 def checklist_record_eform(dossier: Dossier) -> None:
     """On online submission, the declaration just validated is the document it stands
-    for: record that on every such line not otherwise provided (absent or «chưa cung
-    cấp»). A line the applicant uploaded, reused or will bring stays as they chose."""
+    for: record that on every such line not otherwise provided (absent, «chưa cung cấp»,
+    or an upload without a file). A file uploaded or reused, or paper the applicant
+    will bring, stays as they chose."""
     if dossier.channel != Channel.ONLINE:
         return
     declared = list(dossier.procedure_version.documents.filter(declared_online=True))
     if not declared:
         return
-    lines = {
-        line.required_document_id: line
-        for line in dossier.documents.filter(required_document__in=declared)
-    }
+    provisions = dict(
+        dossier.documents.filter(required_document__in=declared).values_list(
+            "required_document_id", "provision"
+        )
+    )
+    with_files = set(
+        dossier.attachments.filter(document__required_document__in=declared).values_list(
+            "document__required_document_id", flat=True
+        )
+    )
     missing = [
         required
         for required in declared
-        if required.pk not in lines or lines[required.pk].provision == Provision.MISSING
+        if required.pk not in with_files
+        and provisions.get(required.pk) not in (Provision.AT_COUNTER, Provision.EFORM)
     ]
     if missing:
         checklist_store(
