@@ -14,7 +14,7 @@ from motcua.accounts.models import User
 from motcua.catalog.models import RequiredDocument
 from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError
-from motcua.dossiers.models import Attachment, Dossier, Provision
+from motcua.dossiers.models import Attachment, Channel, Dossier, Provision
 from motcua.dossiers.services import DocumentInput
 
 CITIZEN_CHOICES = [
@@ -22,6 +22,13 @@ CITIZEN_CHOICES = [
     (Provision.AT_COUNTER.value, "Nộp bản giấy tại Bộ phận Một cửa"),
     (Provision.MISSING.value, "Không có / không thuộc trường hợp này"),
 ]
+EFORM_NOTE = "Đã khai trên tờ khai điện tử"
+NO_FILE_YET = "Chưa tải tệp lên"
+
+
+def by_eform(dossier: Dossier, required: RequiredDocument) -> bool:
+    """Online, the declaration the citizen fills in on the portal is this document."""
+    return dossier.channel == Channel.ONLINE and required.declared_online
 
 
 @dataclass
@@ -32,6 +39,8 @@ class ChecklistRow:
     copies: int
     attachments: list[Attachment] = field(default_factory=list)
     error: str = ""
+    # A line is stored for the document: the citizen (or clerk) said how it is provided.
+    stored: bool = True
 
     @property
     def code(self) -> str:
@@ -42,7 +51,25 @@ class ChecklistRow:
         return self.required.requirement == RequiredDocument.Requirement.MANDATORY
 
     @property
+    def eform(self) -> bool:
+        return self.provision == Provision.EFORM
+
+    @property
+    def provided(self) -> bool:
+        """Really provided, not just the upload the form offers first."""
+        if self.provision == Provision.UPLOAD:
+            return self.stored and bool(self.attachments)
+        return self.stored and self.provision != Provision.MISSING
+
+    @property
     def provision_label(self) -> str:
+        """What was done for the document, truthfully; empty when nothing was said."""
+        if self.eform:
+            return EFORM_NOTE
+        if not self.stored:
+            return ""
+        if self.provision == Provision.UPLOAD and not self.attachments:
+            return NO_FILE_YET
         return str(Provision(self.provision).label) if self.provision in Provision.values else ""
 
 
@@ -64,15 +91,20 @@ def checklist_rows(dossier: Dossier, errors: Mapping[str, str]) -> list[Checklis
             if attached or required.requirement == "mandatory"
             else Provision.MISSING
         )
+        provision = line.provision if line else default
+        if by_eform(dossier, required) and not attached and provision != Provision.AT_COUNTER:
+            # Whatever else was said, nothing was provided: submitting records the e-form.
+            provision = Provision.EFORM
         rows.append(
             ChecklistRow(
                 required=required,
-                provision=line.provision if line else default,
+                provision=provision,
                 originals=line.originals_received if line else 0,
                 copies=line.copies_received if line else 0,
                 attachments=attached,
                 error=errors.get(f"documents.{required.code}")
                 or errors.get(f"file-{required.code}", ""),
+                stored=line is not None or provision == Provision.EFORM,
             )
         )
     return rows
@@ -92,7 +124,8 @@ def read_checklist(
     uploaded: set[str] | None = None,
     reused: set[str] | None = None,
 ) -> tuple[list[DocumentInput], dict[str, str]]:
-    """The posted choices as the service's input; a document just taken from the store,
+    """The posted choices as the service's input; a document the e-form stands for is
+    provided by it (the page offers no choice), a document just taken from the store,
     or else with a file just uploaded, is provided that way whatever the radio said. A
     line reused earlier stays reused (with its store reference) while its radio says so."""
     documents: list[DocumentInput] = []
@@ -107,7 +140,9 @@ def read_checklist(
         from_store = DocumentInput(
             code, Provision.REUSED, reused_reference=references.get(code, "")
         )
-        if code in references and code in (reused or ()):
+        if by_eform(dossier, required):
+            item = DocumentInput(code, Provision.EFORM)
+        elif code in references and code in (reused or ()):
             item = from_store
         elif uploaded and code in uploaded:
             item = DocumentInput(code, Provision.UPLOAD)
