@@ -32,6 +32,12 @@ from motcua.organizations.models import Agency, Unit
 DIVISION_PREFIXES = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ", "Thị trấn ")
 RECEPTION_ACTIONS = ("intake", "receive")
 RESULT_PLACE_MAX = 200
+# Documents received without paper: the receipt says how, not "0 bản chính, 0 bản sao".
+PROVIDED_AS = {
+    Provision.UPLOAD: "Bản điện tử",
+    Provision.REUSED: "Bản điện tử tái sử dụng",
+    Provision.EFORM: "Tờ khai điện tử",
+}
 
 
 def lookup_url(code: str) -> str:
@@ -83,7 +89,10 @@ def receipt_data(dossier: Dossier) -> ReceiptData:
     version = dossier.procedure_version
     documents = tuple(
         ReceivedDocument(
-            name=line.name, originals=line.originals_received, copies=line.copies_received
+            name=line.name,
+            originals=line.originals_received,
+            copies=line.copies_received,
+            provided_as=PROVIDED_AS.get(Provision(line.provision), ""),
         )
         for line in dossier.documents.exclude(provision=Provision.MISSING)
     )

@@ -29,6 +29,9 @@ class ReceivedDocument:
     name: str
     originals: int = 0
     copies: int = 0
+    # How a document received without paper came (e.g. "Bản điện tử"): printed instead
+    # of counts of originals and copies, which it does not have.
+    provided_as: str = ""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ fields, tables and signature blocks, set in Noto Serif."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -20,6 +21,14 @@ BODY_SIZE = 12.0
 QR_MM = 28.0
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+@dataclass(frozen=True)
+class Spanned:
+    """A table cell running over ``columns`` columns, centred."""
+
+    text: str
+    columns: int
 
 
 class DocumentPdf(FPDF):
@@ -164,7 +173,7 @@ class DocumentPdf(FPDF):
     def grid(
         self,
         headings: Sequence[str],
-        rows: Sequence[Sequence[str]],
+        rows: Sequence[Sequence[str | Spanned]],
         widths: Sequence[float],
         *,
         size: float = 10.5,
@@ -187,7 +196,10 @@ class DocumentPdf(FPDF):
             for values in rows:
                 row = table.row()
                 for value in values:
-                    row.cell(value)
+                    if isinstance(value, Spanned):
+                        row.cell(value.text, align="CENTER", colspan=value.columns)
+                    else:
+                        row.cell(value)
         self.ln(2)
         self.use("", BODY_SIZE)
 

@@ -12,12 +12,13 @@ from motcua.documents.pdf.data import (
     ControlSlipData,
     Letterhead,
     ReceiptData,
+    ReceivedDocument,
     RefusalData,
     StopNoticeData,
     SupplementRequestData,
 )
 from motcua.documents.pdf.fmt import vn_datetime
-from motcua.documents.pdf.layout import DocumentPdf
+from motcua.documents.pdf.layout import DocumentPdf, Spanned
 
 TIMELINESS_LABELS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
 
@@ -37,7 +38,8 @@ def render_receipt(data: ReceiptData) -> bytes:
     pdf.field("Ông/bà", data.applicant_name)
     if data.identity_number:
         pdf.field("Số định danh cá nhân", data.identity_number)
-    pdf.field("Địa chỉ", data.applicant_address)
+    if data.applicant_address:
+        pdf.field("Địa chỉ", data.applicant_address)
     if data.applicant_phone or data.applicant_email:
         contact = " – ".join(v for v in (data.applicant_phone, data.applicant_email) if v)
         pdf.field("Số điện thoại, thư điện tử", contact)
@@ -45,10 +47,9 @@ def render_receipt(data: ReceiptData) -> bytes:
     if data.channel:
         pdf.field("Hình thức nộp", data.channel)
     pdf.paragraph("1. Thành phần hồ sơ nộp gồm:")
-    rows = [
-        [str(n), doc.name, str(doc.originals), str(doc.copies)]
-        for n, doc in enumerate(data.documents, start=1)
-    ] or [["", "(Không có giấy tờ kèm theo)", "", ""]]
+    rows = [_received_row(n, doc) for n, doc in enumerate(data.documents, start=1)] or [
+        ["", "(Không có giấy tờ kèm theo)", "", ""]
+    ]
     pdf.grid(
         ["STT", "Tên giấy tờ", "Bản chính", "Bản sao"],
         rows,
@@ -80,6 +81,12 @@ def render_receipt(data: ReceiptData) -> bytes:
         ]
     )
     return pdf.bytes()
+
+
+def _received_row(n: int, doc: ReceivedDocument) -> list[str | Spanned]:
+    if doc.provided_as:
+        return [str(n), doc.name, Spanned(doc.provided_as, 2)]
+    return [str(n), doc.name, str(doc.originals), str(doc.copies)]
 
 
 def render_supplement_request(data: SupplementRequestData) -> bytes:
