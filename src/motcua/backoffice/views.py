@@ -27,11 +27,13 @@ from motcua.dossiers.errors import DossierError, StaleDossier
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import (
     DossierFilter,
+    count_capped,
     dossier_messages,
     dossier_timeline,
     dossiers_filter,
     dossiers_visible_to,
     process_control_rows,
+    urgency_conditions,
     work_queue,
 )
 from motcua.portal import forms_schema as fs
@@ -70,6 +72,9 @@ def _urgency(dossier: Dossier, now: datetime, day_end: datetime) -> str:
     return ""
 
 
+QUEUE_ROWS = 300
+
+
 @staff_required
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
@@ -83,15 +88,25 @@ def queue(request: HttpRequest) -> HttpResponse:
     found = dossiers_filter(base, _filters(request))
     now = timezone.now()
     day_end = _day_end(now)
-    rows = [(d, _urgency(d, now, day_end)) for d in found[:300]]
-    counts = {
-        "total": found.count(),
-        "overdue": sum(1 for _, u in rows if u == "overdue"),
-        "today": sum(1 for _, u in rows if u == "today"),
+    rows = [(d, _urgency(d, now, day_end)) for d in found[:QUEUE_ROWS]]
+    overdue, today = urgency_conditions(now, day_end)
+    # Counted by the database over the whole filtered list (not only the rows shown),
+    # each stopping at COUNT_CAP: "1000+" is as useful as an exact figure and costs less.
+    counted = {
+        name: count_capped(queryset)
+        for name, queryset in (
+            ("total", found),
+            ("overdue", found.filter(overdue)),
+            ("today", found.filter(today)),
+        )
     }
+    counts = {name: n for name, (n, _) in counted.items()}
+    more = {name: capped for name, (_, capped) in counted.items()}
     context = {
         "rows": rows,
         "counts": counts,
+        "more": more,
+        "shown": len(rows),
         "scope": scope,
         "statuses": STATUS_FILTERS,
         "query": request.GET,

@@ -87,6 +87,22 @@ def count_capped(queryset: QuerySet[Dossier], cap: int | None = None) -> tuple[i
     return min(counted, cap), counted > cap
 
 
+def urgency_conditions(now: datetime, day_end: datetime) -> tuple[Q, Q]:
+    """(overdue, due before ``day_end``) by the current step's due instant, or the
+    dossier's when it has no step; a stopped clock is neither."""
+    running = Q(finished_at__isnull=True, closed_at__isnull=True) & ~Q(status__in=PAUSED_STATUSES)
+    step_due = Q(current_step_due_at__isnull=False)
+    overdue = running & (
+        (step_due & Q(current_step_due_at__lt=now))
+        | (Q(current_step_due_at__isnull=True) & Q(due_at__lt=now))
+    )
+    today = running & (
+        (step_due & Q(current_step_due_at__gte=now, current_step_due_at__lt=day_end))
+        | (Q(current_step_due_at__isnull=True) & Q(due_at__gte=now, due_at__lt=day_end))
+    )
+    return overdue, today
+
+
 def late_condition(now: datetime) -> Q:
     """Past the appointment: finished after it, or still open after it (not while the
     clock is stopped waiting for the citizen)."""
