@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import islice
@@ -70,14 +71,11 @@ def generate(
             derived.prepare_documents(cursor, documents)
         rows = maker.rows(dossiers, days)
         low = first_id
-        while True:
-            chunk = list(islice(rows, CHUNK))
-            if not chunk:
-                break
+        for size, payload in _ahead(_chunks(rows, postgres)):
             with transaction.atomic(), connection.cursor() as cursor:
-                (_copy if postgres else _insert)(cursor, chunk)
-                derived.derive(cursor, low, low + len(chunk) - 1)
-            low += len(chunk)
+                (_copy if postgres else _insert)(cursor, payload)
+                derived.derive(cursor, low, low + size - 1)
+            low += size
             say(f"  {low - first_id:>10,} dossiers  {time.monotonic() - started:6.0f} s")
     _counters(maker.tally.counters)
     _finish(postgres)
@@ -86,11 +84,33 @@ def generate(
     return Generated(dossiers, seconds, maker.tally.lookups)
 
 
-def _copy(cursor: Any, chunk: list[tuple[object, ...]]) -> None:
+Chunk = tuple[int, Any]  # (rows, COPY text for PostgreSQL or the rows for SQLite)
+
+
+def _chunks(rows: Iterator[tuple[object, ...]], postgres: bool) -> Iterator[Chunk]:
     fmt: Any = instant_formatter("+00")
+    while chunk := list(islice(rows, CHUNK)):
+        yield len(chunk), "".join(_text_lines(chunk, fmt)) if postgres else chunk
+
+
+def _ahead(chunks: Iterator[Chunk]) -> Iterator[Chunk]:
+    """Make the next chunk in a second thread while the database loads this one.
+
+    Loading is mostly waiting on the server (COPY, then the derived ``INSERT … SELECT``),
+    which releases the GIL, so making rows and loading them overlap on two cores. The
+    row maker is only ever advanced by that one thread, in order, so its tallies (codes,
+    counters, the look-up sample) are the same as without it."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        upcoming = pool.submit(next, chunks, None)
+        while (current := upcoming.result()) is not None:
+            upcoming = pool.submit(next, chunks, None)
+            yield current
+
+
+def _copy(cursor: Any, text: str) -> None:
     columns = ", ".join(COLUMNS)
     with cursor.cursor.copy(f"COPY dossiers_dossier ({columns}) FROM STDIN") as copy:
-        copy.write("".join(_text_lines(chunk, fmt)))
+        copy.write(text)
 
 
 def _text_lines(chunk: list[tuple[object, ...]], fmt: Any) -> Iterator[str]:
