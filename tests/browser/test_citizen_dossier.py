@@ -103,6 +103,8 @@ def test_a_draft_saved_on_the_phone_resumes_on_a_desktop(
     log_in(phone, live_server, citizen)
     phone.goto(live_server.url + "/nop-ho-so/1.001193/")
     phone.get_by_role("button", name="Bắt đầu khai hồ sơ mới").click()
+    # Autosave listens once htmx has loaded (deferred script): type after the page has.
+    phone.wait_for_load_state()
     phone.get_by_label("Họ, chữ đệm, tên trẻ").fill("Nguyễn Minh An")
     phone.get_by_label("Họ tên mẹ").fill("Nguyễn Thị Hoa")
     phone.get_by_label("Họ tên mẹ").blur()
