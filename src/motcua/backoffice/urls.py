@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from motcua.backoffice import desk_views, results, results_leader, views
+from motcua.backoffice import desk_views, register_views, results, results_leader, views
 
 app_name = "backoffice"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("tiep-nhan/", desk_views.desk, name="desk"),
+    path("so-theo-doi/", register_views.register, name="register"),
     path("tiep-nhan/cong-dan/", desk_views.applicant_lookup, name="applicant_lookup"),
     path("tiep-nhan/<str:code>/", desk_views.intake, name="intake"),
     path("ho-so/<int:pk>/", views.dossier_page, name="dossier"),

@@ -260,16 +260,20 @@ def control_slip_data(dossier: Dossier) -> ControlSlipData:
 def register_data(
     *, agency: Agency, period_from: date, period_to: date, unit: Unit | None = None
 ) -> RegisterData:
-    """Dossiers received by the agency between two local dates, inclusive."""
-    dossiers = (
-        Dossier.objects.filter(
-            receiving_agency=agency,
-            received_at__isnull=False,
-            received_at__date__gte=period_from,
-            received_at__date__lte=period_to,
+    """Dossiers received by the agency between two local dates, inclusive. The one-stop
+    desk's register holds every one of them; another unit's, those that reached it."""
+    dossiers = Dossier.objects.filter(
+        receiving_agency=agency,
+        received_at__isnull=False,
+        received_at__date__gte=period_from,
+        received_at__date__lte=period_to,
+    )
+    if unit is not None and unit.kind != Unit.Kind.RECEPTION:
+        dossiers = dossiers.filter(
+            pk__in=DossierEvent.objects.filter(to_unit=unit).values("dossier_id")
         )
-        .select_related("procedure_version__procedure", "deciding_agency")
-        .order_by("received_at", "id")
+    dossiers = dossiers.select_related("procedure_version__procedure", "deciding_agency").order_by(
+        "received_at", "id"
     )
     rows = tuple(
         RegisterRow(

@@ -1,0 +1,108 @@
+"""The tracking register (sổ theo dõi hồ sơ) of a unit for a period, as a PDF.
+
+Any official of the agency may draw it; the unit list offers only the agency's units.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django import forms
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from motcua.backoffice.access import official, staff_required
+from motcua.documents.errors import DocumentError
+from motcua.documents.services import register_generate
+from motcua.organizations.models import Agency, StaffRole, Unit
+
+LONGEST_PERIOD = timedelta(days=366)
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class RegisterForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(),
+        label="Đơn vị giữ sổ",
+        required=False,
+        empty_label="Bộ phận Một cửa (toàn bộ hồ sơ tiếp nhận)",
+        error_messages={"invalid_choice": "Đơn vị này không thuộc cơ quan của bạn."},
+    )
+    period_from = forms.DateField(
+        label="Từ ngày",
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric"}),
+        help_text="Ngày/tháng/năm, ví dụ 01/11/2026.",
+        error_messages={
+            "required": "Vui lòng nhập ngày bắt đầu.",
+            "invalid": "Ngày bắt đầu phải theo dạng ngày/tháng/năm, ví dụ 01/11/2026.",
+        },
+    )
+    period_to = forms.DateField(
+        label="Đến ngày",
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric"}),
+        help_text="Ngày/tháng/năm; tối đa một năm kể từ ngày bắt đầu.",
+        error_messages={
+            "required": "Vui lòng nhập ngày kết thúc.",
+            "invalid": "Ngày kết thúc phải theo dạng ngày/tháng/năm, ví dụ 30/11/2026.",
+        },
+    )
+
+    def __init__(self, *args: object, agency: Agency, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["unit"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Unit.objects.filter(agency=agency).order_by("kind", "name")
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        start, end = data.get("period_from"), data.get("period_to")
+        if isinstance(start, date) and isinstance(end, date):
+            if end < start:
+                self.add_error("period_to", "Ngày kết thúc phải từ ngày bắt đầu trở đi.")
+            elif end - start > LONGEST_PERIOD:
+                self.add_error("period_to", "Mỗi lần lập sổ cho tối đa một năm.")
+        return data
+
+
+def _agency_of(request: HttpRequest) -> Agency | None:
+    role = (
+        StaffRole.objects.filter(user=official(request))
+        .select_related("agency")
+        .order_by("agency__name")
+        .first()
+    )
+    return role.agency if role else None
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    agency = _agency_of(request)
+    if agency is None:
+        return render(request, "backoffice/register.html", {"no_agency": True}, status=403)
+    today = timezone.localdate()
+    initial = {"period_from": today.replace(day=1), "period_to": today}
+    form = RegisterForm(request.POST or None, agency=agency, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                doc = register_generate(
+                    agency=agency,
+                    period_from=form.cleaned_data["period_from"],
+                    period_to=form.cleaned_data["period_to"],
+                    unit=form.cleaned_data["unit"],
+                    actor=official(request),
+                )
+            except DocumentError as exc:
+                form.add_error(None, str(exc))
+            else:
+                return HttpResponseRedirect(reverse("documents:download", args=[doc.public_id]))
+        status = 400
+    context = {"form": form, "agency": agency}
+    return render(request, "backoffice/register.html", context, status=status)
