@@ -96,6 +96,28 @@ def test_an_upload_without_a_file_is_not_provided(citizen: User, version: Proced
         )
 
 
+def test_an_optional_document_announced_as_uploaded_needs_its_file(
+    citizen: User, version: ProcedureVersion
+) -> None:
+    """The marriage certificate is only needed in some cases; saying "uploaded" without a
+    file would put it on the receipt as received."""
+    with pytest.raises(InvalidInput) as refused:
+        submit_online(
+            citizen,
+            version,
+            documents=[*AT_COUNTER, DocumentInput("giay-ket-hon", Provision.UPLOAD)],
+        )
+    assert refused.value.field == "documents.giay-ket-hon"
+    assert "Chưa tải lên tệp cho thành phần «Giấy chứng nhận kết hôn»" in str(refused.value)
+    assert "chọn «Không có»" in str(refused.value)
+    assert not Dossier.objects.filter(status=Status.NEW).exists()
+
+    left_out = submit_online(
+        citizen, version, documents=[*AT_COUNTER, DocumentInput("giay-ket-hon", Provision.MISSING)]
+    )
+    assert left_out.status == Status.NEW
+
+
 def test_an_unknown_document_code_is_named(citizen: User, version: ProcedureVersion) -> None:
     with pytest.raises(InvalidInput) as caught:
         services.dossier_submit(

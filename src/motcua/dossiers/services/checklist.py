@@ -143,10 +143,13 @@ def _existing_lines(dossier: Dossier, lines: list[DossierDocument]) -> dict[int 
 
 def checklist_require_complete(dossier: Dossier) -> None:
     """Every mandatory document is provided: uploaded (with a file), reused, marked to
-    be shown at the counter, or (online) stood for by the electronic declaration."""
+    be shown at the counter, or (online) stood for by the electronic declaration; and no
+    line, mandatory or not, says "uploaded" without a file."""
     lines = {
         line.required_document_id: line
-        for line in dossier.documents.filter(required_document__isnull=False)
+        for line in dossier.documents.filter(required_document__isnull=False).select_related(
+            "required_document"
+        )
     }
     with_files = set(
         dossier.attachments.filter(document__isnull=False).values_list(
@@ -167,6 +170,15 @@ def checklist_require_complete(dossier: Dossier) -> None:
             )
         if line.provision == Provision.EFORM:
             _require_eform_allowed(dossier, required, f"documents.{required.code}")
+    # A document that is not required may be left out, but not announced as uploaded
+    # with no file: the receipt would list it as received.
+    for line in lines.values():
+        if line.provision == Provision.UPLOAD and line.required_document_id not in with_files:
+            raise InvalidInput(
+                f"Chưa tải lên tệp cho thành phần «{line.name}». Hãy tải tệp lên, hoặc "
+                "chọn «Không có» nếu hồ sơ không cần giấy tờ này.",
+                field=f"documents.{line.required_document.code if line.required_document else ''}",
+            )
 
 
 def _mandatory(version: ProcedureVersion) -> list[RequiredDocument]:
