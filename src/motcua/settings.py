@@ -226,6 +226,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "motcua.core.context_processors.site",
+                "motcua.backoffice.context_processors.backoffice",
             ],
         },
     }
