@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from motcua.accounts.models import User
 from motcua.dossiers.errors import NotAllowed
-from motcua.dossiers.models import IN_PROGRESS_STATUSES, Dossier, Status
+from motcua.dossiers.models import IN_PROGRESS_STATUSES, PAUSED_STATUSES, Dossier, Status
 from motcua.dossiers.permissions import SUPERVISING_ROLES, require_step_actor, roles_at
 from motcua.organizations.models import Role
 
@@ -77,3 +77,41 @@ def _has_later_step(dossier: Dossier) -> bool:
 
 def _has_leader(dossier: Dossier) -> bool:
     return dossier.procedure_version.steps.filter(role=Role.LEADER).exists()
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Whom the dossier waits for, told to an official who has no action on it.
+
+    ``kind`` is one of: ``step`` (an internal step: its name, role, unit and assignee),
+    ``desk`` (to be received), ``return`` (result to hand back), ``citizen`` (paused for
+    the applicant), ``closed`` (nothing left to do)."""
+
+    kind: str
+    agency: str = ""  # the agency whose desk must act (``desk``, ``return``)
+    step: str = ""
+    role: str = ""
+    unit: str = ""
+    assignee: str = ""
+
+
+def dossier_holder(dossier: Dossier) -> Holder:
+    if dossier.status == Status.NEW:
+        return Holder("desk", agency=dossier.receiving_agency.name)
+    if dossier.status == Status.RESOLVED:
+        return Holder("return", agency=dossier.receiving_agency.name)
+    if dossier.status in PAUSED_STATUSES:
+        return Holder("citizen")
+    step = dossier.current_step
+    if dossier.status not in IN_PROGRESS_STATUSES or step is None:
+        return Holder("closed")
+    unit = dossier.current_unit
+    assignee = dossier.assignee
+    return Holder(
+        "step",
+        step=step.name,
+        role=Role(step.role).label,
+        # Without a unit of that kind at the agency, the agency itself is named.
+        unit=unit.name if unit is not None else dossier.deciding_agency.name,
+        assignee=(assignee.full_name or assignee.username) if assignee is not None else "",
+    )

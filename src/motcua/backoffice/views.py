@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from motcua.accounts.models import User
 from motcua.backoffice.access import official, staff_required, visible_dossier
-from motcua.backoffice.actions import allowed_actions
+from motcua.backoffice.actions import allowed_actions, dossier_holder
 from motcua.documents.errors import DocumentError
 from motcua.documents.models import DocumentKind, GeneratedDocument
 from motcua.documents.selectors import dossier_documents
@@ -135,6 +135,7 @@ def _dossier_page(
     status: int = 200,
 ) -> HttpResponse:
     user = official(request)
+    actions = allowed_actions(user, dossier)
     context: dict[str, Any] = {
         "dossier": dossier,
         "sections": _declaration(dossier),
@@ -142,7 +143,9 @@ def _dossier_page(
         "timeline": timeline_rows(dossier_timeline(dossier, viewer=user), staff=True),
         "control_rows": process_control_rows(dossier),
         "messages_thread": dossier_messages(dossier),
-        "actions": allowed_actions(user, dossier),
+        "actions": actions,
+        # With nothing to do here, the official is told who holds the dossier instead.
+        "holder": None if actions else dossier_holder(dossier),
         "earlier_steps": dossier.procedure_version.steps.filter(
             order__lt=dossier.current_step.order if dossier.current_step else 0
         ).order_by("order"),
