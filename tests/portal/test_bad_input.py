@@ -33,6 +33,24 @@ def test_a_wrong_date_is_named_kept_as_typed_and_saved_in_the_draft(
     assert draft.declaration["child_name"] == "An"
 
 
+def test_a_date_typed_as_8_digits_on_a_phone_comes_back_as_dd_mm_yyyy(
+    hoa: Client, version: ProcedureVersion
+) -> None:
+    draft = start(hoa, version)
+    page = hoa.get(f"/ho-so/{draft.pk}/khai/1/").content.decode()
+    assert 'inputmode="numeric"' in page and "gõ liền 8 chữ số, ví dụ 05032026" in page
+    response = hoa.post(
+        f"/ho-so/{draft.pk}/khai/1/",
+        {"d:child_name": "An", "d:child_birth_date": "10112026", "save": "1"},
+    )
+    assert "phải là ngày có thật" not in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.declaration["child_birth_date"] == "2026-11-10"
+    page = hoa.get(f"/ho-so/{draft.pk}/khai/1/").content.decode()
+    assert 'value="10/11/2026"' in page
+    assert "phải là ngày có thật" not in page
+
+
 def test_a_file_that_is_not_a_pdf_is_refused_and_the_good_one_kept(
     hoa: Client, version: ProcedureVersion
 ) -> None:

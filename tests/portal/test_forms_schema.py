@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from motcua.catalog.data.forms import birth_registration, residence_change
+from motcua.catalog.data.forms import birth_registration, death_registration, residence_change
 from motcua.portal import forms_schema as fs
 
 
@@ -26,6 +27,87 @@ def test_impossible_dates_are_refused() -> None:
     assert fs.parse_date("31/02/2026") is None
     assert fs.parse_date("29/02/2028") == date(2028, 2, 29)
     assert fs.parse_date("5.3.2026") == date(2026, 3, 5)
+
+
+def written_ways(day: int, month: int, year: int) -> list[str]:
+    """The ways a person writes a date, a phone's digits-only keypad included."""
+    d, m, y = f"{day:02d}", f"{month:02d}", f"{year:04d}"
+    return [
+        f"{d}/{m}/{y}",
+        f"{day}/{month}/{y}",
+        f"{d}{m}{y}",
+        f"{d}-{m}-{y}",
+        f"{d}.{m}.{y}",
+        f"{d} {m} {y}",
+        f" {d} {m} {y} ",
+        f"{y}-{m}-{d}",
+    ]
+
+
+@given(st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)))
+def test_a_date_written_any_usual_way_reads_as_that_date(day: date) -> None:
+    for text in written_ways(day.day, day.month, day.year):
+        assert fs.parse_date(text) == day, text
+
+
+@given(st.integers(1, 31), st.integers(1, 12), st.integers(1000, 9999))
+def test_a_day_that_does_not_exist_is_refused_however_it_is_written(
+    day: int, month: int, year: int
+) -> None:
+    try:
+        date(year, month, day)
+    except ValueError:
+        for text in written_ways(day, month, year):
+            assert fs.parse_date(text) is None, text
+
+
+def test_a_day_typed_on_a_phone_keypad_is_stored_as_iso_and_shown_as_dd_mm_yyyy() -> None:
+    schema = birth_registration()
+    sections = fs.sections_of(schema)
+    child = [s for s in sections if s.key == "child"]
+    declaration, errors = fs.read(child, {"d:child.birth_date": "20112026"}, {})
+    assert errors == {}
+    assert declaration["child"]["birth_date"] == "2026-11-20"
+    fs.fill(child, schema, declaration)
+    shown = next(f for f in child[0].fields if f.key == "child.birth_date")
+    assert shown.value == "20/11/2026"
+
+
+@pytest.mark.parametrize("typed", ["31/02/2026", "31022026", "2026-02-31", "20/13/2026"])
+def test_a_day_that_does_not_exist_gets_the_usual_message_and_is_kept_as_typed(
+    typed: str,
+) -> None:
+    sections = [s for s in fs.sections_of(birth_registration()) if s.key == "child"]
+    declaration, errors = fs.read(sections, {"d:child.birth_date": typed}, {})
+    assert errors["child.birth_date"] == (
+        "«Ngày, tháng, năm sinh» phải là ngày có thật, viết dạng ngày/tháng/năm, ví dụ 05/03/2026."
+    )
+    assert declaration["child"]["birth_date"] == typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("14:30", "14:30:00+07:00"),
+        ("14h30", "14:30:00+07:00"),
+        ("1430", "14:30:00+07:00"),
+        ("930", "09:30:00+07:00"),
+        ("14.30", "14:30:00+07:00"),
+        ("14 30", "14:30:00+07:00"),
+        ("14h", "14:00:00+07:00"),
+    ],
+)
+def test_a_time_typed_without_a_colon_is_read(typed: str, stored: str) -> None:
+    sections = fs.sections_of(death_registration())
+    declaration, errors = fs.read(sections, {"d:death_time": typed}, {})
+    assert errors == {} and declaration["death_time"] == stored
+
+
+@pytest.mark.parametrize("typed", ["2460", "25:00", "14", "14:3", "chiều"])
+def test_a_time_that_is_not_one_is_refused(typed: str) -> None:
+    sections = fs.sections_of(death_registration())
+    _, errors = fs.read(sections, {"d:death_time": typed}, {})
+    assert errors["death_time"] == "«Giờ chết» phải là giờ:phút, ví dụ 14:30."
 
 
 def test_birth_form_has_one_step_per_group_and_the_commitment_last() -> None:

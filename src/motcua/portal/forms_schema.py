@@ -11,18 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from itertools import pairwise
 from typing import Any
 
 from motcua.dossiers.errors import InvalidInput
 from motcua.dossiers.services.declaration import declaration_validate
+from motcua.portal.form_values import parse_date, parse_time, show_date
 
 PREFIX = "d:"
 GENERAL = "chung"
 MAX_ROWS = 30
-_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
-_TIME = re.compile(r"^\s*(\d{1,2})[:h](\d{2})\s*$")
 
 Schema = dict[str, Any]
 
@@ -71,28 +69,6 @@ class Section:
 # ---------------------------------------------------------------- values
 
 
-def parse_date(text: str) -> date | None:
-    """'5/3/2026', '05-03-2026', '05.03.2026' → 2026-03-05; None when not a real date."""
-    match = _DATE.match(text)
-    if not match:
-        return None
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def show_date(value: Any) -> str:
-    """An ISO date as dd/mm/yyyy; anything else as it was typed."""
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value).strftime("%d/%m/%Y")
-        except ValueError:
-            return value
-    return "" if value is None else str(value)
-
-
 def _kind(prop: Schema) -> str:
     widget = str(prop.get("x-widget", ""))
     if widget in ("province", "commune"):
@@ -135,10 +111,10 @@ def _convert(prop: Schema, raw: str, title: str) -> tuple[Any, str]:
             )
         return parsed.isoformat(), ""
     if fmt == "time":
-        match = _TIME.match(text)
-        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        parsed_time = parse_time(text)
+        if parsed_time is None:
             return text, f"«{title}» phải là giờ:phút, ví dụ 14:30."
-        return f"{int(match[1]):02d}:{match[2]}:00+07:00", ""
+        return f"{parsed_time[0]:02d}:{parsed_time[1]:02d}:00+07:00", ""
     if kind in ("integer", "number"):
         try:
             return (int(text) if kind == "integer" else float(text.replace(",", "."))), ""
