@@ -64,10 +64,10 @@ def test_private_attributes_are_refused() -> None:
 
 
 def test_a_heading_stands_alone_even_without_a_blank_line_after_it() -> None:
-    from motcua.documents.pdf.result import _blocks
+    from motcua.documents.result_text import split_blocks
 
     body = "Mở đầu\n# Người mẹ\nHọ, chữ đệm, tên: Lê Thị Lan\nNăm sinh: 1990\n\n# Người cha\n"
-    assert _blocks(body) == [
+    assert split_blocks(body) == [
         "Mở đầu",
         "# Người mẹ",
         "Họ, chữ đệm, tên: Lê Thị Lan\nNăm sinh: 1990",

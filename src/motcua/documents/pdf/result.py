@@ -1,8 +1,8 @@
 """Result documents (the decision, certificate or extract a dossier ends with) and the
 visible signature stamp placed on them when a leader signs.
 
-The body is plain text drafted from the agency's template: blank lines separate
-paragraphs, a line starting with ``# `` is a centred bold heading.
+The body is plain text drafted from the agency's template, read by ``result_text``:
+blank lines separate paragraphs, a line starting with ``# `` is a centred bold heading.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from motcua.documents.pdf.data import RenderedResult, ResultData, SignatureBox, 
 from motcua.documents.pdf.fmt import vn_datetime
 from motcua.documents.pdf.layout import BOTTOM, LEFT, LINE, QR_MM, DocumentPdf
 from motcua.documents.pdf.qr import qr_image
+from motcua.documents.result_text import result_blocks
 
 PT_PER_MM = 72 / 25.4
 STAMP_W, STAMP_H = 72.0, 24.0
@@ -35,33 +36,13 @@ def render_result(data: ResultData, *, preview: bool = False) -> RenderedResult:
 
 
 def _body(pdf: DocumentPdf, body: str) -> None:
-    for block in _blocks(body):
-        if block.startswith("# "):
+    for block in result_blocks(body):
+        if block.heading:
             pdf.ln(1)
-            pdf.paragraph(block[2:].strip(), style="B", align="C")
+            pdf.paragraph(block.text, style="B", align="C")
         else:
-            pdf.paragraph(block)
+            pdf.paragraph(block.text)
         pdf.ln(1.5)
-
-
-def _blocks(body: str) -> list[str]:
-    """Paragraphs split on blank lines; a ``# heading`` line is a block of its own even when
-    the text follows it on the next line, as template authors naturally write it."""
-    text = body.replace("\r\n", "\n").strip()
-    blocks: list[str] = []
-    for paragraph in text.split("\n\n"):
-        lines: list[str] = []
-        for line in paragraph.strip("\n").split("\n"):
-            if line.startswith("# "):
-                if lines:
-                    blocks.append("\n".join(lines))
-                    lines = []
-                blocks.append(line)
-            else:
-                lines.append(line)
-        if lines and "\n".join(lines).strip():
-            blocks.append("\n".join(lines))
-    return blocks
 
 
 def _closing(pdf: DocumentPdf, data: ResultData, *, preview: bool) -> SignatureBox:
