@@ -60,9 +60,12 @@ def test_a_wrong_code_is_counted_and_five_wrong_codes_lock_it(web: Client, citiz
     web.post("/dang-nhap/", {"identifier": "001190012345", "password": "motcua-test"})
     good = last_code(citizen.phone)
     wrong = "000000" if good != "000000" else "111111"
-    for left in [4, 3, 2, 1, 0]:
+    for left in [4, 3, 2, 1]:
         page = web.post("/dang-nhap/xac-thuc/", {"code": wrong}).content.decode()
         assert f"còn {left} lần thử" in page
+    page = web.post("/dang-nhap/xac-thuc/", {"code": wrong}).content.decode()
+    assert "lần thử" not in page  # never "còn 0 lần thử"
+    assert "đã bị khóa" in page and "Gửi lại mã” để nhận mã mới" in page
     page = web.post("/dang-nhap/xac-thuc/", {"code": good}).content.decode()
     assert "sai quá nhiều lần" in page
     assert "_auth_user_id" not in web.session
@@ -205,3 +208,58 @@ def test_outside_the_demo_the_code_page_never_shows_the_text(
     page = web.get("/dang-nhap/xac-thuc/").content.decode()
     assert code not in page
     assert "Hộp tin nhắn thử nghiệm" not in page
+
+
+def inbox_of(page: str) -> str:
+    start = page.index('data-testid="sandbox-inbox"')
+    return page[start : page.index("</aside>", start)]
+
+
+def test_after_resending_the_demo_inbox_waits_for_the_new_text(
+    web: Client, citizen: User, settings: Any
+) -> None:
+    settings.SANDBOX_INBOX = True
+    with time_machine.travel("2026-11-23 09:00 +0700", tick=False):
+        web.post("/dang-nhap/", {"identifier": "001190012345", "password": "motcua-test"})
+    with time_machine.travel("2026-11-23 09:00:05 +0700", tick=False):
+        old = last_code(citizen.phone)
+    with time_machine.travel("2026-11-23 09:01 +0700", tick=False):
+        web.post("/dang-nhap/xac-thuc/", {"resend": "1"})
+        box = inbox_of(web.get("/dang-nhap/xac-thuc/").content.decode())
+    assert old not in box  # that code no longer works
+    assert "Tin nhắn chưa tới" in box
+    with time_machine.travel("2026-11-23 09:01:03 +0700", tick=False):
+        new = last_code(citizen.phone)
+        box = inbox_of(web.get("/dang-nhap/xac-thuc/").content.decode())
+    assert f"Cong dich vu cong: {new}" in box and old not in box
+
+
+def test_the_waiting_demo_inbox_asks_again_every_two_seconds_then_stops(
+    web: Client, citizen: User, settings: Any
+) -> None:
+    settings.SANDBOX_INBOX = True
+    web.post("/dang-nhap/", {"identifier": "001190012345", "password": "motcua-test"})
+    waiting = inbox_of(web.get("/dang-nhap/xac-thuc/").content.decode())
+    assert 'hx-get="/dang-nhap/xac-thuc/"' in waiting
+    assert 'hx-trigger="every 2s"' in waiting
+    assert 'hx-select="#sandbox-message"' in waiting and 'id="sandbox-message"' in waiting
+    assert "tải lại trang" not in waiting.split("<noscript>")[0]  # no reload that loses a code
+    last_code(citizen.phone)
+    poll = web.get("/dang-nhap/xac-thuc/", HTTP_HX_REQUEST="true")
+    arrived = inbox_of(poll.content.decode())
+    assert poll.status_code == 200 and 'data-testid="sandbox-text"' in arrived
+    assert 'id="sandbox-message"' in arrived and "hx-trigger" not in arrived
+
+
+def test_the_demo_inbox_stops_asking_once_the_login_has_lapsed(
+    web: Client, citizen: User, settings: Any
+) -> None:
+    settings.SANDBOX_INBOX = True
+    with time_machine.travel("2026-11-23 09:00 +0700", tick=False):
+        web.post("/dang-nhap/", {"identifier": "001190012345", "password": "motcua-test"})
+    with time_machine.travel("2026-11-23 09:10:01 +0700", tick=False):
+        poll = web.get("/dang-nhap/xac-thuc/", HTTP_HX_REQUEST="true")
+        assert poll.status_code == 286 and poll["HX-Reswap"] == "none"
+        # The person learns why on the next real page, not from a background request.
+        page = web.get("/dang-nhap/xac-thuc/", follow=True).content.decode()
+    assert "Phiên đăng nhập đã hết hạn" in page

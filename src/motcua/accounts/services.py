@@ -80,7 +80,13 @@ def otp_verify(*, user: User, code: str, purpose: str = "login") -> None:
             error = "Bạn đã nhập sai quá nhiều lần. Hãy bấm “Gửi lại mã”."
         elif not hmac.compare_digest(otp.code_hash, _hash(code.strip())):
             OneTimeCode.objects.filter(pk=otp.pk).update(attempts=F("attempts") + 1)
-            error = f"Mã xác thực không đúng. Bạn còn {MAX_ATTEMPTS - otp.attempts - 1} lần thử."
+            left = MAX_ATTEMPTS - otp.attempts - 1
+            error = (
+                f"Mã xác thực không đúng. Bạn còn {left} lần thử."
+                if left > 0
+                else f"Mã xác thực không đúng. Bạn đã nhập sai {MAX_ATTEMPTS} lần nên mã này "
+                "đã bị khóa. Hãy bấm “Gửi lại mã” để nhận mã mới."
+            )
         else:
             otp.used_at = now
             otp.save(update_fields=["used_at"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -17,12 +17,14 @@ def sandbox_inbox_enabled() -> bool:
     return bool(settings.SANDBOX_INBOX) and not settings.NOTIFICATIONS_SMS_ADAPTER
 
 
-def sandbox_last_text(phone: str) -> SandboxSms | None:
-    """The newest text the sandbox 'sent' to ``phone`` in the last minutes, for the demo
-    inbox on the login-code page; None when the inbox is off or nothing arrived yet."""
-    if not phone or not sandbox_inbox_enabled():
+def sandbox_last_text(phone: str, *, since: datetime | None) -> SandboxSms | None:
+    """The newest text the sandbox 'sent' to ``phone`` at or after ``since`` (when the
+    code now in force was issued) and in the last minutes, for the demo inbox on the
+    login-code page; None when the inbox is off, there is no code in force, or its text
+    has not arrived yet."""
+    if not phone or since is None or not sandbox_inbox_enabled():
         return None
-    since = timezone.now() - INBOX_WINDOW
+    since = max(since, timezone.now() - INBOX_WINDOW)
     return (
         SandboxSms.objects.filter(phone=phone.replace(" ", ""), sent_at__gte=since)
         .order_by("-id")

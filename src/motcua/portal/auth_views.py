@@ -12,9 +12,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseStopPolling, reswap
 
 from motcua.accounts.forms import LoginForm, OtpForm, RegisterForm
 from motcua.accounts.models import User
+from motcua.accounts.selectors import otp_pending_since
 from motcua.accounts.services import CodeError, mask_phone, otp_issue, otp_verify
 from motcua.core import ratelimit
 from motcua.notifications.selectors import sandbox_inbox_enabled, sandbox_last_text
@@ -102,12 +104,18 @@ def _pending_user(request: HttpRequest) -> tuple[User | None, str]:
 def login_confirm(request: HttpRequest) -> HttpResponse:
     user, next_url = _pending_user(request)
     if user is None:
+        if request.headers.get("HX-Request"):
+            # The demo inbox asking again: stop it quietly; the next post says why.
+            return reswap(HttpResponseStopPolling(), "none")
         messages.error(request, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.")
         return redirect("portal:login")
+    inbox = sandbox_inbox_enabled()
     context = {
         "phone": mask_phone(user.phone),
-        "sandbox_inbox": sandbox_inbox_enabled(),
-        "sandbox_text": sandbox_last_text(user.phone),
+        "sandbox_inbox": inbox,
+        "sandbox_text": (
+            sandbox_last_text(user.phone, since=otp_pending_since(user=user)) if inbox else None
+        ),
     }
     if request.method == "POST" and "resend" in request.POST:
         wait = ratelimit.hit(RESEND, str(user.pk))
