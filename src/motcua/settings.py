@@ -57,7 +57,7 @@ try:
     )
     ADMISSION_WAIT_MS = env_int(
         "MOTCUA_ADMISSION_WAIT_MS",
-        200,
+        500,
         "Milliseconds a request may wait for a free slot before it is answered 503 (at "
         "most as many wait as there are slots; the rest are answered at once).",
     )

@@ -5,7 +5,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import include, path, re_path
 
 from motcua.api import api
-from motcua.core.views import favicon
+from motcua.core.views import favicon, healthz
 
 
 def api_not_found(request: HttpRequest, rest: str) -> JsonResponse:
@@ -18,6 +18,7 @@ admin.site.index_title = "Quản trị"
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    path("healthz", healthz),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("quan-tri/", admin.site.urls),

@@ -43,3 +43,23 @@ def test_the_favicon_is_served_from_our_own_static_files() -> None:
     icon = Client().get(response["Location"])
     assert icon.status_code == 200
     assert b"<svg" in b"".join(icon.streaming_content)  # type: ignore[attr-defined]
+
+
+def test_the_health_check_answers_ok_with_nothing_about_the_data() -> None:
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": True}
+
+
+def test_the_health_check_says_503_when_the_database_is_gone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.db import OperationalError, connection
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken)
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] is False

@@ -1,8 +1,9 @@
-"""Site-wide views: the CSRF failure page and the favicon."""
+"""Site-wide views: the CSRF failure page, the favicon and the health check."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 
@@ -16,3 +17,16 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico whatever the page says; answer with the site icon."""
     return HttpResponseRedirect(static("portal/favicon.svg"))
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 when this process can reach its database, 503 otherwise.
+    Never limited by admission control (it must answer during a surge) and says nothing
+    about the data."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": False}, status=503)
+    return JsonResponse({"status": "ok", "database": True})
