@@ -112,7 +112,7 @@ def test_the_page_verifies_an_upload(client: Client, signed_result: Any) -> None
     assert response.status_code == 200
     assert "Văn bản hợp lệ" in html
     assert SIGNER in html
-    assert "09:00 ngày 18/11/2026" in html
+    assert "09:00 18/11/2026" in html
 
 
 def test_the_page_opened_from_the_qr_verifies_the_stored_result(

@@ -28,6 +28,7 @@ class VerificationOut(Schema):
     matches_record: bool
     dossier_code: str
     document: str
+    signed: bool  # False: the file carries no signature, and ``unchanged`` means nothing
 
 
 class ErrorOut(Schema):

@@ -60,6 +60,7 @@ def template_preview_pdf(
         dossier_code=SAMPLE_CODE,
         qr_payload=f"{settings.PUBLIC_URL}/xac-thuc/?ma=MAU-XEM-TRUOC",
         qr_caption="Quét mã để xác thực văn bản",
+        verification_code="MAU-XEM-TRUOC",
     )
     data = ResultData(
         letterhead=head,

@@ -23,10 +23,16 @@ from motcua.documents import conf
 from motcua.documents.errors import NotFound
 from motcua.documents.models import DocumentKind, GeneratedDocument, SigningCertificate
 from motcua.documents.signing.ca import demo_root_certificate
+from motcua.documents.verification_codes import typed_verification_code
 
 logger = logging.getLogger(__name__)
 
 VALID = "Chữ ký số hợp lệ; tài liệu không bị thay đổi kể từ khi ký."
+UNSIGNED = (
+    "Tệp không mang chữ ký số nào, nên không xác định được ai đã ký và văn bản có bị sửa "
+    "đổi hay không. Hãy kiểm tra bản PDF đã ký số do cơ quan cấp (tải tại trang «Hồ sơ của "
+    "tôi»), hoặc nhập mã xác thực in dưới mã QR của văn bản."
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,9 @@ class Verification:
     matches_record: bool = False
     dossier_code: str = ""
     document: str = ""
+    # False when the file carries no signature at all (or none could be read): then
+    # ``unchanged`` says nothing, and pages must not show it as "modified".
+    signed: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -62,13 +71,22 @@ def trust_roots() -> list[asn1_x509.Certificate]:
 
 def verify_code(code: str) -> Verification:
     """The stored result whose QR carries ``code``, verified afresh from storage."""
+    typed = code.strip()
+    # Exactly as given (the QR's link), or as a person may type the printed code.
+    candidates = {typed, typed_verification_code(typed)} - {""}
     record = (
         GeneratedDocument.objects.select_related("dossier")
-        .filter(kind=DocumentKind.RESULT, verification_code=code.strip())
+        .filter(kind=DocumentKind.RESULT, verification_code__in=candidates)
         .first()
+        if candidates
+        else None
     )
-    if record is None or not code.strip():
-        raise NotFound("Không tìm thấy kết quả nào có mã xác thực này.", field="code")
+    if record is None:
+        raise NotFound(
+            "Không tìm thấy kết quả nào có mã xác thực này. Hãy nhập đúng mã in dưới mã QR "
+            "của văn bản (gồm 5 nhóm, mỗi nhóm 4 ký tự), hoặc chọn tệp PDF để kiểm tra.",
+            field="code",
+        )
     with record.file.open("rb") as handle:
         data = handle.read()
     return verify_pdf(data, record=record)
@@ -97,8 +115,8 @@ def verify_pdf(data: bytes, *, record: GeneratedDocument | None = None) -> Verif
         logger.info("unreadable PDF in verification", exc_info=True)
         return Verification(False, "Không đọc được cấu trúc chữ ký trong tệp PDF.", **context)
     if not signatures:
-        return Verification(False, "Tệp không có chữ ký số.", **context)
-    return _judge(signatures[-1], context)
+        return Verification(False, UNSIGNED, **context)
+    return _judge(signatures[-1], {**context, "signed": True})
 
 
 def _judge(signature: Any, context: dict[str, Any]) -> Verification:

@@ -22,6 +22,8 @@ class Letterhead:
     dossier_code: str = ""
     qr_payload: str = ""
     qr_caption: str = "Quét mã để tra cứu hồ sơ"
+    # A signed result's code, printed under the QR for a person to type at /xac-thuc/.
+    verification_code: str = ""
 
 
 @dataclass(frozen=True)

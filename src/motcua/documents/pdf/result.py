@@ -48,7 +48,7 @@ def _body(pdf: DocumentPdf, body: str) -> None:
 def _closing(pdf: DocumentPdf, data: ResultData, *, preview: bool) -> SignatureBox:
     """The QR at the left, the signing block at the right; returns the stamp's place."""
     needed = 6 * 3 + STAMP_H + 12
-    if pdf.get_y() + max(needed, QR_MM + 12) > pdf.h - BOTTOM:
+    if pdf.get_y() + max(needed, QR_MM + 24) > pdf.h - BOTTOM:
         pdf.add_page()
     pdf.ln(4)
     top = pdf.get_y()
@@ -58,6 +58,11 @@ def _closing(pdf: DocumentPdf, data: ResultData, *, preview: bool) -> SignatureB
         pdf.set_xy(LEFT, top + QR_MM + 1)
         pdf.use("I", 8.5)
         pdf.multi_cell(QR_MM + 30, 4, head.qr_caption, new_x="LMARGIN", new_y="NEXT")
+        if head.verification_code:
+            pdf.multi_cell(QR_MM + 30, 4, "Mã xác thực:", new_x="LMARGIN", new_y="NEXT")
+            pdf.use("B", 9.5)
+            pdf.multi_cell(QR_MM + 40, 5, head.verification_code, new_x="LMARGIN", new_y="NEXT")
+            pdf.use("I", 8.5)
         if head.dossier_code:
             pdf.multi_cell(
                 QR_MM + 30, 4, f"Mã hồ sơ: {head.dossier_code}", new_x="LMARGIN", new_y="NEXT"

@@ -10,7 +10,6 @@ and ``dossiers.services.dossier_approve`` inside one ``transaction.atomic()``.
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -33,6 +32,7 @@ from motcua.documents.services.files import NewDocument, document_store
 from motcua.documents.signing.signer import load_signer, sign_pdf
 from motcua.documents.slips_from_dossier import letterhead, person
 from motcua.documents.templating import template_render
+from motcua.documents.verification_codes import new_verification_code
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.permissions import roles_at
 from motcua.organizations.models import Role
@@ -186,6 +186,7 @@ def _result_data(result: Result, *, code: str, signer: User | None) -> ResultDat
         head,
         qr_payload=verification_url(code) if code else "",
         qr_caption="Quét mã để xác thực văn bản",
+        verification_code=code,
     )
     return ResultData(
         letterhead=head,
@@ -211,7 +212,7 @@ def result_sign(*, result: Result, actor: User, passphrase: str | None = None) -
         raise InvalidState("Kết quả này đã được ký số.")
     certificate = certificate_for_signing(actor)
     signer = load_signer(certificate, passphrase)
-    code = secrets.token_urlsafe(12)
+    code = new_verification_code()
     now = timezone.now()
     rendered = render_result(_result_data(result, code=code, signer=actor))
     stamp = render_stamp(
