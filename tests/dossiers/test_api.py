@@ -200,6 +200,7 @@ def test_public_lookup_and_its_rate_limit(received: Dossier) -> None:
     assert ok.status_code == 200
     assert set(ok.json()) == {
         "code",
+        "procedure",
         "status",
         "status_label",
         "step",
@@ -207,6 +208,11 @@ def test_public_lookup_and_its_rate_limit(received: Dossier) -> None:
         "due_at",
         "finished_at",
     }
+    typed = post(
+        client, "/api/v1/lookup", {"code": (received.code or "").lower(), "secret": "+84912345678"}
+    )
+    assert typed.status_code == 200 and typed.json()["code"] == received.code
+    assert typed.json()["procedure"] == received.procedure_version.procedure.name
     wrong = post(client, "/api/v1/lookup", {"code": received.code, "secret": "AAAAAAAA"})
     unknown = post(client, "/api/v1/lookup", {"code": "X-000000-0001", "secret": "AAAAAAAA"})
     assert wrong.status_code == unknown.status_code == 404
@@ -214,6 +220,7 @@ def test_public_lookup_and_its_rate_limit(received: Dossier) -> None:
     for _ in range(10):
         last = post(client, "/api/v1/lookup", {"code": received.code, "secret": "AAAAAAAA"})
     assert last.status_code == 429 and int(last["Retry-After"]) > 0
+    cache.clear()  # leave no block on this address for the tests that run next
 
 
 def test_integrators_use_a_bearer_token(received: Dossier, clerk: User) -> None:

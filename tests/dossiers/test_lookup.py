@@ -25,7 +25,9 @@ def test_code_and_secret_show_status_step_and_dates(received: Dossier) -> None:
     assert result.status_label == "Đã tiếp nhận"
     assert result.step == "Tiếp nhận hồ sơ"
     assert result.due_at == received.due_at
+    assert result.procedure == received.procedure_version.procedure.name
     assert not hasattr(result, "applicant_name")
+    assert "Nguyễn Thị Hoa" not in repr(result) and "0912345678" not in repr(result)
 
 
 def test_the_secret_is_case_insensitive_and_the_phone_works_too(received: Dossier) -> None:
@@ -34,6 +36,35 @@ def test_the_secret_is_case_insensitive_and_the_phone_works_too(received: Dossie
         is not None
     )
     assert dossier_lookup(code=received.code or "", secret="0912 345 678", client="a")
+
+
+@pytest.mark.parametrize(
+    "typed", ["+84912345678", "0912 345 678", "0912.345.678", "(+84) 912-345-678", "84912345678"]
+)
+def test_the_phone_is_found_however_it_is_written(received: Dossier, typed: str) -> None:
+    assert dossier_lookup(code=received.code or "", secret=typed, client="a") is not None
+
+
+def test_the_code_is_found_in_lower_case_and_with_spaces_around(received: Dossier) -> None:
+    code = received.code or ""
+    for typed in [code.lower(), f"  {code}  ", f" {code.lower()}\n"]:
+        result = dossier_lookup(code=typed, secret=received.lookup_secret, client="a")
+        assert result is not None and result.code == code
+
+
+@pytest.mark.parametrize("typed", ["+84912345679", "0912 345 67", "+85912345678"])
+def test_a_phone_that_only_looks_alike_is_refused(received: Dossier, typed: str) -> None:
+    assert dossier_lookup(code=received.code or "", secret=typed, client="a") is None
+
+
+def test_written_differently_the_guesses_still_count_against_the_limit(
+    received: Dossier,
+) -> None:
+    code = (received.code or "").lower()
+    for n in range(FAILURE_LIMIT):
+        dossier_lookup(code=code, secret=f"+84 912 000 {n:03d}", client="198.51.100.8")
+    with pytest.raises(RateLimited):
+        dossier_lookup(code=code, secret="+84912345678", client="198.51.100.8")
 
 
 def test_unknown_code_and_wrong_secret_look_the_same(received: Dossier) -> None:

@@ -109,6 +109,26 @@ def test_public_lookup_shows_status_and_dates_only(
     assert "Vui lòng nhập mã tra cứu" in prompt and dossier.code in prompt
 
 
+def test_lookup_takes_the_code_in_lower_case_and_the_phone_as_people_write_it(
+    web: Client, citizen: User, clerk: User, version: ProcedureVersion
+) -> None:
+    cache.clear()
+    dossier = submit_online(citizen, version)
+    dossier = services.dossier_receive(
+        dossier=dossier, actor=clerk, expected_version=dossier.version
+    )
+    assert dossier.applicant_phone == "0912345678"
+    for phone in ["+84912345678", "0912 345 678"]:
+        response = web.post(
+            "/tra-cuu/", {"ma": f" {(dossier.code or '').lower()} ", "bi_mat": phone}
+        )
+        html = response.content.decode()
+        assert response.status_code == 200, phone
+        assert "Đã tiếp nhận" in html
+        assert 'data-testid="lookup-procedure">Đăng ký khai sinh<' in html
+        assert "Nguyễn Thị Hoa" not in html and "0912345678" not in html
+
+
 def test_the_qr_link_fills_in_the_code_and_a_secret_in_the_address_is_ignored(
     web: Client, citizen: User, clerk: User, version: ProcedureVersion
 ) -> None:

@@ -297,6 +297,7 @@ def lookup(request: HttpRequest, payload: LookupIn) -> JsonResponse:
     return JsonResponse(
         {
             "code": result.code,
+            "procedure": result.procedure,
             "status": result.status,
             "status_label": result.status_label,
             "step": result.step,

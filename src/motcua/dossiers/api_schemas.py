@@ -72,9 +72,11 @@ class MessageIn(Schema):
 
 
 class LookupIn(Schema):
-    code: str = Field(max_length=60)
+    code: str = Field(max_length=60, description="Mã hồ sơ; chữ hoa hay chữ thường đều được")
     secret: str = Field(
-        max_length=30, description="Mã tra cứu in trên phiếu hẹn, hoặc số điện thoại"
+        max_length=30,
+        description="Mã tra cứu in trên phiếu hẹn, hoặc số điện thoại (0912345678, "
+        "0912 345 678 hay +84912345678 đều được)",
     )
 
 

@@ -1,8 +1,9 @@
 """Public look-up by code and a second secret (or the applicant's phone number).
 
-Answers status, step and dates only. An unknown code and a wrong secret are the same
-``None`` to the caller, and wrong guesses are rate-limited per client address through
-the cache, so codes cannot be enumerated.
+Answers the procedure, status, step and dates only, nothing about the person. An unknown
+code and a wrong secret are the same ``None`` to the caller, and wrong guesses are
+rate-limited per client address through the cache, so codes cannot be enumerated. The
+code and a phone number are compared as printed, whatever case or spacing was typed.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ FAILURE_LIMIT = int(getattr(settings, "LOOKUP_FAILURE_LIMIT", 10))
 WINDOW_SECONDS = int(getattr(settings, "LOOKUP_WINDOW_SECONDS", 15 * 60))
 # Compared against when the code is unknown, so both answers take the same path.
 _DUMMY = Dossier(lookup_secret=secret_generate(), applicant_phone="")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 @dataclass(frozen=True)
 class LookupResult:
     code: str
+    procedure: str
     status: int
     status_label: str
     step: str
@@ -44,8 +47,8 @@ def dossier_lookup(*, code: str, secret: str, client: str) -> LookupResult | Non
     if wait:
         raise RateLimited(retry_after=wait)
     dossier = (
-        Dossier.objects.select_related("current_step")
-        .filter(code=code.strip())
+        Dossier.objects.select_related("current_step", "procedure_version__procedure")
+        .filter(code=code_normalize(code))
         .exclude(status=Status.DRAFT)
         .first()
     )
@@ -54,6 +57,7 @@ def dossier_lookup(*, code: str, secret: str, client: str) -> LookupResult | Non
         return None
     return LookupResult(
         code=dossier.code or "",
+        procedure=dossier.procedure_version.procedure.name,
         status=dossier.status,
         status_label=dossier.status_label,
         step=dossier.current_step.name if dossier.current_step else "",
@@ -63,12 +67,30 @@ def dossier_lookup(*, code: str, secret: str, client: str) -> LookupResult | Non
     )
 
 
+def code_normalize(code: str) -> str:
+    """A dossier code as printed: '000.01.01.h26-261118-0001 ' → '000.01.01.H26-261118-0001'.
+
+    Codes hold only digits, capitals, dots and dashes, so case and spaces carry nothing."""
+    return "".join(code.split()).upper()
+
+
+def phone_normalize(phone: str) -> str:
+    """The digits of a phone number in the national form: '+84 912 345 678',
+    '(+84) 0912 345 678', '0084912345678' and '0912.345.678' → '0912345678'."""
+    digits = _NOT_DIGIT.sub("", phone)
+    for country in ("0084", "84"):
+        rest = digits.removeprefix(country)
+        # A national number starts with 0; 9 to 11 digits after 84 are a number without it.
+        if rest != digits and 9 <= len(rest) <= 11:
+            return rest if rest.startswith("0") else "0" + rest
+    return digits
+
+
 def _matches(dossier: Dossier, secret: str) -> bool:
     given = secret.strip().upper()
     by_secret = bool(dossier.lookup_secret) and hmac.compare_digest(
         given.encode(), dossier.lookup_secret.encode()
     )
-    digits = re.sub(r"\D", "", secret)
-    phone = re.sub(r"\D", "", dossier.applicant_phone)
-    by_phone = len(phone) >= 9 and hmac.compare_digest(digits.encode(), phone.encode())
+    typed, phone = phone_normalize(secret), phone_normalize(dossier.applicant_phone)
+    by_phone = len(phone) >= 9 and hmac.compare_digest(typed.encode(), phone.encode())
     return by_secret or by_phone
