@@ -85,7 +85,7 @@ def authority(description: str) -> Schema:
 def copies_requested() -> Schema:
     return number(
         "Số bản sao đề nghị cấp",
-        "Để 0 nếu không cần bản sao; mỗi bản sao trích lục nộp phí theo quy định.",
+        "Bỏ trống nếu không cần bản sao; mỗi bản sao trích lục nộp phí theo quy định.",
         maximum=20,
     )
 
@@ -116,10 +116,12 @@ def requester(relationship_title: str) -> Schema:
     )
 
 
-def parent(title: str) -> Schema:
+def parent(title: str, description: str) -> Schema:
+    """A parent's block: the block may be left out when the parent is not established, but
+    once anything in it is filled in, the name is required (as the form marks it)."""
     return group(
         title,
-        "Bỏ trống nếu chưa xác định được.",
+        description,
         {
             "full_name": text("Họ, chữ đệm, tên", "Ghi bằng chữ in hoa, có dấu."),
             "birth_year": number("Năm sinh", "Năm sinh, bốn chữ số.", 1900, 2100),
@@ -141,7 +143,8 @@ def birth_registration() -> Schema:
             "full_name": text("Họ, chữ đệm, tên", "Ghi bằng chữ in hoa, có dấu."),
             "birth_date": day("Ngày, tháng, năm sinh", "Theo Giấy chứng sinh."),
             "birth_date_in_words": text(
-                "Ngày sinh ghi bằng chữ", "Ví dụ: Ngày mười lăm tháng ba năm hai nghìn hai sáu."
+                "Ngày sinh ghi bằng chữ",
+                "Ví dụ: Ngày hai mươi tháng mười một năm hai nghìn không trăm hai mươi sáu.",
             ),
             "sex": sex(),
             "ethnicity": text("Dân tộc", "Theo dân tộc của cha hoặc mẹ."),
@@ -159,8 +162,18 @@ def birth_registration() -> Schema:
             "registration_authority": authority("Cơ quan đăng ký khai sinh (UBND cấp xã)."),
             "requester": requester("Quan hệ với người được khai sinh"),
             "child": child,
-            "mother": parent("Người mẹ"),
-            "father": parent("Người cha"),
+            # The mother is nearly always known; the reference data's own case of an
+            # abandoned child (biên bản xác nhận việc trẻ bị bỏ rơi) is when she is not.
+            "mother": parent(
+                "Người mẹ",
+                "Ghi thông tin của người mẹ, ít nhất họ, chữ đệm, tên. Chỉ để trống cả phần "
+                "này khi chưa xác định được người mẹ (ví dụ trẻ bị bỏ rơi).",
+            ),
+            "father": parent(
+                "Người cha",
+                "Để trống cả phần này nếu chưa xác định được người cha. Nếu khai, ghi ít nhất "
+                "họ, chữ đệm, tên.",
+            ),
             "copies_requested": copies_requested(),
             "commitment": commitment(
                 "Tôi cam đoan nội dung đề nghị đăng ký khai sinh trên đây là đúng sự thật, "
