@@ -62,12 +62,13 @@ def test_a_specialist_units_register_holds_only_what_reached_it(
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"period_from": "2026/11/01", "period_to": "18/11/2026"}, "Ngày bắt đầu phải theo dạng"),
+        ({"period_from": "11/2026", "period_to": "18/11/2026"}, "Ngày bắt đầu phải theo dạng"),
+        ({"period_from": "31/02/2026", "period_to": "18/11/2026"}, "Ngày bắt đầu phải theo dạng"),
         ({"period_from": "18/11/2026", "period_to": "01/11/2026"}, "phải từ ngày bắt đầu trở đi"),
         ({"period_from": "01/01/2025", "period_to": "18/11/2026"}, "tối đa một năm"),
         ({"period_from": "01/11/2026"}, "Vui lòng nhập ngày kết thúc"),
     ],
-    ids=["wrong-format", "backwards", "too-long", "missing"],
+    ids=["wrong-format", "no-such-day", "backwards", "too-long", "missing"],
 )
 def test_bad_dates_are_named_and_kept(
     web: Client, clerk: User, data: dict[str, str], message: str
@@ -94,3 +95,13 @@ def test_another_agencys_unit_is_refused(
 def test_citizens_cannot_open_it(web: Client, citizen: User) -> None:
     web.force_login(citizen)
     assert web.get("/can-bo/so-theo-doi/").status_code == 404
+
+
+def test_dates_typed_on_a_phone_keypad_are_read(
+    web: Client, clerk: User, version: ProcedureVersion
+) -> None:
+    dossier = intake(clerk, version)
+    web.force_login(clerk)
+    status, text = draw(web, period_from="01112026", period_to="18.11.2026")
+    assert status == 200
+    assert dossier.code and dossier.code in text

@@ -18,9 +18,23 @@ from motcua.backoffice.access import official, staff_required
 from motcua.documents.errors import DocumentError
 from motcua.documents.services import register_generate
 from motcua.organizations.models import Agency, StaffRole, Unit
+from motcua.portal.form_values import parse_date
 
 LONGEST_PERIOD = timedelta(days=366)
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class DayField(forms.DateField):
+    """A date as people type it, phone keypads included (01112026, 01-11-2026, ...)."""
+
+    def to_python(self, value: object) -> date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value
+        parsed = parse_date(str(value))
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
 
 
 class RegisterForm(forms.Form):
@@ -31,9 +45,8 @@ class RegisterForm(forms.Form):
         empty_label="Bộ phận Một cửa (toàn bộ hồ sơ tiếp nhận)",
         error_messages={"invalid_choice": "Đơn vị này không thuộc cơ quan của bạn."},
     )
-    period_from = forms.DateField(
+    period_from = DayField(
         label="Từ ngày",
-        input_formats=DATE_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric"}),
         help_text="Ngày/tháng/năm, ví dụ 01/11/2026.",
         error_messages={
@@ -41,9 +54,8 @@ class RegisterForm(forms.Form):
             "invalid": "Ngày bắt đầu phải theo dạng ngày/tháng/năm, ví dụ 01/11/2026.",
         },
     )
-    period_to = forms.DateField(
+    period_to = DayField(
         label="Đến ngày",
-        input_formats=DATE_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric"}),
         help_text="Ngày/tháng/năm; tối đa một năm kể từ ngày bắt đầu.",
         error_messages={
