@@ -25,10 +25,10 @@ def prepare(args: argparse.Namespace, work: Path) -> tuple[list[tuple[str, str]]
     sample = Path(connection.settings_dict["NAME"]).parent / "motcua-bench-lookups.json"
     if args.db == "postgres":
         sample = Path("/tmp/motcua-bench-lookups.json")
+    call_command("migrate", verbosity=0, interactive=False)  # a reused database too
     if args.reuse and sample.exists():
         return [tuple(x) for x in json.loads(sample.read_text())], None  # type: ignore[misc]
-    say("Migrating and loading the demo installation...")
-    call_command("migrate", verbosity=0, interactive=False)
+    say("Loading the demo installation...")
     call_command("load_demo", verbosity=0)
     say(f"Generating {args.dossiers:,} dossiers ({connection.vendor})...")
     made = generate(dossiers=args.dossiers, say=say)
