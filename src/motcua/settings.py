@@ -80,6 +80,12 @@ try:
     DEFAULT_FROM_EMAIL = env_str(
         "MOTCUA_EMAIL_FROM", "motcua@localhost", "Sender address of notifications."
     )
+    CACHE_URL = env_str(
+        "MOTCUA_CACHE_URL",
+        "",
+        "Shared cache (redis://host:6379/0) so rate limits hold across processes and "
+        "machines. Empty: each process keeps its own, fine for one process.",
+    ).strip()
     NOTIFICATIONS_SMS_ADAPTER = env_str(
         "MOTCUA_SMS_ADAPTER",
         "",
@@ -112,6 +118,12 @@ try:
     )
 except ConfigError as exc:
     raise ImproperlyConfigured(str(exc)) from exc
+
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"MOTCUA_CACHE_URL must be a Redis address (redis://host:6379/0, rediss://... or "
+        f"unix:///path), not {CACHE_URL!r}."
+    )
 
 if OIDC_ISSUER and not (OIDC_CLIENT_ID and OIDC_ISSUER.startswith(("https://", "http://"))):
     raise ImproperlyConfigured(
@@ -279,6 +291,12 @@ CSRF_TRUSTED_ORIGINS = [PUBLIC_URL] if PUBLIC_URL.startswith("http") else []
 
 CACHES = {
     "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+    if CACHE_URL
+    else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "motcua",
     }

@@ -1,0 +1,62 @@
+"""Settings come from the environment; a wrong value stops start-up with a sentence that
+names the variable (checked in a fresh interpreter, as the server would start)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PRINT_CACHE = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.CACHES['default']['BACKEND'])"
+)
+
+
+def start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("MOTCUA_", "DATABASE_"))}
+    clean.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "motcua.settings",
+            "MOTCUA_DATA_DIR": str(tmp_path),
+            "MOTCUA_SECRET_KEY": "a-long-secret-for-this-test-only-0123456789",
+            **env,
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_CACHE], env=clean, capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "sentence"),
+    [
+        ({"MOTCUA_MAX_INFLIGHT": "many"}, "MOTCUA_MAX_INFLIGHT must be a whole number, not 'many'"),
+        ({"MOTCUA_MAX_INFLIGHT": "0"}, "MOTCUA_MAX_INFLIGHT must be at least 1"),
+        ({"MOTCUA_DEBUG": "maybe"}, "MOTCUA_DEBUG must be true or false"),
+        ({"MOTCUA_CACHE_URL": "memcached://cache:11211"}, "MOTCUA_CACHE_URL must be a Redis"),
+        ({"MOTCUA_SECRET_KEY": ""}, "MOTCUA_SECRET_KEY is not set"),
+    ],
+    ids=["not-a-number", "below-minimum", "not-a-boolean", "not-redis", "no-secret"],
+)
+def test_a_wrong_value_is_named_in_one_sentence(
+    tmp_path: Path, env: dict[str, str], sentence: str
+) -> None:
+    started = start(tmp_path, **env)
+    assert started.returncode != 0
+    assert sentence in started.stderr
+    assert (
+        started.stderr.strip()
+        .splitlines()[-1]
+        .startswith("django.core.exceptions.ImproperlyConfigured")
+    )
+
+
+def test_one_process_keeps_its_own_cache_and_a_redis_url_shares_one(tmp_path: Path) -> None:
+    assert start(tmp_path).stdout.strip().endswith("LocMemCache")
+    shared = start(tmp_path, MOTCUA_CACHE_URL="redis://127.0.0.1:6379/3")
+    assert shared.returncode == 0, shared.stderr
+    assert shared.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
