@@ -63,7 +63,9 @@ def table(rows: list[Row], jobs: JobsResult | None, rss: list[float]) -> str:
         lines.append(
             f"| 7 background jobs ({jobs.jobs:,} no-op, 4 workers) | | "
             f"{jobs.drain_per_s:,.0f} | | | {len(jobs.problems)} | | ≥1000 jobs/s, 0 twice | "
-            f"enqueued {jobs.enqueue_per_s:,.0f}/s; ran twice: {jobs.ran_twice} |"
+            f"enqueued {jobs.enqueue_per_s:,.0f}/s; ran twice: {jobs.ran_twice}"
+            + "".join(f"; {note}" for note in [*jobs.problems, *jobs.notes])
+            + " |"
         )
     if rss:
         sizes = ", ".join(f"{x:.0f}" for x in rss)
