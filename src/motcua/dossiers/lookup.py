@@ -39,6 +39,20 @@ class LookupResult:
     finished_at: datetime | None
 
 
+# The columns the answer and the check need: the busiest public page should not read
+# (and Django should not build) the dozens of others a dossier row has.
+_LOOKUP_FIELDS = (
+    "code",
+    "status",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "lookup_secret",
+    "applicant_phone",
+    "current_step__name",
+    "procedure_version__procedure__name",
+)
+
 LOOKUP_FAILURES = ratelimit.Limit("dossier-lookup", FAILURE_LIMIT, WINDOW_SECONDS)
 
 
@@ -48,8 +62,10 @@ def dossier_lookup(*, code: str, secret: str, client: str) -> LookupResult | Non
         raise RateLimited(retry_after=wait)
     dossier = (
         Dossier.objects.select_related("current_step", "procedure_version__procedure")
+        .only(*_LOOKUP_FIELDS)
         .filter(code=code_normalize(code))
         .exclude(status=Status.DRAFT)
+        .order_by()
         .first()
     )
     if not _matches(dossier or _DUMMY, secret) or dossier is None:
