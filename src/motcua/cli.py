@@ -121,9 +121,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _manage(["migrate", "--noinput", "--verbosity", "0"])
     _manage(["load_demo", "--if-empty"])
     _collectstatic()
-    worker = subprocess.Popen([sys.executable, "-m", "motcua.cli", "worker"])
+    from django.conf import settings
+
+    # The worker logs every job it runs; keep that out of the terminal the person reads.
+    worker_log_path = settings.DATA_DIR / "worker.log"
+    worker_log = worker_log_path.open("ab")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "motcua.cli", "worker"], stdout=worker_log, stderr=worker_log
+    )
     url = f"http://{args.host}:{args.port}/"
-    print(f"\nCổng dịch vụ công motcua: {url}\nTrang cán bộ: {url}can-bo/\n", flush=True)
+    print(f"\nCổng dịch vụ công motcua: {url}\nTrang cán bộ: {url}can-bo/", flush=True)
+    print(f"Nhật ký tác vụ nền (gửi SMS, lập phiếu): {worker_log_path}\n", flush=True)
     print(DEMO_ACCOUNTS, flush=True)
     server = subprocess.Popen(_serve_command(args.host, args.port, args.workers, 4))
     try:
