@@ -102,3 +102,25 @@ def test_the_back_office_dossier_page_in_english(clerk: User, received: Dossier)
 
     assert f"Dossier {received.code}" in dossier and "Process control slip" in dossier
     assert "Phiếu kiểm soát quá trình giải quyết" not in dossier and "Thao tác" not in dossier
+
+
+def test_statuses_history_and_life_events_follow_the_language(
+    hoa: Client, clerk: User, received: Dossier
+) -> None:
+    """The labels are stored in Vietnamese (and printed so on slips); pages translate
+    them when they show them."""
+    assert "Đã tiếp nhận" in page(hoa, "/ho-so-cua-toi/")
+    english = in_english(hoa)
+
+    assert "Received" in page(english, "/ho-so-cua-toi/")
+    detail = page(english, f"/ho-so-cua-toi/{received.pk}/")
+    assert 'data-testid="status">Received</span>' in detail
+    assert "Đã tiếp nhận" not in detail and "Nộp hồ sơ trực tuyến" not in detail  # history too
+    home = page(english, "/")
+    assert "Having a baby" in home and "Sinh con" not in home
+    assert received.status_label == "Đã tiếp nhận"  # what is stored and printed
+
+    staff = Client(HTTP_HOST="127.0.0.1")
+    staff.force_login(clerk)
+    queue = page(in_english(staff), "/can-bo/?pham_vi=tat-ca")
+    assert "Received" in queue and "Đã tiếp nhận" not in queue

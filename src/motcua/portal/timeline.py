@@ -6,30 +6,32 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from django.utils.translation import gettext_noop
+
 from motcua.dossiers.models import DossierEvent
 
 ACTION_LABELS = {
-    "draft_create": "Tạo bản nháp",
-    "draft_update": "Sửa bản nháp",
-    "submit": "Nộp hồ sơ trực tuyến",
-    "intake": "Tiếp nhận hồ sơ tại quầy",
-    "receive": "Tiếp nhận hồ sơ",
-    "attach": "Thêm tệp đính kèm",
-    "assign": "Giao cán bộ xử lý",
-    "forward": "Chuyển bước xử lý",
-    "send_back": "Trả lại bước trước",
-    "request_supplement": "Yêu cầu bổ sung hồ sơ",
-    "supplement": "Bổ sung hồ sơ",
-    "request_obligation": "Yêu cầu thực hiện nghĩa vụ tài chính",
-    "fulfil_obligation": "Đã thực hiện nghĩa vụ tài chính",
-    "approve": "Lãnh đạo phê duyệt",
-    "resolve": "Giải quyết xong",
-    "return_result": "Trả kết quả",
-    "refuse": "Từ chối tiếp nhận",
-    "withdraw": "Rút hồ sơ",
-    "stop": "Dừng xử lý",
-    "apologize": "Xin lỗi và hẹn lại ngày trả kết quả",
-    "message": "Trao đổi",
+    "draft_create": gettext_noop("Tạo bản nháp"),
+    "draft_update": gettext_noop("Sửa bản nháp"),
+    "submit": gettext_noop("Nộp hồ sơ trực tuyến"),
+    "intake": gettext_noop("Tiếp nhận hồ sơ tại quầy"),
+    "receive": gettext_noop("Tiếp nhận hồ sơ"),
+    "attach": gettext_noop("Thêm tệp đính kèm"),
+    "assign": gettext_noop("Giao cán bộ xử lý"),
+    "forward": gettext_noop("Chuyển bước xử lý"),
+    "send_back": gettext_noop("Trả lại bước trước"),
+    "request_supplement": gettext_noop("Yêu cầu bổ sung hồ sơ"),
+    "supplement": gettext_noop("Bổ sung hồ sơ"),
+    "request_obligation": gettext_noop("Yêu cầu thực hiện nghĩa vụ tài chính"),
+    "fulfil_obligation": gettext_noop("Đã thực hiện nghĩa vụ tài chính"),
+    "approve": gettext_noop("Lãnh đạo phê duyệt"),
+    "resolve": gettext_noop("Giải quyết xong"),
+    "return_result": gettext_noop("Trả kết quả"),
+    "refuse": gettext_noop("Từ chối tiếp nhận"),
+    "withdraw": gettext_noop("Rút hồ sơ"),
+    "stop": gettext_noop("Dừng xử lý"),
+    "apologize": gettext_noop("Xin lỗi và hẹn lại ngày trả kết quả"),
+    "message": gettext_noop("Trao đổi"),
 }
 # Steps a citizen follows; edits of a draft and attachments are noise to them.
 QUIET_FOR_CITIZEN = frozenset({"draft_update", "attach", "message"})
@@ -44,9 +46,10 @@ class TimelineRow:
     reason: str
     timeliness: str
     actor: str
+    repeats: int = 1
 
 
-# Autosave writes one event per save; a run of them reads as one line ("12 lần").
+# Autosave writes one event per save; a run of them reads as one line ("× 12").
 COLLAPSED = frozenset({"draft_update"})
 
 
@@ -59,8 +62,7 @@ def timeline_rows(events: Iterable[DossierEvent], *, staff: bool = False) -> lis
             continue
         if event.action in COLLAPSED and event.action == previous and rows:
             repeats += 1
-            label = ACTION_LABELS.get(event.action, event.action)
-            rows[-1] = replace(rows[-1], at=event.at, label=f"{label} ({repeats} lần)")
+            rows[-1] = replace(rows[-1], at=event.at, repeats=repeats)
             continue
         previous, repeats = event.action, 1
         rows.append(

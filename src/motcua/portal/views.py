@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
 from motcua.catalog import selectors
@@ -16,13 +17,13 @@ from motcua.organizations.models import Agency
 from motcua.workdays.durations import Duration, DurationError
 
 LIFE_EVENTS = [
-    {"label": "Sinh con", "query": "khai sinh"},
-    {"label": "Người thân mất", "query": "khai tử"},
-    {"label": "Kết hôn", "query": "kết hôn"},
-    {"label": "Chuyển nơi ở", "query": "thường trú"},
-    {"label": "Mở hộ kinh doanh", "query": "hộ kinh doanh"},
-    {"label": "Đất đai, xây dựng", "query": "giấy chứng nhận đất"},
-    {"label": "Chứng thực giấy tờ", "query": "chứng thực"},
+    {"label": gettext_noop("Sinh con"), "query": "khai sinh"},
+    {"label": gettext_noop("Người thân mất"), "query": "khai tử"},
+    {"label": gettext_noop("Kết hôn"), "query": "kết hôn"},
+    {"label": gettext_noop("Chuyển nơi ở"), "query": "thường trú"},
+    {"label": gettext_noop("Mở hộ kinh doanh"), "query": "hộ kinh doanh"},
+    {"label": gettext_noop("Đất đai, xây dựng"), "query": "giấy chứng nhận đất"},
+    {"label": gettext_noop("Chứng thực giấy tờ"), "query": "chứng thực"},
 ]
 POPULAR_CODES = ["1.001193", "1.004222", "1.000656", "1.000894", "2.000815", "1.001612"]
 CHANNEL_LABELS = {

@@ -4,25 +4,28 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from motcua.catalog.models import ProcedureVersion, ProcessStep
 from motcua.organizations.models import Agency, Unit
 
 
 class Status(models.IntegerChoices):
-    """The national sync list (1–10) plus a citizen's unsent draft (0)."""
+    """The national sync list (1–10) plus a citizen's unsent draft (0). Labels stay
+    Vietnamese wherever they are stored or printed; pages translate them when shown
+    (``{% translate dossier.status_label %}``)."""
 
-    DRAFT = 0, "Bản nháp"
-    NEW = 1, "Mới đăng ký"
-    RECEIVED = 2, "Đã tiếp nhận"
-    REFUSED = 3, "Không được tiếp nhận"
-    PROCESSING = 4, "Đang xử lý"
-    SUPPLEMENT_REQUESTED = 5, "Yêu cầu bổ sung hồ sơ"
-    OBLIGATION_REQUESTED = 6, "Yêu cầu thực hiện nghĩa vụ tài chính"
-    WITHDRAWN = 7, "Công dân yêu cầu rút hồ sơ"
-    STOPPED = 8, "Dừng xử lý"
-    RESOLVED = 9, "Đã giải quyết xong"
-    RETURNED = 10, "Đã trả kết quả"
+    DRAFT = 0, gettext_noop("Bản nháp")
+    NEW = 1, gettext_noop("Mới đăng ký")
+    RECEIVED = 2, gettext_noop("Đã tiếp nhận")
+    REFUSED = 3, gettext_noop("Không được tiếp nhận")
+    PROCESSING = 4, gettext_noop("Đang xử lý")
+    SUPPLEMENT_REQUESTED = 5, gettext_noop("Yêu cầu bổ sung hồ sơ")
+    OBLIGATION_REQUESTED = 6, gettext_noop("Yêu cầu thực hiện nghĩa vụ tài chính")
+    WITHDRAWN = 7, gettext_noop("Công dân yêu cầu rút hồ sơ")
+    STOPPED = 8, gettext_noop("Dừng xử lý")
+    RESOLVED = 9, gettext_noop("Đã giải quyết xong")
+    RETURNED = 10, gettext_noop("Đã trả kết quả")
 
 
 PAUSED_STATUSES = frozenset({Status.SUPPLEMENT_REQUESTED, Status.OBLIGATION_REQUESTED})
