@@ -118,6 +118,7 @@ def test_statuses_history_and_life_events_follow_the_language(
     assert "Đã tiếp nhận" not in detail and "Nộp hồ sơ trực tuyến" not in detail  # history too
     home = page(english, "/")
     assert "Having a baby" in home and "Sinh con" not in home
+    assert "Shown or handed in at the one-stop desk" in detail  # how each document came
     assert received.status_label == "Đã tiếp nhận"  # what is stored and printed
 
     staff = Client(HTTP_HOST="127.0.0.1")

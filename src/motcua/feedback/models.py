@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from motcua.dossiers.models import Dossier
 
 
 class Level(models.TextChoices):
-    VERY_SATISFIED = "very_satisfied", "Rất hài lòng"
-    SATISFIED = "satisfied", "Hài lòng"
-    NOT_SATISFIED = "not_satisfied", "Không hài lòng"
+    VERY_SATISFIED = "very_satisfied", gettext_noop("Rất hài lòng")
+    SATISFIED = "satisfied", gettext_noop("Hài lòng")
+    NOT_SATISFIED = "not_satisfied", gettext_noop("Không hài lòng")
 
 
 class Rating(models.Model):

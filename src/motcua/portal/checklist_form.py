@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_noop
 
 from motcua.accounts.models import User
 from motcua.catalog.models import RequiredDocument
@@ -18,12 +19,13 @@ from motcua.dossiers.models import Attachment, Channel, Dossier, Provision
 from motcua.dossiers.services import DocumentInput
 
 CITIZEN_CHOICES = [
-    (Provision.UPLOAD.value, "Tải tệp lên (PDF, JPG, PNG)"),
-    (Provision.AT_COUNTER.value, "Nộp bản giấy tại Bộ phận Một cửa"),
-    (Provision.MISSING.value, "Không có / không thuộc trường hợp này"),
+    (Provision.UPLOAD.value, gettext_noop("Tải tệp lên (PDF, JPG, PNG)")),
+    (Provision.AT_COUNTER.value, gettext_noop("Nộp bản giấy tại Bộ phận Một cửa")),
+    (Provision.MISSING.value, gettext_noop("Không có / không thuộc trường hợp này")),
 ]
-EFORM_NOTE = "Đã khai trên tờ khai điện tử"
-NO_FILE_YET = "Chưa tải tệp lên"
+# Shown through {% translate %}: marked here so the catalog carries them.
+EFORM_NOTE = gettext_noop("Đã khai trên tờ khai điện tử")
+NO_FILE_YET = gettext_noop("Chưa tải tệp lên")
 
 
 def by_eform(dossier: Dossier, required: RequiredDocument) -> bool:

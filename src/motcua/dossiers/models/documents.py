@@ -6,19 +6,20 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from motcua.catalog.models import RequiredDocument
 from motcua.dossiers.models.dossier import Dossier
 
 
 class Provision(models.TextChoices):
-    UPLOAD = "upload", "Nộp tệp điện tử"
-    AT_COUNTER = "counter", "Xuất trình, nộp tại Bộ phận Một cửa"
-    REUSED = "reused", "Tái sử dụng từ kho dữ liệu"
+    UPLOAD = "upload", gettext_noop("Nộp tệp điện tử")
+    AT_COUNTER = "counter", gettext_noop("Xuất trình, nộp tại Bộ phận Một cửa")
+    REUSED = "reused", gettext_noop("Tái sử dụng từ kho dữ liệu")
     # Online only, and only for a document the catalog marks ``declared_online``: the
     # declaration the applicant filled in on the portal is that document.
-    EFORM = "eform", "Tờ khai điện tử trên cổng"
-    MISSING = "missing", "Chưa cung cấp"
+    EFORM = "eform", gettext_noop("Tờ khai điện tử trên cổng")
+    MISSING = "missing", gettext_noop("Chưa cung cấp")
 
 
 class DossierDocument(models.Model):
