@@ -54,6 +54,7 @@ class ResultTemplateAdmin(AuditedModelAdmin[ResultTemplate]):
         "body",
         "on_behalf_of",
         "signer_title",
+        "number_series",
         "is_active",
     ]
 
@@ -143,9 +144,9 @@ class GeneratedDocumentAdmin(ReadOnlyAdmin):
 
 @admin.register(Result)
 class ResultAdmin(ReadOnlyAdmin):
-    list_display = ["name", "dossier", "state", "drafted_by", "signed_by", "signed_at"]
+    list_display = ["name", "number", "dossier", "state", "drafted_by", "signed_by", "signed_at"]
     list_filter = ["state"]
-    search_fields = ["dossier__code", "name"]
+    search_fields = ["dossier__code", "name", "number"]
 
 
 @admin.register(StoredDocument)

@@ -42,6 +42,15 @@ class ResultTemplate(models.Model):
     on_behalf_of = models.CharField(
         "thẩm quyền ký", max_length=120, blank=True, default="TM. Ủy ban nhân dân"
     )
+    number_series = models.CharField(
+        "ký hiệu số văn bản",
+        max_length=30,
+        blank=True,
+        help_text=(
+            "In sau số thứ tự: «QĐ-UBND» cho «Số: 12/QĐ-UBND». Để trống: «Số: 12/2026». "
+            "Số đếm lại từ 1 mỗi năm, riêng cho từng ký hiệu của cơ quan."
+        ),
+    )
     is_active = models.BooleanField("đang dùng", default=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
@@ -112,6 +121,7 @@ class Result(models.Model):
     certificate = models.ForeignKey(
         SigningCertificate, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    number = models.CharField("số văn bản", max_length=60, blank=True)
     document = models.OneToOneField(
         GeneratedDocument,
         verbose_name="văn bản đã ký",
@@ -131,3 +141,25 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} – {self.dossier}"
+
+
+class ResultCounter(models.Model):
+    """The last number given to a signed result, per agency, year and series: numbers
+    are handed out in the signing transaction, so they are gapless like dossier codes."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    series = models.CharField(max_length=30, blank=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "sổ số văn bản"
+        verbose_name_plural = "sổ số văn bản"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "series"], name="result_counter_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.last}/{self.series or self.year}"

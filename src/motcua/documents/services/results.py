@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -23,7 +23,13 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.audit.services import audit_record
 from motcua.documents.errors import InvalidState, InvalidTemplate, NotAllowed, NotFound
-from motcua.documents.models import DocumentKind, GeneratedDocument, Result, ResultTemplate
+from motcua.documents.models import (
+    DocumentKind,
+    GeneratedDocument,
+    Result,
+    ResultCounter,
+    ResultTemplate,
+)
 from motcua.documents.pdf.data import ResultData, StampData
 from motcua.documents.pdf.fmt import vn_date
 from motcua.documents.pdf.result import render_result, render_stamp
@@ -35,7 +41,7 @@ from motcua.documents.templating import template_render
 from motcua.documents.verification_codes import new_verification_code
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.permissions import roles_at
-from motcua.organizations.models import Role
+from motcua.organizations.models import Agency, Role
 
 DRAFTING_ROLES = frozenset({str(Role.SPECIALIST), str(Role.UNIT_HEAD), str(Role.LEADER)})
 DRAFTABLE = {Status.RECEIVED, Status.PROCESSING}
@@ -179,7 +185,7 @@ def result_preview(result: Result) -> bytes:
     return render_result(_result_data(result, code="", signer=None), preview=True).pdf
 
 
-def _result_data(result: Result, *, code: str, signer: User | None) -> ResultData:
+def _result_data(result: Result, *, code: str, signer: User | None, number: str = "") -> ResultData:
     dossier = result.dossier
     head = letterhead(dossier, agency=dossier.deciding_agency)
     head = replace(
@@ -195,7 +201,25 @@ def _result_data(result: Result, *, code: str, signer: User | None) -> ResultDat
         signer_name=person(signer) if signer else "",
         signer_title=result.signer_title,
         on_behalf_of=result.on_behalf_of,
+        number=number,
     )
+
+
+def number_allocate(*, result: Result, agency: Agency, at: datetime) -> str:
+    """The next number of the agency's results for the year and the template's series:
+    ``12/QĐ-UBND``, or ``12/2026`` without a series. Must run inside the signing
+    transaction: a signature that fails hands its number back."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("number_allocate must run inside the signing transaction")
+    year = timezone.localdate(at).year
+    series = result.template.number_series.strip() if result.template else ""
+    ResultCounter.objects.bulk_create(
+        [ResultCounter(agency=agency, year=year, series=series, last=0)], ignore_conflicts=True
+    )
+    counter = ResultCounter.objects.select_for_update().get(agency=agency, year=year, series=series)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{counter.last}/{series or year}"
 
 
 def result_sign(*, result: Result, actor: User, passphrase: str | None = None) -> Result:
@@ -214,26 +238,37 @@ def result_sign(*, result: Result, actor: User, passphrase: str | None = None) -
     signer = load_signer(certificate, passphrase)
     code = new_verification_code()
     now = timezone.now()
-    rendered = render_result(_result_data(result, code=code, signer=actor))
     stamp = render_stamp(
         StampData(
             signer_name=person(actor), agency_name=dossier.deciding_agency.name, signed_at=now
         )
     )
-    signed = sign_pdf(
-        rendered.pdf,
-        signer=signer,
-        box=rendered.signature_box,
-        stamp_pdf=stamp,
-        signer_name=person(actor),
-        location=dossier.deciding_agency.name,
-        reason=f"Phê duyệt {result.name} – hồ sơ {dossier.code}",
-    )
-    return _record_signature(result, actor, role, certificate.pk, signed, code, now)
+    # The number is printed on the signed page, so it is taken first, in the same
+    # transaction that records the signature: a failure gives it back (no gap).
+    with transaction.atomic():
+        number = number_allocate(result=result, agency=dossier.deciding_agency, at=now)
+        rendered = render_result(_result_data(result, code=code, signer=actor, number=number))
+        signed = sign_pdf(
+            rendered.pdf,
+            signer=signer,
+            box=rendered.signature_box,
+            stamp_pdf=stamp,
+            signer_name=person(actor),
+            location=dossier.deciding_agency.name,
+            reason=f"Phê duyệt {result.name} – hồ sơ {dossier.code}",
+        )
+        return _record_signature(result, actor, role, certificate.pk, signed, code, now, number)
 
 
 def _record_signature(
-    result: Result, actor: User, role: str, certificate_id: int, signed: bytes, code: str, now: Any
+    result: Result,
+    actor: User,
+    role: str,
+    certificate_id: int,
+    signed: bytes,
+    code: str,
+    now: Any,
+    number: str,
 ) -> Result:
     from motcua.documents.services.store import store_add_result
 
@@ -260,8 +295,16 @@ def _record_signature(
             locked.signed_at = now
             locked.certificate_id = certificate_id
             locked.document = document
+            locked.number = number
             locked.save(
-                update_fields=["state", "signed_by", "signed_at", "certificate", "document"]
+                update_fields=[
+                    "state",
+                    "signed_by",
+                    "signed_at",
+                    "certificate",
+                    "document",
+                    "number",
+                ]
             )
             store_add_result(document=document)
             audit_record(
