@@ -266,6 +266,22 @@ def dossier_documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @citizen_required
+@require_POST
+def dossier_attachment_remove(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
+    """«Gỡ tệp» on the documents step: a wrong file goes back out of the draft."""
+    dossier = _draft(request, pk)
+    try:
+        services.attachment_remove(
+            dossier=dossier, attachment_id=attachment, actor=citizen(request)
+        )
+    except DossierError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã gỡ tệp khỏi hồ sơ. Bạn có thể tải tệp khác lên.")
+    return redirect("portal:dossier_documents", pk=dossier.pk)
+
+
+@citizen_required
 @require_http_methods(["GET", "POST"])
 def dossier_review(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _draft(request, pk)

@@ -17,6 +17,7 @@ ACTION_LABELS = {
     "intake": gettext_noop("Tiếp nhận hồ sơ tại quầy"),
     "receive": gettext_noop("Tiếp nhận hồ sơ"),
     "attach": gettext_noop("Thêm tệp đính kèm"),
+    "detach": gettext_noop("Gỡ tệp đính kèm khỏi bản nháp"),
     "assign": gettext_noop("Giao cán bộ xử lý"),
     "forward": gettext_noop("Chuyển bước xử lý"),
     "send_back": gettext_noop("Trả lại bước trước"),
@@ -34,7 +35,7 @@ ACTION_LABELS = {
     "message": gettext_noop("Trao đổi"),
 }
 # Steps a citizen follows; edits of a draft and attachments are noise to them.
-QUIET_FOR_CITIZEN = frozenset({"draft_update", "attach", "message"})
+QUIET_FOR_CITIZEN = frozenset({"draft_update", "attach", "detach", "message"})
 
 
 @dataclass(frozen=True)

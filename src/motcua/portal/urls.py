@@ -35,6 +35,11 @@ urlpatterns = [
     path("ho-so/<int:pk>/khai/<int:step>/", dossier_views.dossier_step, name="dossier_step"),
     path("ho-so/<int:pk>/luu-nhap/", dossier_views.dossier_autosave, name="dossier_autosave"),
     path("ho-so/<int:pk>/giay-to/", dossier_views.dossier_documents, name="dossier_documents"),
+    path(
+        "ho-so/<int:pk>/giay-to/<int:attachment>/go/",
+        dossier_views.dossier_attachment_remove,
+        name="dossier_attachment_remove",
+    ),
     path("ho-so/<int:pk>/xem-lai/", dossier_views.dossier_review, name="dossier_review"),
     path("ho-so/<int:pk>/da-nop/", dossier_views.dossier_submitted, name="dossier_submitted"),
     path("dia-ban/xa/", units.communes, name="communes"),

@@ -6,7 +6,7 @@ Split by concern into small modules; import them from here.
 """
 
 from .apology import dossier_apologize
-from .attachments import attachment_add
+from .attachments import attachment_add, attachment_remove
 from .checklist import DocumentInput
 from .closing import dossier_refuse, dossier_stop, dossier_withdraw
 from .drafts import dossier_draft_save
@@ -39,6 +39,7 @@ __all__ = [
     "DocumentInput",
     "attachment_add",
     "attachment_add_reused",
+    "attachment_remove",
     "dossier_apologize",
     "dossier_approve",
     "dossier_assign",

@@ -12,9 +12,9 @@ from django.db.models import Sum
 from PIL import Image, UnidentifiedImageError
 
 from motcua.accounts.models import User
-from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
+from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
 from motcua.dossiers.models import Attachment, Dossier, DossierDocument, Provision, Status
-from motcua.dossiers.permissions import roles_at
+from motcua.dossiers.permissions import require_applicant, roles_at
 from motcua.organizations.models import Role
 
 from .records import Snapshot, event_record
@@ -90,6 +90,38 @@ def attachment_add(
             attachment.file.delete(save=False)
             raise
         return attachment
+
+
+def attachment_remove(*, dossier: Dossier, attachment_id: int, actor: User) -> None:
+    """The citizen takes a file back out of their draft (a wrong scan, the wrong page).
+
+    Only while the dossier is a draft: once submitted, what was sent is part of the
+    record. The row and its event go in one transaction; the file itself is deleted only
+    after that commits, so a failure never leaves a row without its file."""
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        require_applicant(actor, dossier)
+        if dossier.status != Status.DRAFT:
+            raise InvalidTransition(
+                "Hồ sơ đã nộp; không gỡ được tệp. Nếu cần sửa, hãy nhắn cho cơ quan trong "
+                "phần «Trao đổi»."
+            )
+        attachment = dossier.attachments.filter(pk=attachment_id).first()
+        if attachment is None:
+            raise NotFound("Không tìm thấy tệp này trong hồ sơ.")
+        before = Snapshot.of(dossier)
+        name, digest, stored = attachment.original_name, attachment.sha256, attachment.file.name
+        storage = attachment.file.storage
+        attachment.delete()
+        event_record(
+            dossier=dossier,
+            before=before,
+            actor=actor,
+            actor_role="citizen",
+            action="detach",
+            changes={"attachment": attachment_id, "name": name, "sha256": digest},
+        )
+        transaction.on_commit(lambda: storage.delete(stored))
 
 
 def _uploader_role(actor: User, dossier: Dossier) -> str:
