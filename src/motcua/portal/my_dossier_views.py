@@ -35,8 +35,26 @@ def _mine(request: HttpRequest, pk: int) -> Dossier:
 @citizen_required
 @require_GET
 def my_dossiers(request: HttpRequest) -> HttpResponse:
-    dossiers = dossiers_visible_to(citizen(request)).order_by("-created_at", "-id")[:200]
+    # The list shows a few columns of one related row; joining everything the visibility
+    # selector prepares for detail pages cost 5 ms of query planning per request.
+    dossiers = (
+        dossiers_visible_to(citizen(request))
+        .select_related(None)
+        .select_related("procedure_version__procedure")
+        .only(*MY_DOSSIERS_FIELDS)
+        .order_by("-created_at", "-id")[:200]
+    )
     return render(request, "portal/dossiers/mine.html", {"dossiers": dossiers})
+
+
+MY_DOSSIERS_FIELDS = (
+    "code",
+    "status",
+    "created_at",
+    "submitted_at",
+    "due_at",
+    "procedure_version__procedure__name",
+)
 
 
 def _supplement_reason(dossier: Dossier) -> str:
