@@ -17,6 +17,7 @@ def test_every_sweep_is_due_at_start_then_waits_its_interval() -> None:
         "motcua.notifications.tasks.retry_due_deliveries"
     ]
     assert len(periodic.due_sweeps(last, 1000.0 + 900)) == 2
+    assert len(periodic.due_sweeps(last, 1000.0 + 6 * 3600)) == 3  # the orphan-file sweep
 
 
 @pytest.mark.django_db
@@ -31,5 +32,5 @@ def test_enqueued_sweeps_run(citizen: object) -> None:
         next_attempt_at=timezone.now(),
     )
     last: dict[str, float] = {}
-    assert len(periodic.enqueue_due(last, 5.0)) == 2
+    assert len(periodic.enqueue_due(last, 5.0)) == len(periodic.SWEEPS)
     assert Delivery.objects.get().state == Delivery.State.SENT

@@ -26,6 +26,7 @@ class Sweep:
 SWEEPS = [
     Sweep("motcua.notifications.tasks.retry_due_deliveries", 60),
     Sweep("motcua.dossiers.tasks.warn_due_soon", 15 * 60),
+    Sweep("motcua.dossiers.tasks.sweep_orphan_files", 6 * 60 * 60),
 ]
 
 
