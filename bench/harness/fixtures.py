@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from django.db import connection
 from django.db.models import Count
 from django.test import Client
 
@@ -54,6 +55,23 @@ def lookups(pairs: list[tuple[str, str]]) -> list[Request]:
         Request("POST", "/api/v1/lookup", body=json.dumps({"code": c, "secret": s}))
         for c, s in pairs
     ]
+
+
+SAMPLE_SIZE = 100_000
+
+
+def lookup_sample() -> list[tuple[str, str]]:
+    """(code, secret) pairs read back from a reused database, spread over its ids."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM dossiers_dossier")
+        (top,) = cursor.fetchone()
+        step = max(1, top // SAMPLE_SIZE)
+        cursor.execute(
+            "SELECT code, lookup_secret FROM dossiers_dossier"
+            " WHERE id %% %s = 0 AND code IS NOT NULL AND lookup_secret <> '' LIMIT %s",
+            [step, SAMPLE_SIZE],
+        )
+        return [(str(code), str(secret)) for code, secret in cursor.fetchall()]
 
 
 def baseline(count: int) -> list[Request]:

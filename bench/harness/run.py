@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management import call_command
 from django.db import connection
 
-from bench.harness import report
+from bench.harness import fixtures, report
 from bench.harness.generate import generate
 from bench.harness.jobs import JobsResult, run_jobs
 from bench.harness.scenarios import Plan, run_all
@@ -22,18 +22,28 @@ def say(text: str) -> None:
 
 
 def prepare(args: argparse.Namespace, work: Path) -> tuple[list[tuple[str, str]], float | None]:
-    sample = Path(connection.settings_dict["NAME"]).parent / "motcua-bench-lookups.json"
-    if args.db == "postgres":
-        sample = Path("/tmp/motcua-bench-lookups.json")
+    # One sample per database: the SQLite and PostgreSQL runs used to share a file, and a
+    # reused PostgreSQL database was then looked up with SQLite's codes (all 404, then 429).
+    name = Path(str(connection.settings_dict["NAME"])).name
+    sample = Path("/tmp") / f"motcua-bench-lookups-{connection.vendor}-{name}.json"
     call_command("migrate", verbosity=0, interactive=False)  # a reused database too
-    if args.reuse and sample.exists():
-        return [tuple(x) for x in json.loads(sample.read_text())], None  # type: ignore[misc]
+    if args.reuse:
+        pairs = _sample_file(sample) or fixtures.lookup_sample()
+        if pairs:
+            sample.write_text(json.dumps(pairs))
+            return pairs, None
     say("Loading the demo installation...")
     call_command("load_demo", verbosity=0)
     say(f"Generating {args.dossiers:,} dossiers ({connection.vendor})...")
     made = generate(dossiers=args.dossiers, say=say)
     sample.write_text(json.dumps(made.lookups))
     return made.lookups, made.seconds
+
+
+def _sample_file(path: Path) -> list[tuple[str, str]]:
+    if not path.exists():
+        return []
+    return [(str(code), str(secret)) for code, secret in json.loads(path.read_text())]
 
 
 def run_suite(args: argparse.Namespace, *, env: dict[str, str], work: Path, threads: int) -> int:

@@ -57,6 +57,17 @@ def test_lookup_sample_answers_every_code(generated: list[tuple[str, str]]) -> N
         assert answer.status_code == 200, answer.content
 
 
+def test_a_reused_database_gives_its_own_lookup_sample(generated: list[tuple[str, str]]) -> None:
+    """--reuse without the sample file reads (code, secret) pairs back from the database;
+    every one answers."""
+    pairs = fixtures.lookup_sample()
+    assert len(pairs) >= 50
+    assert set(generated) & set(pairs)  # the generator's own sample is among them
+    client = Client()
+    for request in fixtures.lookups(pairs[:50]):
+        assert send(client, request).status_code == 200
+
+
 def test_search_recall_pairs_include_d_with_stroke(generated: list[tuple[str, str]]) -> None:
     pairs = fixtures.query_pairs()
     assert len(pairs) >= 50
