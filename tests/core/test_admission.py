@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import threading
 from collections.abc import Callable, Iterator
 
@@ -146,3 +147,20 @@ def test_only_as_many_threads_as_slots_keep_their_database_connection() -> None:
 
     assert open_after == {"first": True, "second": False}
     assert keepers.count == 0  # the first thread ended: its place is free again
+
+
+def test_a_surge_is_logged_as_one_count_not_one_line_per_refusal(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from motcua.core.admission import ShedLog, busy_response
+
+    assert busy_response(factory.get("/tra-cuu/"))._has_been_logged  # type: ignore[attr-defined]
+    shed_log = ShedLog(every=3600)
+    with caplog.at_level(logging.WARNING, logger="motcua.core.admission"):
+        for _ in range(500):
+            shed_log.shed()
+        assert caplog.records == []  # none yet: within the period
+        shed_log._since -= 3600  # the period is over
+        shed_log.shed()
+    assert len(caplog.records) == 1
+    assert "503 cho 501 yêu cầu" in caplog.records[0].getMessage()

@@ -19,7 +19,9 @@ Static files are served by WhiteNoise, which sits before this middleware; paths 
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 import weakref
 from collections.abc import Callable
 
@@ -35,6 +37,29 @@ BUSY_PAGE = (
     f"<h1>Hệ thống đang bận</h1><p>{BUSY_MESSAGE}</p></body></html>"
 )
 HEALTH_PREFIX = "/healthz"
+logger = logging.getLogger(__name__)
+
+
+class ShedLog:
+    """One warning per ``every`` seconds with the number of requests shed, instead of one
+    error line per 503: a surge sheds thousands a second, and writing each to the log is
+    work the server cannot afford just then."""
+
+    def __init__(self, every: float = 10.0) -> None:
+        self.every = every
+        self._lock = threading.Lock()
+        self._count = 0
+        self._since = time.monotonic()
+
+    def shed(self) -> None:
+        with self._lock:
+            self._count += 1
+            now = time.monotonic()
+            if now - self._since < self.every:
+                return
+            count, seconds = self._count, now - self._since
+            self._count, self._since = 0, now
+        logger.warning("Quá tải: đã trả 503 cho %d yêu cầu trong %.0f giây qua", count, seconds)
 
 
 class Admission:
@@ -121,6 +146,7 @@ def busy_response(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(BUSY_PAGE, status=503, content_type="text/html; charset=utf-8")
     response["Retry-After"] = "1"
     response["Cache-Control"] = "no-store"
+    response._has_been_logged = True  # type: ignore[attr-defined]  # counted by ShedLog
     return response
 
 
@@ -131,11 +157,13 @@ class AdmissionMiddleware:
         self.admission = Admission(slots=slots, wait_seconds=settings.ADMISSION_WAIT_MS / 1000)
         self.keepers = ConnectionKeepers(slots)
         self.exempt = (settings.STATIC_URL or "/static/", HEALTH_PREFIX)
+        self.shed_log = ShedLog()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith(self.exempt):
             return self.get_response(request)
         if not self.admission.enter():
+            self.shed_log.shed()
             return busy_response(request)
         try:
             return self.get_response(request)
