@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.audit.services import audit_record
+from motcua.core.counters import counter_next
 from motcua.documents.errors import InvalidState, InvalidTemplate, NotAllowed, NotFound
 from motcua.documents.models import (
     DocumentKind,
@@ -209,17 +210,10 @@ def number_allocate(*, result: Result, agency: Agency, at: datetime) -> str:
     """The next number of the agency's results for the year and the template's series:
     ``12/QĐ-UBND``, or ``12/2026`` without a series. Must run inside the signing
     transaction: a signature that fails hands its number back."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("number_allocate must run inside the signing transaction")
     year = timezone.localdate(at).year
     series = result.template.number_series.strip() if result.template else ""
-    ResultCounter.objects.bulk_create(
-        [ResultCounter(agency=agency, year=year, series=series, last=0)], ignore_conflicts=True
-    )
-    counter = ResultCounter.objects.select_for_update().get(agency=agency, year=year, series=series)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{counter.last}/{series or year}"
+    number = counter_next(ResultCounter, "a result number", agency=agency, year=year, series=series)
+    return f"{number}/{series or year}"
 
 
 def result_sign(*, result: Result, actor: User, passphrase: str | None = None) -> Result:
