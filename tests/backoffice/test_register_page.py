@@ -9,7 +9,7 @@ from django.test import Client
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import services
-from motcua.organizations.models import Unit
+from motcua.organizations.models import Agency, Unit
 from tests.documents.conftest import pdf_text
 from tests.dossiers.conftest import intake
 
@@ -105,3 +105,40 @@ def test_dates_typed_on_a_phone_keypad_are_read(
     status, text = draw(web, period_from="01112026", period_to="18.11.2026")
     assert status == 200
     assert dossier.code and dossier.code in text
+
+
+def test_an_official_of_two_agencies_chooses_and_sees_only_that_ones_dossiers(
+    web: Client, clerk: User, version: ProcedureVersion, other_agency: Agency
+) -> None:
+    from motcua.organizations.models import Role, StaffRole
+
+    ours = intake(clerk, version)
+    StaffRole.objects.create(user=clerk, agency=other_agency, role=Role.CLERK)
+    web.force_login(clerk)
+    page = web.get("/can-bo/so-theo-doi/").content.decode()
+    assert 'name="agency"' in page and other_agency.name in page
+
+    status, html = draw(web, period_from="01/11/2026", period_to="18/11/2026")
+    assert status == 400 and "Vui lòng chọn cơ quan lập sổ" in html
+    status, text = draw(
+        web, agency=str(other_agency.pk), period_from="01/11/2026", period_to="18/11/2026"
+    )
+    assert status == 200
+    assert ours.code and ours.code not in text
+    status, text = draw(
+        web,
+        agency=str(version.procedure.agencies.get().pk),
+        period_from="01/11/2026",
+        period_to="18/11/2026",
+    )
+    assert ours.code in text
+
+
+def test_an_agency_the_official_does_not_work_at_is_refused(
+    web: Client, clerk: User, other_agency: Agency
+) -> None:
+    web.force_login(clerk)
+    status, html = draw(
+        web, agency=str(other_agency.pk), period_from="01/11/2026", period_to="18/11/2026"
+    )
+    assert status == 400 and "Bạn không làm việc tại cơ quan này" in html

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django import forms
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -38,6 +39,13 @@ class DayField(forms.DateField):
 
 
 class RegisterForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(),
+        label="Cơ quan",
+        required=False,
+        empty_label=None,
+        error_messages={"invalid_choice": "Bạn không làm việc tại cơ quan này."},
+    )
     unit = forms.ModelChoiceField(
         queryset=Unit.objects.none(),
         label="Đơn vị giữ sổ",
@@ -64,14 +72,30 @@ class RegisterForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: object, agency: Agency, **kwargs: object) -> None:
+    def __init__(self, *args: object, agencies: QuerySet[Agency], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        field = self.fields["unit"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Unit.objects.filter(agency=agency).order_by("kind", "name")
+        agency_field, unit_field = self.fields["agency"], self.fields["unit"]
+        assert isinstance(agency_field, forms.ModelChoiceField)
+        assert isinstance(unit_field, forms.ModelChoiceField)
+        agency_field.queryset = agencies
+        self.agencies = agencies
+        unit_field.queryset = Unit.objects.filter(agency__in=agencies).order_by(
+            "agency__name", "kind", "name"
+        )
+        if agencies.count() == 1:  # nothing to choose: keep the form short
+            agency_field.widget = forms.HiddenInput()
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
+        agency, unit = data.get("agency"), data.get("unit")
+        if agency is None and "agency" not in self.errors:
+            only = list(self.agencies[:2])
+            if len(only) == 1:
+                agency = data["agency"] = only[0]
+            else:
+                self.add_error("agency", "Vui lòng chọn cơ quan lập sổ.")
+        if isinstance(unit, Unit) and isinstance(agency, Agency) and unit.agency_id != agency.pk:
+            self.add_error("unit", "Đơn vị này không thuộc cơ quan đã chọn.")
         start, end = data.get("period_from"), data.get("period_to")
         if isinstance(start, date) and isinstance(end, date):
             if end < start:
@@ -81,31 +105,28 @@ class RegisterForm(forms.Form):
         return data
 
 
-def _agency_of(request: HttpRequest) -> Agency | None:
-    role = (
-        StaffRole.objects.filter(user=official(request))
-        .select_related("agency")
-        .order_by("agency__name")
-        .first()
-    )
-    return role.agency if role else None
+def _agencies_of(request: HttpRequest) -> QuerySet[Agency]:
+    """Every agency where the official holds a role: one may work at several."""
+    held = StaffRole.objects.filter(user=official(request)).values("agency_id")
+    return Agency.objects.filter(pk__in=held).order_by("name")
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    agency = _agency_of(request)
-    if agency is None:
+    agencies = _agencies_of(request)
+    first = agencies.first()
+    if first is None:
         return render(request, "backoffice/register.html", {"no_agency": True}, status=403)
     today = timezone.localdate()
-    initial = {"period_from": today.replace(day=1), "period_to": today}
-    form = RegisterForm(request.POST or None, agency=agency, initial=initial)
+    initial = {"agency": first, "period_from": today.replace(day=1), "period_to": today}
+    form = RegisterForm(request.POST or None, agencies=agencies, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 doc = register_generate(
-                    agency=agency,
+                    agency=form.cleaned_data["agency"],
                     period_from=form.cleaned_data["period_from"],
                     period_to=form.cleaned_data["period_to"],
                     unit=form.cleaned_data["unit"],
@@ -116,5 +137,5 @@ def register(request: HttpRequest) -> HttpResponse:
             else:
                 return HttpResponseRedirect(reverse("documents:download", args=[doc.public_id]))
         status = 400
-    context = {"form": form, "agency": agency}
+    context = {"form": form, "agency": first, "several": agencies.count() > 1}
     return render(request, "backoffice/register.html", context, status=status)
