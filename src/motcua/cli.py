@@ -103,7 +103,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     if not args.no_sweeps:
         scheduler.start()
     try:
-        _manage(["db_worker", "--interval", str(args.interval)])
+        _manage(["jobs_worker", "--interval", str(args.interval), "--claim", str(args.claim)])
     finally:
         stop.set()
     return 0
@@ -165,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
     worker = sub.add_parser("worker", help="xử lý công việc nền")
     worker.add_argument("--interval", type=float, default=1.0)
+    worker.add_argument(
+        "--claim", type=int, default=20, help="số tác vụ nhận trong một giao dịch (mặc định 20)"
+    )
     worker.add_argument(
         "--no-sweeps", action="store_true", help="không tự đưa các việc định kỳ vào hàng đợi"
     )
