@@ -30,9 +30,11 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 def _fresh_calendars() -> None:
     """Calendars are cached per process for a few seconds; each test starts clean, since
     rows from an earlier test are gone but their ids may come back."""
+    from motcua.catalog import published
     from motcua.workdays import selectors
 
     selectors.forget()
+    published.forget_all()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
+from motcua.catalog.published import version_parts
 from motcua.dossiers.errors import InvalidInput
 from motcua.dossiers.models import Channel, Dossier, DossierDocument, Provision
 
@@ -21,13 +22,13 @@ class DocumentInput:
 
 def checklist_store(
     *, dossier: Dossier, documents: list[DocumentInput], replace: bool = True, fresh: bool = False
-) -> None:
+) -> list[DossierDocument]:
     """Write the checklist lines; unknown codes and bad provisions are refused by name.
 
     Every line is checked before any is written, then all are written in one statement
     (two when some lines already exist). ``fresh`` says the dossier was created in this
     transaction and so has no line yet: no need to read them."""
-    required = {d.code: d for d in dossier.procedure_version.documents.all()}
+    required = {d.code: d for d in version_parts(dossier.procedure_version).documents}
     seen: set[str] = set()
     for n, item in enumerate(documents):
         _require_valid(item, f"documents[{n}]", required, seen)
@@ -42,6 +43,7 @@ def checklist_store(
     rewritten = [line for line in lines if line.pk is not None]
     DossierDocument.objects.bulk_create(new)
     DossierDocument.objects.bulk_update(rewritten, LINE_FIELDS)
+    return lines
 
 
 LINE_FIELDS = ["name", "provision", "originals_received", "copies_received", "reused_reference"]
@@ -94,7 +96,7 @@ def checklist_record_eform(dossier: Dossier) -> None:
     will bring, stays as they chose."""
     if dossier.channel != Channel.ONLINE:
         return
-    declared = list(dossier.procedure_version.documents.filter(declared_online=True))
+    declared = [d for d in version_parts(dossier.procedure_version).documents if d.declared_online]
     if not declared:
         return
     provisions = dict(
@@ -141,21 +143,31 @@ def _existing_lines(dossier: Dossier, lines: list[DossierDocument]) -> dict[int 
     return dict(found)
 
 
-def checklist_require_complete(dossier: Dossier) -> None:
+def checklist_require_complete(
+    dossier: Dossier, *, fresh_lines: list[DossierDocument] | None = None
+) -> None:
     """Every mandatory document is provided: uploaded (with a file), reused, marked to
     be shown at the counter, or (online) stood for by the electronic declaration; and no
-    line, mandatory or not, says "uploaded" without a file."""
-    lines = {
-        line.required_document_id: line
-        for line in dossier.documents.filter(required_document__isnull=False).select_related(
-            "required_document"
+    line, mandatory or not, says "uploaded" without a file.
+
+    ``fresh_lines`` are all the lines of a dossier created in this very transaction (a
+    counter intake), which has no attachment yet: they are checked without reading them
+    back."""
+    if fresh_lines is not None:
+        stored = [line for line in fresh_lines if line.required_document_id is not None]
+        with_files: set[int | None] = set()
+    else:
+        stored = list(
+            dossier.documents.filter(required_document__isnull=False).select_related(
+                "required_document"
+            )
         )
-    }
-    with_files = set(
-        dossier.attachments.filter(document__isnull=False).values_list(
-            "document__required_document_id", flat=True
+        with_files = set(
+            dossier.attachments.filter(document__isnull=False).values_list(
+                "document__required_document_id", flat=True
+            )
         )
-    )
+    lines = {line.required_document_id: line for line in stored}
     for required in _mandatory(dossier.procedure_version):
         line = lines.get(required.pk)
         if line is None or line.provision == Provision.MISSING:
@@ -181,5 +193,5 @@ def checklist_require_complete(dossier: Dossier) -> None:
             )
 
 
-def _mandatory(version: ProcedureVersion) -> list[RequiredDocument]:
-    return list(version.documents.filter(requirement=RequiredDocument.Requirement.MANDATORY))
+def _mandatory(version: ProcedureVersion) -> tuple[RequiredDocument, ...]:
+    return version_parts(version).mandatory

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -11,8 +12,9 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.published import version_parts
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
-from motcua.dossiers.models import Channel, Dossier, Status
+from motcua.dossiers.models import Channel, Dossier, DossierDocument, Status
 from motcua.dossiers.permissions import require_applicant, require_role
 from motcua.organizations.models import Agency, Role
 
@@ -89,6 +91,7 @@ def new_dossier(
     declaration: dict[str, Any],
     status: int,
     idempotency: tuple[str, str] = ("", ""),
+    submitted_at: datetime | None = None,
 ) -> Dossier:
     if not applicant.name.strip():
         raise InvalidInput("Thiếu họ tên người nộp hồ sơ.", field="applicant.name")
@@ -107,6 +110,7 @@ def new_dossier(
         declaration=declaration,
         idempotency_scope=idempotency[0],
         idempotency_key=idempotency[1],
+        submitted_at=submitted_at,
     )
 
 
@@ -241,16 +245,24 @@ def _submit(
     return dossier
 
 
-def _receive(dossier: Dossier, actor: User, role: str, *, action: str = "receive") -> Dossier:
-    """Status 1 → 2: fix the start, the appointment and the code, enter the first step."""
-    steps = list(dossier.procedure_version.steps.order_by("order"))
+def _receive(
+    dossier: Dossier,
+    actor: User,
+    role: str,
+    *,
+    action: str = "receive",
+    fresh_lines: list[DossierDocument] | None = None,
+) -> Dossier:
+    """Status 1 → 2: fix the start, the appointment and the code, enter the first step.
+    ``fresh_lines``: the checklist lines written in this transaction (counter intake)."""
+    steps = version_parts(dossier.procedure_version).steps
     if not steps:
         raise InvalidInput(
             "Thủ tục chưa có quy trình nội bộ; cơ quan cần khai báo quy trình trước khi "
             "tiếp nhận hồ sơ.",
             field="procedure",
         )
-    checklist_require_complete(dossier)
+    checklist_require_complete(dossier, fresh_lines=fresh_lines)
     before = Snapshot.of(dossier)
     now = timezone.now()
     dossier.status = Status.RECEIVED
@@ -333,10 +345,9 @@ def dossier_intake(
             declaration=declaration,
             status=Status.NEW,
             idempotency=idempotency,
+            submitted_at=timezone.now(),
         )
-        checklist_store(dossier=dossier, documents=documents, fresh=True)
-        dossier.submitted_at = timezone.now()
-        dossier.save(update_fields=["submitted_at"])
-        return _receive(dossier, actor, role, action="intake")
+        lines = checklist_store(dossier=dossier, documents=documents, fresh=True)
+        return _receive(dossier, actor, role, action="intake", fresh_lines=lines)
 
     return _once(actor, idempotency_key, "", version, create)

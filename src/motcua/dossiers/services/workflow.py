@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcessStep
+from motcua.catalog.published import version_parts
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import IN_PROGRESS_STATUSES, Dossier, Status
 from motcua.dossiers.permissions import (
@@ -33,7 +34,7 @@ STEP_FIELDS = [
 
 
 def _steps(dossier: Dossier) -> list[ProcessStep]:
-    return list(dossier.procedure_version.steps.order_by("order"))
+    return list(version_parts(dossier.procedure_version).steps)
 
 
 def _require_in_progress(dossier: Dossier, doing: str) -> None:
