@@ -126,7 +126,7 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
         code=query.code,
     )
     found = selectors.dossiers_filter(base, filters)
-    page = found[query.offset : query.offset + query.limit]
+    page = selectors.page_of(found, query.offset, query.limit)
     body: dict[str, object] = {"items": [dossier_json(d) for d in page]}
     # Counting every dossier an official may see costs more than the page itself.
     body["count"], capped = selectors.count_capped(found)

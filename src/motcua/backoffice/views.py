@@ -32,6 +32,7 @@ from motcua.dossiers.selectors import (
     dossier_timeline,
     dossiers_filter,
     dossiers_visible_to,
+    page_of,
     process_control_rows,
     urgency_conditions,
     work_queue,
@@ -88,7 +89,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     found = dossiers_filter(base, _filters(request))
     now = timezone.now()
     day_end = _day_end(now)
-    rows = [(d, _urgency(d, now, day_end)) for d in found[:QUEUE_ROWS]]
+    rows = [(d, _urgency(d, now, day_end)) for d in page_of(found, 0, QUEUE_ROWS)]
     overdue, today = urgency_conditions(now, day_end)
     # Counted by the database over the whole filtered list (not only the rows shown),
     # each stopping at COUNT_CAP: "1000+" is as useful as an exact figure and costs less.

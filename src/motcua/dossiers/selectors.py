@@ -74,6 +74,20 @@ def work_queue(user: User) -> QuerySet[Dossier]:
     )
 
 
+def page_of(found: QuerySet[Dossier], offset: int, limit: int) -> list[Dossier]:
+    """One page of a filtered, sorted list, in two steps: the ids in order from the
+    filter and the sort alone, then those rows with what a list shows.
+
+    Joining the six related rows of every match before sorting cost a busy desk's queue
+    25 ms (769 matches; 6.6 ms of it planning a seven-table join); the id step joins at
+    most the process step its filter needs. The declaration, which only the detail shows,
+    is not read. The related rows come by primary key, one small query per table: the
+    planner took 10 ms to plan them joined (seven tables), and 0.1 ms for each alone."""
+    ids = list(found.select_related(None).values_list("pk", flat=True)[offset : offset + limit])
+    rows = Dossier.objects.prefetch_related(*RELATED).defer("declaration").in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 COUNT_CAP = 1000
 
 
