@@ -36,12 +36,31 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument(
         "--quick", action="store_true", help="10,000 dossiers, 3 s scenarios, 5 s surge, 2,000 jobs"
     )
+    p.add_argument(
+        "--only",
+        type=_scenarios,
+        default=[],
+        help="comma-separated scenarios to run (the baseline always runs): " + ",".join(SCENARIOS),
+    )
     args = p.parse_args(argv)
     if args.quick:
         args.dossiers = args.dossiers or 10_000
         args.duration, args.surge, args.jobs = 3, 5, 2_000
     args.dossiers = args.dossiers or DEFAULT_DOSSIERS[args.db]
     return args
+
+
+SCENARIOS = ("lookup", "search", "queue", "submission", "forward", "mine", "surge", "jobs")
+
+
+def _scenarios(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in SCENARIOS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown scenario {', '.join(unknown) or text!r}; choose from {', '.join(SCENARIOS)}"
+        )
+    return names
 
 
 def ensure_wrk() -> None:

@@ -24,7 +24,7 @@ from motcua.core.demo import COMMUNE_CODES
 from motcua.core.text import fold
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.services.tokens import api_token_create
-from motcua.organizations.models import Agency, Role, StaffRole
+from motcua.organizations.models import Agency, Role, StaffRole, Unit
 
 SUBMIT_PROCEDURE = "1.004873"  # marital status certificate: a short, common declaration
 BUSY_AGENCY = COMMUNE_CODES[0]  # Phường Hoàn Kiếm: the busiest desk of the generated data
@@ -207,9 +207,13 @@ def citizen_cookie() -> tuple[Request, int]:
 
 
 def queue_request(specialist_tokens: dict[int, str], agency: Agency) -> Request:
+    """The specialist's queue filtered to the unit the specialist step is routed to (the
+    agency's first specialist unit by code, as ``step_enter`` picks it). The unit in the
+    specialist's own role is not it at the demo wards, and the page used to be empty."""
     unit = (
-        StaffRole.objects.filter(agency=agency, role=Role.SPECIALIST)
-        .values_list("unit_id", flat=True)
+        Unit.objects.filter(agency=agency, kind=Unit.Kind.SPECIALIST)
+        .order_by("code")
+        .values_list("pk", flat=True)
         .first()
     )
     path = f"/api/v1/dossiers?queue=true&unit={unit}&limit=50"

@@ -1,5 +1,5 @@
 """Background jobs: enqueue no-op jobs through django-tasks' database backend, drain them
-with worker processes, prove none ran twice."""
+with motcua's batch-claiming worker processes, prove none ran twice."""
 
 from __future__ import annotations
 
@@ -8,14 +8,17 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.db import connection, connections, transaction
+from django.db.models import Max, Min
 from django_tasks_db.models import DBTaskResult
 
 from bench.app.tasks import noop
 from bench.harness.server import REPO
 
 BATCH = 5_000
+CLAIM = 50  # jobs a worker claims per transaction (motcua.core.jobs)
 
 
 @dataclass
@@ -30,7 +33,7 @@ class JobsResult:
     notes: list[str] = field(default_factory=list)
 
 
-def run_jobs(*, jobs: int, workers: int, env: dict[str, str]) -> JobsResult:
+def run_jobs(*, jobs: int, workers: int, env: dict[str, str], workdir: Path) -> JobsResult:
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_job_run")
         cursor.execute("CREATE TABLE bench_job_run (n bigint NOT NULL)")
@@ -48,22 +51,27 @@ def run_jobs(*, jobs: int, workers: int, env: dict[str, str]) -> JobsResult:
         cursor.execute(f"ANALYZE {DBTaskResult._meta.db_table}")
     started = time.monotonic()
     command = [
-        sys.executable, "-m", "motcua.cli", "manage", "db_worker", "--queue-name", "bench",
-        "--batch", "--no-startup-delay", "--no-reload", "--interval", "0.1",
+        sys.executable, "-m", "motcua.cli", "manage", "jobs_worker", "--queue-name", "bench",
+        "--batch", "--no-startup-delay", "--interval", "0.1", "--claim", str(CLAIM),
     ]  # fmt: skip
-    pool = [
-        subprocess.Popen(
-            command, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        for _ in range(workers)
-    ]
+    # Each worker logs two lines a job, as in production. To a file: a pipe read only
+    # at the end fills up after a few hundred jobs and blocks the worker writing to it
+    # (an earlier version of this harness measured one worker running, three stuck).
+    logs = [workdir / f"jobs-worker-{n}.log" for n in range(workers)]
+    pool = []
+    for log in logs:
+        with log.open("wb") as out:
+            pool.append(
+                subprocess.Popen(command, env=env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
+            )
     problems = []
     stand_in = _AutovacuumStandIn.start_if_needed()
     notes = [stand_in.NOTE] if stand_in is not None else []
-    for process in pool:
-        _, err = process.communicate(timeout=3600)
+    for process, log in zip(pool, logs, strict=True):
+        process.wait(timeout=3600)
         if process.returncode:
-            problems.append(f"a worker exited with {process.returncode}: {err.decode()[-300:]}")
+            tail = log.read_text(errors="replace")[-300:]
+            problems.append(f"a worker exited with {process.returncode} ({log}): {tail}")
     drained = time.monotonic() - started
     if stand_in is not None:
         stand_in.stop()
@@ -75,6 +83,14 @@ def run_jobs(*, jobs: int, workers: int, env: dict[str, str]) -> JobsResult:
             " WHERE queue_name = 'bench' AND status <> 'SUCCESSFUL'"
         )
         (unfinished,) = cursor.fetchone()
+    span = DBTaskResult.objects.filter(queue_name="bench").aggregate(
+        first=Min("started_at"), last=Max("finished_at")
+    )
+    first_start, last_finish = span["first"], span["last"]
+    if first_start and last_finish and last_finish > first_start:
+        running = (last_finish - first_start).total_seconds()
+        notes.insert(0, f"{jobs / running:,.0f}/s from the first job's start to the last one's end")
+    notes.insert(0, "req/s counted from launching the workers (Python start-up included)")
     if distinct != jobs:
         problems.append(f"{distinct} of {jobs} jobs ran")
     if unfinished:

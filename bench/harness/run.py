@@ -52,7 +52,7 @@ def run_suite(args: argparse.Namespace, *, env: dict[str, str], work: Path, thre
     server = Server(env, port=args.port, workers=args.workers, threads=threads, log=log)
     say(f"Starting motcua serve: {args.workers} workers × {threads} threads (log {log})")
     server.start()
-    plan = Plan(server.base, args.duration, args.surge, work, lookups)
+    plan = Plan(server.base, args.duration, args.surge, work, lookups, only=frozenset(args.only))
     rss: list[float] = []
     try:
         run_all(plan, say)
@@ -60,8 +60,10 @@ def run_suite(args: argparse.Namespace, *, env: dict[str, str], work: Path, thre
     finally:
         server.stop()
     locked = log.read_text(errors="replace").count("database is locked")
-    say(f"Background jobs: {args.jobs:,} no-op jobs, 4 workers...")
-    jobs: JobsResult | None = run_jobs(jobs=args.jobs, workers=4, env=env)
+    jobs: JobsResult | None = None
+    if plan.wants("jobs"):
+        say(f"Background jobs: {args.jobs:,} no-op jobs, 4 workers...")
+        jobs = run_jobs(jobs=args.jobs, workers=4, env=env, workdir=work)
     summary: dict[str, Any] = {
         "command": f"python -m bench suite {' '.join(_argv(args))}",
         "db": args.db,
@@ -96,4 +98,4 @@ def _argv(args: argparse.Namespace) -> list[str]:
     return [
         f"--db {args.db}", f"--dossiers {args.dossiers}", f"--duration {args.duration:g}",
         f"--surge {args.surge:g}", f"--jobs {args.jobs}",
-    ]  # fmt: skip
+    ] + ([f"--only {','.join(args.only)}"] if args.only else [])  # fmt: skip
