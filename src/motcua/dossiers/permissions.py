@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import Q
+
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcessStep
 from motcua.dossiers.errors import NotAllowed
@@ -36,16 +38,9 @@ def holds_step(user: User, agency_id: int, step: ProcessStep) -> bool:
     """The user holds the step's role at the agency, in a unit of the step's kind (or in
     no particular unit)."""
     return (
-        StaffRole.objects.filter(
-            user=user,
-            agency_id=agency_id,
-            role=step.role,
-        )
-        .filter(unit__isnull=True)
+        StaffRole.objects.filter(user=user, agency_id=agency_id, role=step.role)
+        .filter(Q(unit__isnull=True) | Q(unit__kind=step.unit_kind))
         .exists()
-        or StaffRole.objects.filter(
-            user=user, agency_id=agency_id, role=step.role, unit__kind=step.unit_kind
-        ).exists()
     )
 
 
