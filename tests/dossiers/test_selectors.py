@@ -32,6 +32,22 @@ def test_charlie_of_ba_dinh_sees_nothing_of_hoan_kiem(
     assert not work_queue(outsider).exists()
 
 
+def test_the_queue_never_holds_a_dossier_its_owner_may_not_see(
+    at_specialist: Dossier,
+    new_dossier: Dossier,
+    clerk: User,
+    specialist: User,
+    leader: User,
+    outsider: User,
+    citizen: User,
+) -> None:
+    for user in (clerk, specialist, leader, outsider, citizen):
+        queued = set(work_queue(user).values_list("pk", flat=True))
+        assert queued <= set(dossiers_visible_to(user).values_list("pk", flat=True)), user
+    assert at_specialist.pk in set(work_queue(specialist).values_list("pk", flat=True))
+    assert not work_queue(citizen).exists()
+
+
 def test_a_citizen_sees_only_her_own(
     new_dossier: Dossier, citizen: User, other_citizen: User
 ) -> None:

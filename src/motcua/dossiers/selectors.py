@@ -52,8 +52,17 @@ def work_queue(user: User) -> QuerySet[Dossier]:
 
     The desk sees new online dossiers of its agency; everyone sees the dossiers whose
     current step their role performs, unassigned or assigned to them (unit heads and
-    leaders: all of their kind)."""
+    leaders: all of their kind).
+
+    Every condition names an agency where the user holds a role and a status officials
+    may see, so the queue is a part of :func:`dossiers_visible_to` without repeating its
+    filter: repeated, ``deciding_agency_id = 7`` appeared twice and PostgreSQL, taking the
+    two for independent, estimated a busy desk's 10,514 rows at 442 and chose a plan
+    2.5 times slower (19 ms against 7.6 ms). A test holds the queue inside the visible
+    set for every kind of user."""
     actionable = Q(pk__in=[])
+    if not user.is_authenticated or user.kind == User.Kind.CITIZEN:
+        return Dossier.objects.none()
     for staff_role in StaffRole.objects.filter(user=user).select_related("unit"):
         if staff_role.role == Role.CLERK:
             actionable |= Q(receiving_agency_id=staff_role.agency_id, status=Status.NEW)
@@ -68,7 +77,7 @@ def work_queue(user: User) -> QuerySet[Dossier]:
             at_step &= Q(assignee__isnull=True) | Q(assignee=user)
         actionable |= at_step
     return (
-        dossiers_visible_to(user)
+        Dossier.objects.select_related(*RELATED)
         .filter(actionable)
         .order_by(F("current_step_due_at").asc(nulls_last=True), "submitted_at", "id")
     )
