@@ -60,6 +60,7 @@ def _serve_command(host: str, port: int, workers: int, threads: int) -> list[str
     all rather than get a 503.
     """
     slots = os.environ.setdefault("MOTCUA_MAX_INFLIGHT", str(threads))
+    os.environ.setdefault("MOTCUA_DB_POOL", "true")  # PostgreSQL only; see settings
     threads_in_pool = int(slots) * THREADS_PER_SLOT if slots.isdigit() else threads
     return [
         sys.executable,

@@ -60,3 +60,54 @@ def test_one_process_keeps_its_own_cache_and_a_redis_url_shares_one(tmp_path: Pa
     shared = start(tmp_path, MOTCUA_CACHE_URL="redis://127.0.0.1:6379/3")
     assert shared.returncode == 0, shared.stderr
     assert shared.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+
+
+POOL_PROBE = """
+import threading
+import django
+django.setup()
+from django.conf import settings
+from django.db import connection
+
+pids, lock = set(), threading.Lock()
+
+def requests():
+    for _ in range(20):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            (pid,) = cursor.fetchone()
+        with lock:
+            pids.add(pid)
+        connection.close()  # what the end of a request does with CONN_MAX_AGE 0
+
+threads = [threading.Thread(target=requests) for _ in range(12)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(settings.DATABASES["default"]["CONN_MAX_AGE"], len(pids))
+"""
+
+
+def test_pooled_postgresql_serves_many_threads_with_a_few_connections(tmp_path: Path) -> None:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        pytest.skip("the connection pool is for PostgreSQL (set DATABASE_URL)")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("MOTCUA_")}
+    clean.update(
+        DJANGO_SETTINGS_MODULE="motcua.settings",
+        DATABASE_URL=url,
+        MOTCUA_DATA_DIR=str(tmp_path),
+        MOTCUA_SECRET_KEY="a-long-secret-for-this-test-only-0123456789",
+        MOTCUA_DB_POOL="true",
+        MOTCUA_MAX_INFLIGHT="3",
+    )
+    probe = subprocess.run(
+        [sys.executable, "-c", POOL_PROBE], env=clean, capture_output=True, text=True, timeout=120
+    )
+    assert probe.returncode == 0, probe.stderr[-2000:]
+    max_age, sessions = probe.stdout.split()
+    # 12 threads × 20 "requests", each closing its connection: 240 sessions without the
+    # pool, at most max_size (3 + 2) with it.
+    assert max_age == "0"
+    assert 1 <= int(sessions) <= 5
