@@ -168,17 +168,26 @@ def _once(
     scope: str,
     version: ProcedureVersion | None,
     create: Callable[[tuple[str, str]], Dossier],
+    check: Callable[[], None] | None = None,
 ) -> Dossier:
     """Create at most one dossier per client and ``Idempotency-Key``: a retry gets the
-    dossier the first request created, even when both race."""
+    dossier the first request created, even when both race.
+
+    ``check`` validates before the transaction opens (after a replay is ruled out): on
+    SQLite a write transaction holds the one writer's lock from its first statement, so
+    reads and checks that need no lock are kept out of it."""
     key = key.strip()[:100]
     scope = scope or f"user:{actor.pk}"
     if not key:
+        if check is not None:
+            check()
         with transaction.atomic():
             return create(("", ""))
     existing = Dossier.objects.filter(idempotency_scope=scope, idempotency_key=key).first()
     if existing is not None:
         return _replayed(existing, version)
+    if check is not None:
+        check()
     try:
         with transaction.atomic():
             return create((scope, key))
@@ -332,10 +341,15 @@ def dossier_intake(
     if channel not in (Channel.IN_PERSON, Channel.POSTAL):
         raise InvalidInput("Hồ sơ nhập tại quầy là trực tiếp hoặc qua bưu chính.", field="channel")
 
-    def create(idempotency: tuple[str, str]) -> Dossier:
+    role = ""
+
+    def check() -> None:
+        nonlocal role
         role = require_role(actor, agency, [Role.CLERK])
         version_require_open(version, agency)
         declaration_validate(declaration, version.declaration_schema)
+
+    def create(idempotency: tuple[str, str]) -> Dossier:
         dossier = new_dossier(
             version=version,
             agency=agency,
@@ -350,4 +364,4 @@ def dossier_intake(
         lines = checklist_store(dossier=dossier, documents=documents, fresh=True)
         return _receive(dossier, actor, role, action="intake", fresh_lines=lines)
 
-    return _once(actor, idempotency_key, "", version, create)
+    return _once(actor, idempotency_key, "", version, create, check)
