@@ -101,3 +101,16 @@ def test_folding_is_idempotent_and_ascii(text: str) -> None:
 )
 def test_one_edit_distance(a: str, b: str, near: bool) -> None:
     assert search._within_one_edit(a, b) is near
+
+
+def test_a_version_published_later_makes_the_procedure_findable() -> None:
+    real_catalog()
+    from tests.catalog.factories import procedure
+
+    draft = procedure("1.002755", "Gia hạn tạm trú", "Đăng ký, quản lý cư trú", publish=False)
+    assert first_code("gia han tam tru") != "1.002755"  # not public yet
+    from motcua.catalog.services import version_publish
+
+    version_publish(version=draft.versions.get(), actor=None)
+    search._cache.checked_at = 0.0  # the TTL has passed
+    assert first_code("gia han tam tru") == "1.002755"

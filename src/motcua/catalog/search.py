@@ -132,16 +132,21 @@ class _Cache:
         self.index: ProcedureIndex | None = None
         self.revision: tuple[object, ...] | None = None
         self.checked_at = 0.0
+        # Bumped whenever the index is rebuilt or forgotten: caches built from the same
+        # catalog (the public rows in ``selectors``) key on it.
+        self.epoch = 0
 
 
 _cache = _Cache()
 
 
 def _revision() -> tuple[object, ...]:
-    from motcua.catalog.models import Procedure
+    from motcua.catalog.models import Procedure, ProcedureVersion
 
     agg = Procedure.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-    return (agg["n"], agg["last"])
+    # A version published changes what is public, not the procedure row.
+    versions = ProcedureVersion.objects.aggregate(n=Count("id"), last=Max("published_at"))
+    return (agg["n"], agg["last"], versions["n"], versions["last"])
 
 
 def procedure_index() -> ProcedureIndex:
@@ -157,6 +162,7 @@ def procedure_index() -> ProcedureIndex:
             rows = Procedure.objects.values_list("pk", "code", "name", "keywords", "sector__name")
             _cache.index = ProcedureIndex(build_entries(rows))
             _cache.revision = revision
+            _cache.epoch += 1
         _cache.checked_at = now
         return _cache.index
 
@@ -167,3 +173,9 @@ def invalidate() -> None:
         _cache.index = None
         _cache.revision = None
         _cache.checked_at = 0.0
+        _cache.epoch += 1
+
+
+def catalog_epoch() -> int:
+    """Changes whenever the catalog did (as seen by the last :func:`procedure_index`)."""
+    return _cache.epoch
