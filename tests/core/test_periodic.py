@@ -18,6 +18,7 @@ def test_every_sweep_is_due_at_start_then_waits_its_interval() -> None:
     ]
     assert len(periodic.due_sweeps(last, 1000.0 + 900)) == 2
     assert len(periodic.due_sweeps(last, 1000.0 + 6 * 3600)) == 3  # the orphan-file sweep
+    assert len(periodic.due_sweeps(last, 1000.0 + 24 * 3600)) == 4  # finished jobs pruned
 
 
 @pytest.mark.django_db

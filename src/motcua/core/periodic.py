@@ -27,6 +27,7 @@ SWEEPS = [
     Sweep("motcua.notifications.tasks.retry_due_deliveries", 60),
     Sweep("motcua.dossiers.tasks.warn_due_soon", 15 * 60),
     Sweep("motcua.dossiers.tasks.sweep_orphan_files", 6 * 60 * 60),
+    Sweep("motcua.core.tasks.prune_finished_jobs", 24 * 60 * 60),
 ]
 
 
