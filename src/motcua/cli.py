@@ -104,7 +104,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
     if not args.no_sweeps:
         scheduler.start()
     try:
-        _manage(["jobs_worker", "--interval", str(args.interval), "--claim", str(args.claim)])
+        claim = ["--claim", str(args.claim)] if args.claim is not None else []
+        _manage(["jobs_worker", "--interval", str(args.interval), *claim])
     finally:
         stop.set()
     return 0
@@ -167,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     worker = sub.add_parser("worker", help="xử lý công việc nền")
     worker.add_argument("--interval", type=float, default=1.0)
     worker.add_argument(
-        "--claim", type=int, default=20, help="số tác vụ nhận trong một giao dịch (mặc định 20)"
+        "--claim", type=int, help="số tác vụ nhận trong một giao dịch (mặc định 20)"
     )
     worker.add_argument(
         "--no-sweeps", action="store_true", help="không tự đưa các việc định kỳ vào hàng đợi"

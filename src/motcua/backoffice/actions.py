@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from motcua.accounts.models import User
+from motcua.catalog.published import version_parts
 from motcua.dossiers.errors import NotAllowed
 from motcua.dossiers.models import IN_PROGRESS_STATUSES, PAUSED_STATUSES, Dossier, Status
 from motcua.dossiers.permissions import SUPERVISING_ROLES, require_step_actor, roles_at
@@ -72,11 +73,11 @@ def allowed_actions(user: User, dossier: Dossier) -> list[Action]:
 
 def _has_later_step(dossier: Dossier) -> bool:
     order = dossier.current_step.order if dossier.current_step else 0
-    return dossier.procedure_version.steps.filter(order__gt=order).exists()
+    return any(step.order > order for step in version_parts(dossier.procedure_version).steps)
 
 
 def _has_leader(dossier: Dossier) -> bool:
-    return dossier.procedure_version.steps.filter(role=Role.LEADER).exists()
+    return any(step.role == Role.LEADER for step in version_parts(dossier.procedure_version).steps)
 
 
 @dataclass(frozen=True)

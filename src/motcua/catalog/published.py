@@ -31,9 +31,6 @@ class VersionParts:
             d for d in self.documents if d.requirement == RequiredDocument.Requirement.MANDATORY
         )
 
-    def document(self, code: str) -> RequiredDocument | None:
-        return next((d for d in self.documents if d.code == code), None)
-
 
 _lock = threading.Lock()
 _parts: OrderedDict[tuple[int, object], VersionParts] = OrderedDict()

@@ -2,10 +2,11 @@
 
 django-tasks-db's own ``db_worker`` claims one job per transaction: a ``SELECT … FOR
 UPDATE SKIP LOCKED`` that walks the ready-jobs index, an ``UPDATE`` and a commit, for
-every job. Four of those workers drain about 200–400 no-op jobs a second on two cores,
-most of it spent claiming. :class:`BatchWorker` claims up to ``claim`` jobs in one
-transaction and runs them one after the other, with django-tasks' own ``run_task`` (the
-same signals, results and failure records).
+every job; four of them drained 130 no-op jobs a second on two cores (``bench/``).
+:class:`BatchWorker` claims up to ``claim`` jobs in one transaction, runs them one after
+the other with the same signals and failure records as django-tasks-db's ``run_task``,
+and finishes one job and starts the next in a single statement (999 jobs a second in
+the same run).
 
 A claimed job that has not started yet is *reserved*: status ``RUNNING`` with no
 ``started_at``. Only the job about to run gets its ``started_at``, so a job with
@@ -45,10 +46,9 @@ from django_tasks_db.utils import exclusive_transaction, is_locked_database_exce
 logger = logging.getLogger(__name__)
 
 DEFAULT_CLAIM = 20
-
-Job = DBTaskResult[Any, Any]
 REQUEUE_EVERY_SECONDS = 300.0
 
+Job = DBTaskResult[Any, Any]
 
 _TABLE = DBTaskResult._meta.db_table
 _START_SQL = (
@@ -82,9 +82,13 @@ def _pk(job: Job, connection: Any) -> Any:  # uuid on PostgreSQL, 32 hex digits 
     return DBTaskResult._meta.pk.get_db_prep_value(job.id, connection)
 
 
+def _this_host() -> str:
+    return socket.gethostname()[:40]  # a worker id is at most 64 characters
+
+
 def new_worker_id(host: str | None = None, pid: int | None = None) -> str:
     """``host:pid:random``, at most 64 characters (django-tasks' limit)."""
-    host = (host or socket.gethostname())[:40]
+    host = host or _this_host()
     return f"{host}:{pid if pid is not None else os.getpid()}:{get_random_string(8)}"
 
 
@@ -109,7 +113,7 @@ def requeue_abandoned(host: str | None = None) -> int:
 
     Only this machine can tell whether a process of its own is gone, so only its own
     workers' reservations are looked at. Returns how many jobs went back."""
-    host = host or socket.gethostname()[:40]
+    host = host or _this_host()
     reserved = DBTaskResult.objects.filter(
         status=TaskResultStatus.RUNNING, started_at__isnull=True
     ).only("id", "worker_ids")

@@ -178,16 +178,15 @@ def _once(
     reads and checks that need no lock are kept out of it."""
     key = key.strip()[:100]
     scope = scope or f"user:{actor.pk}"
-    if not key:
-        if check is not None:
-            check()
-        with transaction.atomic():
-            return create(("", ""))
-    existing = Dossier.objects.filter(idempotency_scope=scope, idempotency_key=key).first()
-    if existing is not None:
-        return _replayed(existing, version)
+    if key:
+        existing = Dossier.objects.filter(idempotency_scope=scope, idempotency_key=key).first()
+        if existing is not None:
+            return _replayed(existing, version)
     if check is not None:
         check()
+    if not key:
+        with transaction.atomic():
+            return create(("", ""))
     try:
         with transaction.atomic():
             return create((scope, key))
