@@ -144,3 +144,15 @@ def other_citizen(db: None) -> User:
         kind=User.Kind.CITIZEN,
         full_name="Trần Văn Bình",
     )
+
+
+def subprocess_database_url() -> str:
+    """A DATABASE_URL naming the test database, for processes a test starts (workers,
+    a fresh interpreter): the database named in DATABASE_URL itself may not exist."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    user, host, port = db["USER"] or "postgres", db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+    return f"postgres://{user}@{host}:{port}/{db['NAME']}"

@@ -8,16 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
+
+from tests.conftest import subprocess_database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def test_worker_processes_drain_the_jobs_once_each(settings: Any, tmp_path: Path) -> None:
@@ -28,7 +22,9 @@ def test_worker_processes_drain_the_jobs_once_each(settings: Any, tmp_path: Path
     from bench.harness.server import bench_env
 
     importlib.reload(importlib.import_module("bench.app.tasks"))  # bound to this backend
-    result = jobs.run_jobs(jobs=300, workers=2, env=bench_env(_url(), tmp_path), workdir=tmp_path)
+    result = jobs.run_jobs(
+        jobs=300, workers=2, env=bench_env(subprocess_database_url(), tmp_path), workdir=tmp_path
+    )
     assert result.problems == []
     assert (result.ran, result.ran_twice) == (300, 0)
     assert sorted(tmp_path.glob("jobs-worker-*.log"))  # the workers' logs are kept

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import subprocess_database_url
+
 PRINT_CACHE = (
     "import django; django.setup(); from django.conf import settings; "
     "print(settings.CACHES['default']['BACKEND'])"
@@ -100,12 +102,7 @@ def test_pooled_postgresql_serves_many_threads_with_a_few_connections(tmp_path: 
 
     if connection.vendor != "postgresql":
         pytest.skip("the connection pool is for PostgreSQL (set DATABASE_URL)")
-    db = connection.settings_dict  # the test database: the one named in DATABASE_URL
-    # may not exist on a CI server, which only lets pytest create test_<name>
-    url = (
-        f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
+    url = subprocess_database_url()
     clean = {k: v for k, v in os.environ.items() if not k.startswith("MOTCUA_")}
     clean.update(
         DJANGO_SETTINGS_MODULE="motcua.settings",

@@ -55,15 +55,17 @@ def test_a_rolled_back_upload_leaves_a_file_that_the_sweep_removes(
 
 def _upload_then_roll_back(draft: Any, citizen: User) -> str:
     """An upload whose surrounding transaction then fails: the row goes, the file stays."""
-    name = ""
-    try:
+    uploaded: list[str] = []
+
+    def upload_then_fail() -> None:
         with transaction.atomic():
             lost = services.attachment_add(dossier=draft, actor=citizen, data=PDF, name="mat.pdf")
-            name = lost.file.name
+            uploaded.append(lost.file.name)
             raise RuntimeError("the submission failed a later check")
-    except RuntimeError:
-        pass
-    return name
+
+    with pytest.raises(RuntimeError, match="later check"):
+        upload_then_fail()
+    return uploaded[0]
 
 
 def test_a_fresh_unreferenced_file_is_left_for_its_transaction() -> None:
