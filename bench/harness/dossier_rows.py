@@ -30,9 +30,9 @@ COLUMNS = [
     "clock_started_at", "due_at", "paused_at", "paused_minutes", "approved_at", "finished_at",
     "returned_at", "closed_at", "rescheduled", "current_step_id", "current_step_started_at",
     "current_step_due_at", "current_unit_id", "assignee_id", "lookup_secret", "version",
-    "bundle_id", "idempotency_key", "idempotency_scope",
+    "bundle_id", "idempotency_key", "idempotency_scope", "current_step_role",
+    "current_step_unit_kind",
 ]  # fmt: skip
-STEP_UNIT = ["reception", "specialist", "specialist", "leadership", "reception"]
 
 
 @dataclass
@@ -110,12 +110,11 @@ class RowMaker:
         due = received + span
         step_index = {2: 0, 4: rng.choice([1, 1, 1, 2, 3]), 5: 1, 9: 4}.get(status)
         step_started = received if step_index in (None, 0) else received + (age // 3)
-        step = (
-            info.step_ids[min(step_index, len(info.step_ids) - 1)]
-            if step_index is not None
-            else None
-        )
-        unit = place.unit_ids[STEP_UNIT[step_index]] if step_index is not None else None
+        step, unit, role, unit_kind = None, None, "", ""
+        if step_index is not None:
+            at = min(step_index, len(info.step_ids) - 1)
+            step, (role, unit_kind) = info.step_ids[at], info.step_positions[at]
+            unit = place.unit_ids[unit_kind]
         paused = received + age // 2 if status == 5 else None
         returned = (
             min(finished + rng.randrange(3 * DAY), self.now - 1)
@@ -131,7 +130,7 @@ class RowMaker:
             received, due, paused, 0, finished - 1800 if finished else None, finished,
             returned, closed, False, step, step_started if step else None,
             step_started + 8 * HOUR if step else None, unit, None, secret, version,
-            None, "", "",
+            None, "", "", role, unit_kind,
         )  # fmt: skip
 
     def _status(self, age: int, span: int, received: int) -> tuple[int, int | None]:
@@ -153,7 +152,7 @@ class RowMaker:
         return (
             pk, None, version, agency, agency, applicant, name, identity, phone, "", "", 2, 1,
             None, "{}", submitted - 600, submitted, None, None, None, None, None, 0, None, None,
-            None, None, False, None, None, None, None, None, "", 1, None, "", "",
+            None, None, False, None, None, None, None, None, "", 1, None, "", "", "", "",
         )  # fmt: skip
 
 

@@ -56,6 +56,7 @@ class VersionInfo:
     level: str
     duration_days: float
     step_ids: list[int]
+    step_positions: list[tuple[str, str]]  # (role, unit kind) of each step
     first_document: tuple[int, str] | None
 
 
@@ -155,6 +156,7 @@ def _versions() -> dict[str, list[VersionInfo]]:
                 level=version.procedure.level,
                 duration_days=float(version.duration_value or 1),
                 step_ids=[s.pk for s in steps],
+                step_positions=[(s.role, s.unit_kind) for s in steps],
                 first_document=document,
             )
         )
@@ -213,8 +215,9 @@ def _places(agencies: list[Agency], rng: random.Random) -> list[Place]:
         .values_list("agency_id", "user_id")
     )
     units: dict[int, dict[str, int]] = {}
-    for unit in Unit.objects.order_by("-code"):  # demo wards: "van-phong" wins as specialist
-        units.setdefault(unit.agency_id, {})[unit.kind] = unit.pk
+    # The first unit of each kind by code, the one ``step_enter`` routes a step to.
+    for unit in Unit.objects.order_by("code"):
+        units.setdefault(unit.agency_id, {}).setdefault(unit.kind, unit.pk)
     places = []
     for agency in agencies:
         unit = agency.administrative_unit

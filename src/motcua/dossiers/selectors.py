@@ -59,7 +59,11 @@ def work_queue(user: User) -> QuerySet[Dossier]:
     filter: repeated, ``deciding_agency_id = 7`` appeared twice and PostgreSQL, taking the
     two for independent, estimated a busy desk's 10,514 rows at 442 and chose a plan
     2.5 times slower (19 ms against 7.6 ms). A test holds the queue inside the visible
-    set for every kind of user."""
+    set for every kind of user.
+
+    The step's role and unit kind are read from the dossier's own copies, not through a
+    join on the step: one range of ``dossier_step_queue_idx``. A busy desk's two queue
+    queries (page and capped count) took 4 ms each through the join, 1.3 ms each now."""
     actionable = Q(pk__in=[])
     if not user.is_authenticated or user.kind == User.Kind.CITIZEN:
         return Dossier.objects.none()
@@ -68,11 +72,11 @@ def work_queue(user: User) -> QuerySet[Dossier]:
             actionable |= Q(receiving_agency_id=staff_role.agency_id, status=Status.NEW)
         at_step = Q(
             deciding_agency_id=staff_role.agency_id,
-            current_step__role=staff_role.role,
+            current_step_role=staff_role.role,
             status__in=IN_PROGRESS_STATUSES | {Status.RESOLVED},
         )
         if staff_role.unit is not None:
-            at_step &= Q(current_step__unit_kind=staff_role.unit.kind)
+            at_step &= Q(current_step_unit_kind=staff_role.unit.kind)
         if staff_role.role not in (Role.UNIT_HEAD, Role.LEADER):
             at_step &= Q(assignee__isnull=True) | Q(assignee=user)
         actionable |= at_step

@@ -140,6 +140,11 @@ class Dossier(models.Model):
     )
     current_step_started_at = models.DateTimeField(null=True, blank=True)
     current_step_due_at = models.DateTimeField("hạn bước hiện tại", null=True, blank=True)
+    # The current step's role and unit kind, copied from it when the dossier enters the
+    # step: a work queue is then one range of an index (agency, role, unit kind, due)
+    # instead of a join through the step that the planner misjudged.
+    current_step_role = models.CharField(max_length=12, blank=True, default="")
+    current_step_unit_kind = models.CharField(max_length=12, blank=True, default="")
     current_unit = models.ForeignKey(
         Unit,
         verbose_name="đơn vị đang xử lý",
@@ -180,6 +185,20 @@ class Dossier(models.Model):
                 fields=["deciding_agency", "status", "current_step_due_at", "id"],
                 name="dossier_queue_due_id_idx",
             ),
+            # Who acts now, most urgent step first: the work queue's order, read straight
+            # off the index. Only dossiers at a step are in it.
+            models.Index(
+                fields=[
+                    "deciding_agency",
+                    "current_step_role",
+                    "current_step_unit_kind",
+                    "current_step_due_at",
+                    "submitted_at",
+                    "id",
+                ],
+                condition=~models.Q(current_step_role=""),
+                name="dossier_step_queue_idx",
+            ),
             models.Index(
                 fields=["receiving_agency", "status", "received_at"],
                 name="dossier_reception_idx",
@@ -201,6 +220,18 @@ class Dossier(models.Model):
                 | models.Q(status=Status.SUPPLEMENT_REQUESTED)
                 | models.Q(code__isnull=False),
                 name="dossier_received_has_code",
+            ),
+            # At a step exactly when the step's role and unit kind are copied.
+            models.CheckConstraint(
+                condition=models.Q(
+                    current_step__isnull=True, current_step_role="", current_step_unit_kind=""
+                )
+                | (
+                    models.Q(current_step__isnull=False)
+                    & ~models.Q(current_step_role="")
+                    & ~models.Q(current_step_unit_kind="")
+                ),
+                name="dossier_step_position_copied",
             ),
         ]
 

@@ -39,6 +39,8 @@ def step_enter(dossier: Dossier, step: ProcessStep, *, at: datetime) -> None:
     if dossier.clock_started_at is not None and at < dossier.clock_started_at:
         at = dossier.clock_started_at
     dossier.current_step = step
+    dossier.current_step_role = step.role
+    dossier.current_step_unit_kind = step.unit_kind
     dossier.current_step_started_at = at
     dossier.current_step_due_at = cal.due(at, step.budget)
     dossier.current_unit = (
@@ -51,6 +53,8 @@ def step_enter(dossier: Dossier, step: ProcessStep, *, at: datetime) -> None:
 
 def step_leave(dossier: Dossier) -> None:
     dossier.current_step = None
+    dossier.current_step_role = ""
+    dossier.current_step_unit_kind = ""
     dossier.current_step_started_at = None
     dossier.current_step_due_at = None
     dossier.assignee = None
@@ -82,12 +86,11 @@ def clock_resume(dossier: Dossier, *, at: datetime) -> int:
     return minutes
 
 
-CLOCK_FIELDS = [
-    "clock_started_at",
-    "due_at",
-    "paused_at",
-    "paused_minutes",
+# What step_enter and step_leave change, for a save's update_fields.
+STEP_POSITION_FIELDS = [
     "current_step",
+    "current_step_role",
+    "current_step_unit_kind",
     "current_step_started_at",
     "current_step_due_at",
     "current_unit",

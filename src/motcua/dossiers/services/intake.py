@@ -24,7 +24,7 @@ from .checklist import (
     checklist_require_complete,
     checklist_store,
 )
-from .clock import clock_start, step_enter
+from .clock import STEP_POSITION_FIELDS, clock_start, step_enter
 from .codes import code_allocate, secret_generate
 from .declaration import declaration_validate
 from .records import Snapshot, dossier_claim, event_record, iso
@@ -291,11 +291,7 @@ def _receive(
             "lookup_secret",
             "clock_started_at",
             "due_at",
-            "current_step",
-            "current_step_started_at",
-            "current_step_due_at",
-            "current_unit",
-            "assignee",
+            *STEP_POSITION_FIELDS,
         ]
     )
     event_record(

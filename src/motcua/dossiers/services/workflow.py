@@ -20,17 +20,10 @@ from motcua.dossiers.permissions import (
 )
 from motcua.organizations.models import Role
 
-from .clock import calendar_of, step_enter, step_leave
+from .clock import STEP_POSITION_FIELDS, calendar_of, step_enter, step_leave
 from .records import Snapshot, dossier_claim, event_record
 
-STEP_FIELDS = [
-    "status",
-    "current_step",
-    "current_step_started_at",
-    "current_step_due_at",
-    "current_unit",
-    "assignee",
-]
+STEP_FIELDS = ["status", *STEP_POSITION_FIELDS]
 
 
 def _steps(dossier: Dossier) -> list[ProcessStep]:
