@@ -14,7 +14,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory, override_settings
 
-from motcua.core.admission import AdmissionMiddleware, ConnectionKeepers
+from motcua.core.admission import Admission, AdmissionMiddleware, ConnectionKeepers
 
 factory = RequestFactory()
 
@@ -92,6 +92,36 @@ def test_one_waits_for_a_slot_and_the_next_beyond_the_line_is_refused(desk: Desk
     waiter.join()
     assert waited[0].status_code == 200
     assert desk.served == ["/hold/1", "/hold/2"]
+
+
+def test_a_freed_slot_goes_to_the_request_waiting_longest_not_to_a_newcomer() -> None:
+    admission = Admission(slots=2, wait_seconds=0.3)
+    assert admission.enter() and admission.enter()
+    order: list[str] = []
+
+    def wait_for_slot(name: str) -> threading.Thread:
+        thread = threading.Thread(target=lambda: admission.enter() and order.append(name))
+        thread.start()
+        return thread
+
+    first = wait_for_slot("first")
+    while admission.waiting < 1:
+        threading.Event().wait(0.001)
+    second = wait_for_slot("second")
+    while admission.waiting < 2:
+        threading.Event().wait(0.001)
+
+    admission.leave()
+    # The slot was handed to "first" inside leave(): a request arriving now queues
+    # behind "second" instead of taking it, and gives up when its wait runs out.
+    newcomer = admission.enter()
+    first.join()
+    second.join()
+
+    assert newcomer is False
+    assert order == ["first"]  # "second" waited in vain too: nobody left
+    admission.leave()
+    assert admission.enter() is True  # the slot "first" held is free again
 
 
 def test_static_files_and_health_checks_are_never_refused(desk: Desk) -> None:
