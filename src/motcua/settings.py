@@ -55,6 +55,13 @@ try:
         "(at most MOTCUA_MAX_INFLIGHT + 2) instead of one per thread. `motcua serve` "
         "turns it on.",
     )
+    DB_PREPARE = env_bool(
+        "MOTCUA_DB_PREPARE",
+        True,
+        "PostgreSQL only: bind query parameters on the server, so that a query run often "
+        "on one connection is parsed and planned once (prepared statements). Turn it off "
+        "behind a pooler in transaction mode (PgBouncer) that cannot keep them.",
+    )
     MAX_INFLIGHT = env_int(
         "MOTCUA_MAX_INFLIGHT",
         8,
@@ -199,6 +206,12 @@ elif DB_POOL:
 else:
     _db["CONN_MAX_AGE"] = DB_CONN_MAX_AGE
     _db["CONN_HEALTH_CHECKS"] = True
+if _db["ENGINE"] == "django.db.backends.postgresql" and DB_PREPARE:
+    # Django turns psycopg's automatic preparation off unless asked: a statement run a
+    # fifth time on a connection is prepared, and PostgreSQL may then keep one plan for
+    # it. A dossier read by code with what its pages show joins nine tables; planning
+    # that took 2-5 ms a time, executing it 0.2 ms.
+    _db.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -121,3 +121,48 @@ def test_pooled_postgresql_serves_many_threads_with_a_few_connections(tmp_path: 
     # pool, at most max_size (3 + 2) with it.
     assert max_age == "0"
     assert 1 <= int(sessions) <= 5
+
+
+PREPARED_PROBE = """
+import django; django.setup()
+from django.db import connection
+from motcua.dossiers.models import Dossier
+for _ in range(8):
+    Dossier.objects.filter(pk=1).exists()
+with connection.cursor() as cursor:
+    cursor.execute(
+        "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+        ['%FROM "dossiers_dossier"%'],
+    )
+    print(cursor.fetchone()[0])
+"""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("prepare", "prepared"), [("true", 1), ("false", 0)])
+def test_postgresql_plans_a_frequent_query_once_unless_told_not_to(
+    tmp_path: Path, prepare: str, prepared: int
+) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's (set DATABASE_URL)")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("MOTCUA_")}
+    clean.update(
+        DJANGO_SETTINGS_MODULE="motcua.settings",
+        DATABASE_URL=subprocess_database_url(),
+        MOTCUA_DATA_DIR=str(tmp_path),
+        MOTCUA_SECRET_KEY="a-long-secret-for-this-test-only-0123456789",
+        MOTCUA_DB_PREPARE=prepare,
+    )
+    probe = subprocess.run(
+        [sys.executable, "-c", PREPARED_PROBE],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert probe.returncode == 0, probe.stderr[-2000:]
+    # Run eight times on one connection: prepared from the sixth on, when allowed. A
+    # pooler in transaction mode (MOTCUA_DB_PREPARE=false) gets none.
+    assert int(probe.stdout.split()[-1]) == prepared
