@@ -55,10 +55,16 @@ def answers_errors(view: Callable[P, Any]) -> Callable[P, Any]:
     return wrapper
 
 
-def visible_dossier(request: HttpRequest, ref: str) -> Dossier:
+def visible_dossier(request: HttpRequest, ref: str, *, for_change: bool = False) -> Dossier:
     """The dossier by code (or numeric id before it has one), if the caller may see it;
-    otherwise the same 'not found' whether it exists or not."""
+    otherwise the same 'not found' whether it exists or not.
+
+    ``for_change`` reads only its id and version: the service making the change reads
+    the dossier again under its claim, and the nine-table read with everything a page
+    shows was a third of a forward's database time."""
     seen = dossiers_visible_to(actor_of(request))
+    if for_change:
+        seen = seen.select_related(None).only("pk", "version")
     found = seen.filter(pk=int(ref)) if ref.isdigit() else seen.filter(code=ref)
     dossier = found.first()
     if dossier is None:
