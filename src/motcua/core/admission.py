@@ -67,9 +67,9 @@ class Admission:
     """Slots for the requests a process runs at once, and a bounded line for a slot.
 
     The line is first come, first served: a freed slot goes straight to the request that
-    has waited longest, never to one that arrives just then. A semaphore let newcomers
-    take the slot a waiter was woken for; the waiter went back to the end of the line,
-    and under steady load a few requests waited ten to fifty times as long as the rest."""
+    has waited longest, never to one that arrives just then. With a semaphore a newcomer
+    could take the slot a waiter had been woken for, and the waiter went back to the end
+    of the line, where it could run out its wait although slots kept coming free."""
 
     def __init__(self, *, slots: int, wait_seconds: float) -> None:
         self._free = slots
