@@ -35,19 +35,23 @@ def _mine(request: HttpRequest, pk: int) -> Dossier:
 @citizen_required
 @require_GET
 def my_dossiers(request: HttpRequest) -> HttpResponse:
-    # The list shows a few columns of one related row; joining everything the visibility
-    # selector prepares for detail pages cost 5 ms of query planning per request.
-    dossiers = (
+    # A list of plain values: joining everything the visibility selector prepares for
+    # detail pages cost 5 ms of query planning per request, and building model instances
+    # for a few columns cost Django twice the time of reading them as values.
+    rows = list(
         dossiers_visible_to(citizen(request))
         .select_related(None)
-        .select_related("procedure_version__procedure")
-        .only(*MY_DOSSIERS_FIELDS)
-        .order_by("-created_at", "-id")[:200]
+        .order_by("-created_at", "-id")
+        .values(*MY_DOSSIERS_FIELDS)[:200]
     )
-    return render(request, "portal/dossiers/mine.html", {"dossiers": dossiers})
+    for row in rows:
+        row["status_label"] = Status(row["status"]).label
+        row["procedure_name"] = row.pop("procedure_version__procedure__name")
+    return render(request, "portal/dossiers/mine.html", {"dossiers": rows})
 
 
 MY_DOSSIERS_FIELDS = (
+    "pk",
     "code",
     "status",
     "created_at",
