@@ -39,10 +39,18 @@ def start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
         ({"MOTCUA_MAX_INFLIGHT": "many"}, "MOTCUA_MAX_INFLIGHT must be a whole number, not 'many'"),
         ({"MOTCUA_MAX_INFLIGHT": "0"}, "MOTCUA_MAX_INFLIGHT must be at least 1"),
         ({"MOTCUA_DEBUG": "maybe"}, "MOTCUA_DEBUG must be true or false"),
+        ({"MOTCUA_DB_PREPARE": "sometimes"}, "MOTCUA_DB_PREPARE must be true or false"),
         ({"MOTCUA_CACHE_URL": "memcached://cache:11211"}, "MOTCUA_CACHE_URL must be a Redis"),
         ({"MOTCUA_SECRET_KEY": ""}, "MOTCUA_SECRET_KEY is not set"),
     ],
-    ids=["not-a-number", "below-minimum", "not-a-boolean", "not-redis", "no-secret"],
+    ids=[
+        "not-a-number",
+        "below-minimum",
+        "not-a-boolean",
+        "prepare-not-a-boolean",
+        "not-redis",
+        "no-secret",
+    ],
 )
 def test_a_wrong_value_is_named_in_one_sentence(
     tmp_path: Path, env: dict[str, str], sentence: str
