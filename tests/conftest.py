@@ -7,7 +7,10 @@ Each actor has one role at one agency, so a test reads like the counter it descr
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +159,19 @@ def subprocess_database_url() -> str:
         return f"sqlite:///{db['NAME']}"
     user, host, port = db["USER"] or "postgres", db["HOST"] or "127.0.0.1", db["PORT"] or 5432
     return f"postgres://{user}@{host}:{port}/{db['NAME']}"
+
+
+def fresh_python(tmp_path: Path, code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a new interpreter as the server would start: motcua's settings,
+    a data folder of its own, a secret key, none of this process's MOTCUA_ or DATABASE_
+    variables, then ``env``."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("MOTCUA_", "DATABASE_"))}
+    clean.update(
+        DJANGO_SETTINGS_MODULE="motcua.settings",
+        MOTCUA_DATA_DIR=str(tmp_path),
+        MOTCUA_SECRET_KEY="a-long-secret-for-this-test-only-0123456789",
+    )
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code], env=clean, capture_output=True, text=True, timeout=120
+    )

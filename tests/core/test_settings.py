@@ -3,14 +3,12 @@ names the variable (checked in a fresh interpreter, as the server would start)."
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import subprocess_database_url
+from tests.conftest import fresh_python, subprocess_database_url
 
 PRINT_CACHE = (
     "import django; django.setup(); from django.conf import settings; "
@@ -19,18 +17,7 @@ PRINT_CACHE = (
 
 
 def start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("MOTCUA_", "DATABASE_"))}
-    clean.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "motcua.settings",
-            "MOTCUA_DATA_DIR": str(tmp_path),
-            "MOTCUA_SECRET_KEY": "a-long-secret-for-this-test-only-0123456789",
-            **env,
-        }
-    )
-    return subprocess.run(
-        [sys.executable, "-c", PRINT_CACHE], env=clean, capture_output=True, text=True, timeout=60
-    )
+    return fresh_python(tmp_path, PRINT_CACHE, **env)
 
 
 @pytest.mark.parametrize(
@@ -110,18 +97,12 @@ def test_pooled_postgresql_serves_many_threads_with_a_few_connections(tmp_path: 
 
     if connection.vendor != "postgresql":
         pytest.skip("the connection pool is for PostgreSQL (set DATABASE_URL)")
-    url = subprocess_database_url()
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("MOTCUA_")}
-    clean.update(
-        DJANGO_SETTINGS_MODULE="motcua.settings",
-        DATABASE_URL=url,
-        MOTCUA_DATA_DIR=str(tmp_path),
-        MOTCUA_SECRET_KEY="a-long-secret-for-this-test-only-0123456789",
+    probe = fresh_python(
+        tmp_path,
+        POOL_PROBE,
+        DATABASE_URL=subprocess_database_url(),
         MOTCUA_DB_POOL="true",
         MOTCUA_MAX_INFLIGHT="3",
-    )
-    probe = subprocess.run(
-        [sys.executable, "-c", POOL_PROBE], env=clean, capture_output=True, text=True, timeout=120
     )
     assert probe.returncode == 0, probe.stderr[-2000:]
     max_age, sessions = probe.stdout.split()
@@ -155,20 +136,11 @@ def test_postgresql_plans_a_frequent_query_once_unless_told_not_to(
 
     if connection.vendor != "postgresql":
         pytest.skip("prepared statements are PostgreSQL's (set DATABASE_URL)")
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("MOTCUA_")}
-    clean.update(
-        DJANGO_SETTINGS_MODULE="motcua.settings",
+    probe = fresh_python(
+        tmp_path,
+        PREPARED_PROBE,
         DATABASE_URL=subprocess_database_url(),
-        MOTCUA_DATA_DIR=str(tmp_path),
-        MOTCUA_SECRET_KEY="a-long-secret-for-this-test-only-0123456789",
         MOTCUA_DB_PREPARE=prepare,
-    )
-    probe = subprocess.run(
-        [sys.executable, "-c", PREPARED_PROBE],
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=120,
     )
     assert probe.returncode == 0, probe.stderr[-2000:]
     # Run eight times on one connection: prepared from the sixth on, when allowed. A

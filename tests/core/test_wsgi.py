@@ -5,10 +5,9 @@ server starts it)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.conftest import fresh_python
 
 REPORT = (
     "import gc, json, sys; import motcua.wsgi; "
@@ -18,15 +17,7 @@ REPORT = (
 
 
 def test_loaded_code_is_frozen_out_of_full_collections(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MOTCUA_", "DATABASE_"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="motcua.settings",
-        MOTCUA_DATA_DIR=str(tmp_path),
-        MOTCUA_SECRET_KEY="a-long-secret-for-this-test-only-0123456789",
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", REPORT], env=env, capture_output=True, text=True, timeout=120
-    )
+    done = fresh_python(tmp_path, REPORT)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
 

@@ -66,23 +66,22 @@ def dossier_lookup(*, code: str, secret: str, client: str) -> LookupResult | Non
         Dossier.objects.filter(code=code_normalize(code))
         .exclude(status=Status.DRAFT)
         .order_by()
-        .values_list(*_LOOKUP_FIELDS)[:1]
+        .values_list(*_LOOKUP_FIELDS, named=True)[:1]
     )
     row = next(iter(found), None)
-    kept_secret, phone = (row[5], row[6]) if row is not None else (_DUMMY_SECRET, "")
+    kept_secret, phone = (row.lookup_secret, row.applicant_phone) if row else (_DUMMY_SECRET, "")
     if not _matches(kept_secret, phone, secret) or row is None:
         ratelimit.hit(LOOKUP_FAILURES, client)
         return None
-    dossier_code, status, received_at, due_at, finished_at, _, _, step, procedure = row
     return LookupResult(
-        code=dossier_code or "",
-        procedure=procedure,
-        status=status,
-        status_label=Status(status).label,
-        step=step or "",
-        received_at=received_at,
-        due_at=due_at,
-        finished_at=finished_at,
+        code=row.code or "",
+        procedure=row.procedure_version__procedure__name,
+        status=row.status,
+        status_label=Status(row.status).label,
+        step=row.current_step__name or "",
+        received_at=row.received_at,
+        due_at=row.due_at,
+        finished_at=row.finished_at,
     )
 
 
