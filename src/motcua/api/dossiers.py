@@ -41,6 +41,7 @@ from motcua.dossiers.errors import InvalidInput, NotFound
 from motcua.dossiers.lookup import dossier_lookup
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.services import ApplicantInput
+from motcua.dossiers.summary import summary_json, summary_rows
 from motcua.organizations.models import Agency
 
 router = Router(tags=["Hồ sơ"])
@@ -126,10 +127,12 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
         code=query.code,
     )
     found = selectors.dossiers_filter(base, filters)
-    page = selectors.page_of(found, query.offset, query.limit)
-    body: dict[str, object] = {"items": [dossier_json(d) for d in page]}
+    ids, count, capped = selectors.page_ids_counted(found, query.offset, query.limit)
+    now = timezone.now()
+    rows = summary_rows(ids)
+    body: dict[str, object] = {"items": [summary_json(row, now=now) for row in rows]}
     # Counting every dossier an official may see costs more than the page itself.
-    body["count"], capped = selectors.count_capped(found)
+    body["count"] = count
     if capped:
         body["count_capped"] = True
     return JsonResponse(body)

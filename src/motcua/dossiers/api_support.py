@@ -16,9 +16,8 @@ from motcua.accounts.models import User
 from motcua.dossiers.errors import DossierError, NotFound, RateLimited
 from motcua.dossiers.models import Attachment, Dossier
 from motcua.dossiers.selectors import dossiers_visible_to
-from motcua.dossiers.services.clock import calendar_of
 from motcua.dossiers.services.tokens import api_token_user
-from motcua.workdays.engine import timeliness
+from motcua.dossiers.summary import local_iso, row_of, summary_json
 
 P = ParamSpec("P")
 
@@ -72,44 +71,8 @@ def visible_dossier(request: HttpRequest, ref: str, *, for_change: bool = False)
     return dossier
 
 
-def _local(moment: Any) -> str | None:
-    return timezone.localtime(moment).isoformat() if moment else None
-
-
 def dossier_json(dossier: Dossier, *, detail: bool = False) -> dict[str, Any]:
-    procedure = dossier.procedure_version.procedure
-    body: dict[str, Any] = {
-        "id": dossier.pk,
-        "code": dossier.code,
-        "status": dossier.status,
-        "status_label": dossier.status_label,
-        "channel": dossier.channel,
-        "procedure": {
-            "code": procedure.code,
-            "name": procedure.name,
-            "version": dossier.procedure_version.number,
-        },
-        "receiving_agency": dossier.receiving_agency.code,
-        "deciding_agency": dossier.deciding_agency.code,
-        "applicant_name": dossier.applicant_name,
-        "submitted_at": _local(dossier.submitted_at),
-        "received_at": _local(dossier.received_at),
-        "due_at": _local(dossier.due_at),
-        "finished_at": _local(dossier.finished_at),
-        "returned_at": _local(dossier.returned_at),
-        "paused_minutes": dossier.paused_minutes,
-        "rescheduled": dossier.rescheduled,
-        "current_step": (
-            {"order": dossier.current_step.order, "name": dossier.current_step.name}
-            if dossier.current_step
-            else None
-        ),
-        "current_step_due_at": _local(dossier.current_step_due_at),
-        "current_unit": dossier.current_unit.name if dossier.current_unit else None,
-        "assignee": dossier.assignee.username if dossier.assignee else None,
-        "timeliness": _timeliness(dossier),
-        "version": dossier.version,
-    }
+    body = summary_json(row_of(dossier))
     if detail:
         body.update(
             declaration=dossier.declaration,
@@ -142,23 +105,8 @@ def attachment_json(a: Attachment) -> dict[str, Any]:
         "content_type": a.content_type,
         "size": a.size,
         "sha256": a.sha256,
-        "uploaded_at": _local(a.uploaded_at),
+        "uploaded_at": local_iso(a.uploaded_at, timezone.get_current_timezone()),
     }
-
-
-def _timeliness(dossier: Dossier) -> str | None:
-    """Early / on time / late: judged at resolution once resolved, otherwise now; nothing
-    while the clock is stopped or after the dossier closed without a result."""
-    if dossier.due_at is None:
-        return None
-    if dossier.finished_at is not None:
-        at = dossier.finished_at
-    elif dossier.paused_at is not None or dossier.closed_at is not None:
-        return None
-    else:
-        at = timezone.now()
-    judged = timeliness(now_or_finished=at, due=dossier.due_at, calendar=calendar_of(dossier))
-    return str(judged.status)
 
 
 def client_address(request: HttpRequest) -> str:

@@ -48,10 +48,18 @@ def calendar_for_agency(
     ``as_of`` leaves out overrides announced after that date, to recompute a deadline as
     it was promised at reception.
     """
+    return calendar_for_agency_id(
+        agency.pk if agency is not None else None, years=years, as_of=as_of
+    )
+
+
+def calendar_for_agency_id(
+    agency_id: int | None, *, years: range | None = None, as_of: date | None = None
+) -> WorkCalendar:
+    """:func:`calendar_for_agency` by the agency's id, for lists read as plain values."""
     years = years or DEFAULT_YEARS
     if years.step != 1 or not years:
         raise ValueError("years must be a non-empty range with step 1")
-    agency_id = agency.pk if agency is not None else None
     if agency_id is not None and not _has_own_rows(agency_id):
         agency_id = None
     key = (agency_id, years.start, years.stop, as_of)
