@@ -28,6 +28,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     )
     p.add_argument("--duration", type=float, default=20, help="seconds per scenario (default 20)")
     p.add_argument("--surge", type=float, default=60, help="seconds of the 256-connection surge")
+    p.add_argument(
+        "--warmup",
+        type=float,
+        default=3,
+        help="seconds of the same load before each steady scenario, not counted (default 3)",
+    )
     p.add_argument("--connections", type=int, help="cap on app threads per worker")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="app server processes")
     p.add_argument("--jobs", type=int, default=100_000, help="no-op background jobs")
@@ -43,9 +49,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
         help="comma-separated scenarios to run (the baseline always runs): " + ",".join(SCENARIOS),
     )
     args = p.parse_args(argv)
+    if args.warmup < 0 or args.duration <= 0:
+        p.error("--duration must be positive and --warmup zero or more")
     if args.quick:
         args.dossiers = args.dossiers or 10_000
-        args.duration, args.surge, args.jobs = 3, 5, 2_000
+        args.duration, args.surge, args.jobs, args.warmup = 3, 5, 2_000, 0
     args.dossiers = args.dossiers or DEFAULT_DOSSIERS[args.db]
     return args
 

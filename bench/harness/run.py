@@ -52,7 +52,15 @@ def run_suite(args: argparse.Namespace, *, env: dict[str, str], work: Path, thre
     server = Server(env, port=args.port, workers=args.workers, threads=threads, log=log)
     say(f"Starting motcua serve: {args.workers} workers × {threads} threads (log {log})")
     server.start()
-    plan = Plan(server.base, args.duration, args.surge, work, lookups, only=frozenset(args.only))
+    plan = Plan(
+        server.base,
+        args.duration,
+        args.surge,
+        work,
+        lookups,
+        only=frozenset(args.only),
+        warmup=args.warmup,
+    )
     rss: list[float] = []
     try:
         run_all(plan, say)
@@ -72,6 +80,7 @@ def run_suite(args: argparse.Namespace, *, env: dict[str, str], work: Path, thre
         "workers": args.workers,
         "threads": threads,
         "duration_s": args.duration,
+        "warmup_s": args.warmup,
         "database_is_locked": locked,
         "worker_rss_mb": rss,
         **plan.extra,
@@ -97,5 +106,5 @@ def run_suite(args: argparse.Namespace, *, env: dict[str, str], work: Path, thre
 def _argv(args: argparse.Namespace) -> list[str]:
     return [
         f"--db {args.db}", f"--dossiers {args.dossiers}", f"--duration {args.duration:g}",
-        f"--surge {args.surge:g}", f"--jobs {args.jobs}",
+        f"--warmup {args.warmup:g}", f"--surge {args.surge:g}", f"--jobs {args.jobs}",
     ] + ([f"--only {','.join(args.only)}"] if args.only else [])  # fmt: skip
