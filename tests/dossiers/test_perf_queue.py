@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -67,3 +69,32 @@ def test_the_queue_filters_still_apply_under_the_cap(
     # Received dossiers wait at the reception step: the desk's, not the specialist's.
     assert logged_in(specialist).get("/api/v1/dossiers?queue=true").json()["count"] == 0
     assert logged_in(clerk).get("/api/v1/dossiers?status=2&limit=1").json()["count"] == 3
+
+
+@pytest.mark.parametrize(("cap", "count", "capped"), [(1, 1, True), (2, 2, True), (3, 3, False)])
+def test_the_queue_reads_its_page_and_capped_count_together_with_the_same_answer(
+    three_received: None,
+    clerk: User,
+    monkeypatch: pytest.MonkeyPatch,
+    cap: int,
+    count: int,
+    capped: bool,
+) -> None:
+    monkeypatch.setattr(selectors, "COUNT_CAP", cap)
+    client = logged_in(clerk)
+
+    statements: list[str] = []
+
+    def record(execute: Any, sql: str, *args: Any) -> Any:
+        statements.append(sql)
+        return execute(sql, *args)
+
+    # The request handler clears ``connection.queries`` as it starts, so a wrapper counts.
+    with connection.execute_wrapper(record):
+        body = client.get("/api/v1/dossiers?queue=true&limit=2").json()
+    second = client.get("/api/v1/dossiers?queue=true&limit=2&offset=2").json()
+
+    assert (body["count"], body.get("count_capped", False)) == (count, capped)
+    assert len(body["items"]) == 2 and len(second["items"]) == 1
+    assert {i["id"] for i in body["items"]}.isdisjoint(i["id"] for i in second["items"])
+    assert statements and not any("COUNT(" in sql.upper() for sql in statements)
