@@ -133,9 +133,9 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
         # Counting every dossier an official may see costs more than the page itself.
         ids = selectors.page_ids(found, query.offset, query.limit)
         count, capped = selectors.count_capped(found)
-    now = timezone.now()
+    now, tz = timezone.now(), timezone.get_current_timezone()
     rows = summary_rows(ids)
-    body: dict[str, object] = {"items": [summary_json(row, now=now) for row in rows]}
+    body: dict[str, object] = {"items": [summary_json(row, now=now, tz=tz) for row in rows]}
     body["count"] = count
     if capped:
         body["count_capped"] = True

@@ -78,8 +78,11 @@ def summary_rows(ids: Iterable[int]) -> list[dict[str, Any]]:
     return [found[pk] for pk in wanted if pk in found]
 
 
-def summary_json(row: Row, *, now: datetime | None = None) -> dict[str, Any]:
-    tz = timezone.get_current_timezone()
+def summary_json(
+    row: Row, *, now: datetime | None = None, tz: tzinfo | None = None
+) -> dict[str, Any]:
+    """The summary's JSON; a list passes ``now`` and ``tz`` once for all its rows."""
+    tz = tz or timezone.get_current_timezone()
     step_order = row["current_step__order"]
     return {
         "id": row["id"],
