@@ -7,8 +7,6 @@ session (and CSRF); integrators with ``Authorization: Bearer <token>``. Refusals
 stale ``expected_version``), 422 (bad input) or 429 (too many look-ups, with Retry-After).
 """
 
-from datetime import datetime
-
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
@@ -41,14 +39,10 @@ from motcua.dossiers.errors import InvalidInput, NotFound
 from motcua.dossiers.lookup import dossier_lookup
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.services import ApplicantInput
-from motcua.dossiers.summary import summary_json, summary_rows
+from motcua.dossiers.summary import local_iso, summary_json, summary_rows
 from motcua.organizations.models import Agency
 
 router = Router(tags=["Hồ sơ"])
-
-
-def _local(moment: datetime | None) -> str | None:
-    return timezone.localtime(moment).isoformat() if moment else None
 
 
 def _version(code: str) -> ProcedureVersion:
@@ -165,7 +159,7 @@ def timeline(request: HttpRequest, ref: str) -> JsonResponse:
         {
             "items": [
                 {
-                    "at": _local(e.at),
+                    "at": local_iso(e.at),
                     "action": e.action,
                     "from_status": e.from_status,
                     "to_status": e.to_status,
@@ -174,7 +168,7 @@ def timeline(request: HttpRequest, ref: str) -> JsonResponse:
                     "from_step": e.from_step.name if e.from_step else None,
                     "actor_role": e.actor_role,
                     "reason": e.reason,
-                    "step_due_at": _local(e.step_due_at),
+                    "step_due_at": local_iso(e.step_due_at),
                     "timeliness": e.timeliness or None,
                 }
                 for e in events
@@ -308,8 +302,8 @@ def lookup(request: HttpRequest, payload: LookupIn) -> JsonResponse:
             "status": result.status,
             "status_label": result.status_label,
             "step": result.step,
-            "received_at": _local(result.received_at),
-            "due_at": _local(result.due_at),
-            "finished_at": _local(result.finished_at),
+            "received_at": local_iso(result.received_at),
+            "due_at": local_iso(result.due_at),
+            "finished_at": local_iso(result.finished_at),
         }
     )

@@ -9,7 +9,6 @@ from functools import wraps
 from typing import Any, ParamSpec
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from motcua.accounts.models import User
@@ -105,7 +104,7 @@ def attachment_json(a: Attachment) -> dict[str, Any]:
         "content_type": a.content_type,
         "size": a.size,
         "sha256": a.sha256,
-        "uploaded_at": local_iso(a.uploaded_at, timezone.get_current_timezone()),
+        "uploaded_at": local_iso(a.uploaded_at),
     }
 
 

@@ -118,10 +118,12 @@ def summary_json(
     }
 
 
-def local_iso(moment: datetime | None, tz: tzinfo) -> str | None:
-    """Vietnam's time with its offset; ``timezone.localtime`` looked the zone up again for
-    each of the six instants of every row."""
-    return moment.astimezone(tz).isoformat() if moment else None
+def local_iso(moment: datetime | None, tz: tzinfo | None = None) -> str | None:
+    """Vietnam's time with its offset. A list passes ``tz`` once: ``timezone.localtime``
+    looked the zone up again for each of the six instants of every row."""
+    if not moment:
+        return None
+    return moment.astimezone(tz or timezone.get_current_timezone()).isoformat()
 
 
 def timeliness_of(row: Row, *, now: datetime | None = None) -> str | None:
