@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.services.tokens import api_token_create
-from tests.dossiers.conftest import GOOD_DECLARATION
+from tests.dossiers.conftest import GOOD_DECLARATION, VN
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,33 @@ def test_a_schema_violation_names_the_field(citizen: User, version: ProcedureVer
 def test_unknown_procedure_is_a_422(citizen: User, version: ProcedureVersion) -> None:
     response = post(logged_in(citizen), "/api/v1/dossiers", create_body(procedure="9.999999"))
     assert response.status_code == 422 and response.json()["field"] == "procedure"
+
+
+def test_a_version_published_for_a_later_date_does_not_stop_submissions(
+    citizen: User, version: ProcedureVersion
+) -> None:
+    """The version in force today takes the dossier, as on the portal; the API used to
+    pick the newest published one and refuse until its effective date."""
+    ProcedureVersion.objects.create(
+        procedure=version.procedure,
+        number=2,
+        effective_from=date(2027, 1, 1),
+        published_at=datetime(2026, 11, 1, tzinfo=VN),
+        duration_value=version.duration_value,
+        duration_unit=version.duration_unit,
+        declaration_schema=version.declaration_schema,
+    )
+    response = post(logged_in(citizen), "/api/v1/dossiers", create_body())
+    assert response.status_code == 201, response.content
+    assert Dossier.objects.get(pk=response.json()["id"]).procedure_version_id == version.pk
+
+
+def test_a_procedure_not_yet_in_force_is_a_422(citizen: User, version: ProcedureVersion) -> None:
+    version.effective_from = date(2027, 1, 1)
+    version.save(update_fields=["effective_from"])
+    response = post(logged_in(citizen), "/api/v1/dossiers", create_body())
+    assert response.status_code == 422 and response.json()["field"] == "procedure"
+    assert "01/01/2027" in response.json()["message"]
 
 
 def test_malformed_json_is_a_4xx_not_a_500(citizen: User, version: ProcedureVersion) -> None:

@@ -46,13 +46,16 @@ router = Router(tags=["Hồ sơ"])
 
 
 def _version(code: str) -> ProcedureVersion:
-    version = (
+    """The version in force today, as the portal and the desk use. Failing that, the
+    newest published one, so that the service can say from when it applies."""
+    published = (
         ProcedureVersion.objects.published()
         .filter(procedure__code=code.strip())
         .select_related("procedure")
         .order_by("-effective_from", "-number")
-        .first()
     )
+    version = published.filter(effective_from__lte=timezone.localdate()).first()
+    version = version or published.first()
     if version is None:
         raise InvalidInput(f"Không có thủ tục mã «{code}».", field="procedure")
     return version
