@@ -1,8 +1,9 @@
 """Queueing and sending notifications.
 
 ``delivery_queue`` is called inside the transaction of the change being reported: it
-writes the delivery rows and asks for the sending job once that transaction commits (so
-a rolled-back change never notifies, and no job runs before its row is visible).
+writes the delivery rows and their sending jobs with the change
+(``motcua.core.outbox``), so a rolled-back change never notifies and no job runs before
+its row is visible.
 ``delivery_send`` is what the job runs: it claims the row, calls the adapter and records
 the outcome; failures back off and are retried by ``deliveries_retry_due``.
 """
@@ -12,13 +13,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django_tasks.base import Task
 
 from motcua.accounts.models import User
+from motcua.core.outbox import enqueue_with_change
 from motcua.notifications.adapters import DeliveryRejected, adapter_for
 from motcua.notifications.models import Delivery
 
@@ -65,17 +67,14 @@ def delivery_queue(
         except IntegrityError:
             continue
         queued.append(delivery)
-        transaction.on_commit(partial(_enqueue_send, delivery.pk))
+        enqueue_with_change(_send_task(), delivery.pk)
     return queued
 
 
-def _enqueue_send(delivery_id: int) -> None:
-    from motcua.notifications.tasks import send_delivery
+def _send_task() -> Task[[int], str | None]:
+    from motcua.notifications.tasks import send_delivery  # the tasks import this module
 
-    try:
-        send_delivery.enqueue(delivery_id)
-    except Exception:  # the retry sweep picks the row up later
-        logger.exception("could not enqueue delivery %s", delivery_id)
+    return send_delivery
 
 
 def delivery_send(*, delivery_id: int) -> Delivery.State | None:

@@ -1,8 +1,8 @@
 """Generating the slips of a dossier, idempotently, usually from a background job.
 
 ``slips_enqueue(event=...)`` is what dossier services call, inside the transaction of
-their change, right after writing the event: the job is asked for once that
-transaction commits, and generates the slip that event calls for (if any).
+their change, right after writing the event: the job is queued with the change
+(``motcua.core.outbox``) and generates the slip that event calls for (if any).
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.core.outbox import enqueue_with_change
 from motcua.documents.errors import InvalidState, NotFound
 from motcua.documents.models import DocumentKind, GeneratedDocument
 from motcua.documents.pdf import forms
@@ -127,15 +127,14 @@ def slip_generate(
 
 
 def slips_enqueue(*, event: DossierEvent) -> str | None:
-    """Ask for the slip this event calls for, once the caller's transaction commits.
+    """Ask for the slip this event calls for, as part of the caller's transaction.
     Returns the slip kind, or None when the action needs no slip."""
     kind = SLIP_FOR_ACTION.get(event.action)
     if kind is None:
         return None
     from motcua.documents.tasks import generate_slip
 
-    dossier_id, event_id = event.dossier_id, event.pk
-    transaction.on_commit(lambda: generate_slip.enqueue(dossier_id, str(kind), event_id))
+    enqueue_with_change(generate_slip, event.dossier_id, str(kind), event.pk)
     return str(kind)
 
 

@@ -1,0 +1,44 @@
+"""Jobs that a change asks for, queued so that they exist exactly when the change does.
+
+With the database job queue (``django_tasks_db``, production's backend) the job row is
+written inside the caller's transaction, like the audit row: a commit makes the change
+and its jobs visible together, a rollback drops both, and a process that dies between
+the commit and an enqueue can no longer lose a receipt slip or a notification. It also
+spares each job its own transaction: a reception used to commit three times (the change,
+then the slip's job and the notice's job), which on SQLite meant taking the single
+writer's lock three times.
+
+Other backends cannot join the transaction (the tests' immediate backend runs the job at
+once, inside it), so there the job is enqueued when the transaction commits.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, router, transaction
+from django_tasks.base import Task
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
+
+
+def enqueue_with_change(task: Task[Any, Any], *args: Any) -> None:
+    """Queue ``task(*args)`` as part of the change in progress (see the module's note)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise RuntimeError("enqueue_with_change must run inside the transaction of the change")
+    if joins_transaction(task):
+        task.enqueue(*args)
+    else:
+        # Robust: the change has committed by then; a queue that refuses is logged, and
+        # the job's own sweep (deliveries are retried from their rows) takes over.
+        transaction.on_commit(partial(task.enqueue, *args), robust=True)
+
+
+def joins_transaction(task: Task[Any, Any]) -> bool:
+    """The task's job row is written on the database the change is made on."""
+    return (
+        isinstance(task.get_backend(), DatabaseBackend)
+        and (router.db_for_write(DBTaskResult) or DEFAULT_DB_ALIAS) == DEFAULT_DB_ALIAS
+    )

@@ -1,0 +1,85 @@
+"""Jobs a change asks for exist exactly when the change does: with the database queue
+they are written in the change's own transaction; with other backends, on commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
+
+from motcua.accounts.models import User
+from motcua.catalog.models import ProcedureVersion
+from motcua.core.outbox import enqueue_with_change
+from motcua.dossiers.models import Dossier
+from motcua.notifications.models import Delivery
+from motcua.notifications.tasks import send_delivery
+from tests.dossiers.conftest import intake
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def database_queue(settings: Any) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _job_paths() -> list[str]:
+    return sorted(DBTaskResult.objects.values_list("task_path", flat=True))
+
+
+def test_a_reception_commits_its_jobs_in_its_own_transaction(
+    database_queue: None, clerk: User, version: ProcedureVersion
+) -> None:
+    with transaction.atomic():
+        dossier = intake(clerk, version)
+        # Inside the transaction, before it commits: the change's jobs are there.
+        inside = _job_paths()
+    assert inside == [
+        "motcua.documents.tasks.generate_slip",
+        "motcua.notifications.tasks.send_delivery",
+        "motcua.notifications.tasks.send_delivery",
+    ]
+    assert _job_paths() == inside
+    slip = DBTaskResult.objects.get(task_path="motcua.documents.tasks.generate_slip")
+    assert slip.args_kwargs["args"][0] == dossier.pk
+    sends = DBTaskResult.objects.filter(task_path="motcua.notifications.tasks.send_delivery")
+    assert sorted(job.args_kwargs["args"][0] for job in sends) == sorted(
+        Delivery.objects.values_list("pk", flat=True)
+    )
+
+
+def test_a_change_that_rolls_back_leaves_no_job(
+    database_queue: None, clerk: User, version: ProcedureVersion
+) -> None:
+    seen = []
+
+    def jammed() -> None:
+        with transaction.atomic():
+            intake(clerk, version)
+            seen.extend(_job_paths())
+            raise RuntimeError("the counter printer jammed")
+
+    with pytest.raises(RuntimeError):
+        jammed()
+    assert len(seen) == 3
+    assert _job_paths() == [] and not Dossier.objects.exists()
+    assert not Delivery.objects.exists()
+
+
+def test_with_another_backend_the_job_waits_for_the_commit(
+    clerk: User, version: ProcedureVersion, mailoutbox: list[Any]
+) -> None:
+    # The tests' immediate backend runs a job when it is enqueued: inside the transaction
+    # it would mail about a change that may still roll back.
+    with transaction.atomic():
+        intake(clerk, version)
+        assert mailoutbox == []
+    assert len(mailoutbox) == 1
+
+
+def test_a_job_outside_a_transaction_is_refused(database_queue: None) -> None:
+    with pytest.raises(RuntimeError, match="inside the transaction"):
+        enqueue_with_change(send_delivery, 1)
+    assert _job_paths() == []
