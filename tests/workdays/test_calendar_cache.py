@@ -48,3 +48,23 @@ def test_a_change_made_by_another_process_is_seen_after_the_ttl(
     assert selectors.calendar_for_agency(commune_agency).day(date(2027, 3, 2)).is_working
     clock[0] += 2
     assert not selectors.calendar_for_agency(commune_agency).day(date(2027, 3, 2)).is_working
+
+
+def test_which_agencies_keep_their_own_rows_is_one_query_for_all(
+    commune_agency: Agency, other_agency: Agency, django_assert_num_queries: object
+) -> None:
+    """Submissions spread over communes ask for a new agency each time: asking which
+    agencies have rows of their own must not cost queries per agency."""
+    selectors.calendar_for_agency(commune_agency)
+    with django_assert_num_queries(0):  # type: ignore[operator]
+        selectors.calendar_for_agency(other_agency)
+    CalendarOverride.objects.create(
+        agency=other_agency,
+        date=date(2027, 3, 2),
+        kind="day_off",
+        reason="Nghỉ",
+        effective_from=date(2027, 1, 1),
+    )
+    selectors.forget()
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        assert selectors._owners() == {other_agency.pk}

@@ -34,7 +34,7 @@ government announces its swaps one year ahead, so far years may still change."""
 _Stamp = tuple[int, datetime | None, int, datetime | None]
 _Key = tuple[int | None, int, int, date | None]
 _cache: dict[_Key, tuple[_Stamp, WorkCalendar, float]] = {}
-_owner: dict[int, tuple[bool, float]] = {}  # agency id → (has rows of its own, checked at)
+_owners_read: tuple[frozenset[int], float] | None = None  # (agencies with own rows, read at)
 STAMP_TTL = 5.0
 _lock = threading.Lock()
 _CACHE_SIZE = 64  # calendars are a few MB each; ``as_of`` look-ups must not grow it forever
@@ -82,22 +82,30 @@ def calendar_for_agency_id(
 
 def forget() -> None:
     """Drop every cached calendar of this process (after a calendar change commits)."""
+    global _owners_read
     with _lock:
         _cache.clear()
-        _owner.clear()
+        _owners_read = None
 
 
 def _has_own_rows(agency_id: int) -> bool:
+    return agency_id in _owners()
+
+
+def _owners() -> frozenset[int]:
+    """Agencies with hours or overrides of their own: a few among thousands, read in one
+    query every ``STAMP_TTL`` seconds. Asked agency by agency, a submission spread over
+    many communes missed this cache on most requests and paid two queries for it."""
+    global _owners_read
     now = time.monotonic()
-    known = _owner.get(agency_id)
-    if known is not None and now - known[1] < STAMP_TTL:
-        return known[0]
-    own = (
-        AgencyCalendar.objects.filter(agency_id=agency_id).exists()
-        or CalendarOverride.objects.filter(agency_id=agency_id).exists()
-    )
-    _owner[agency_id] = (own, now)
-    return own
+    if _owners_read is not None and now - _owners_read[1] < STAMP_TTL:
+        return _owners_read[0]
+    calendars = AgencyCalendar.objects.order_by().values_list("agency_id", flat=True)
+    overrides = CalendarOverride.objects.filter(agency__isnull=False).order_by()
+    own = calendars.union(overrides.values_list("agency_id", flat=True))
+    found = frozenset(own)
+    _owners_read = (found, now)
+    return found
 
 
 def agency_by_code(code: str) -> Agency | None:
