@@ -104,7 +104,8 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> JsonResponse:
     summary="Danh sách hồ sơ tôi được xem",
     description=(
         "`count` đếm tối đa 1000 hồ sơ; khi có nhiều hơn, `count` là 1000 và có thêm "
-        '`"count_capped": true` (nghĩa là «trên 1000»).'
+        '`"count_capped": true` (nghĩa là «trên 1000»). Cán bộ: hồ sơ nộp gần nhất trước '
+        "(`queue=true`: việc cần làm, gấp nhất trước); công dân: hồ sơ tạo gần nhất trước."
     ),
 )
 @answers_errors
@@ -126,6 +127,10 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
     found = selectors.dossiers_filter(base, filters)
     if query.queue:
         ids, count, capped = selectors.page_ids_counted(found, query.offset, query.limit)
+    elif actor.kind == User.Kind.STAFF:
+        parts = [selectors.dossiers_filter(p, filters) for p in selectors.official_parts(actor)]
+        ids = selectors.newest_page_ids(parts, query.offset, query.limit)
+        count, capped = selectors.count_capped(found)
     else:
         # Counting every dossier an official may see costs more than the page itself.
         ids = selectors.page_ids(found, query.offset, query.limit)

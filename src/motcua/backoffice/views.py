@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,7 +30,10 @@ from motcua.dossiers.selectors import (
     dossier_messages,
     dossier_timeline,
     dossiers_filter,
+    dossiers_in_order,
     dossiers_visible_to,
+    newest_page_ids,
+    official_parts,
     page_of,
     process_control_rows,
     urgency_conditions,
@@ -81,15 +83,17 @@ QUEUE_ROWS = 300
 def queue(request: HttpRequest) -> HttpResponse:
     user = official(request)
     scope = "tat-ca" if request.GET.get("pham_vi") == "tat-ca" else "viec-cua-toi"
-    base: QuerySet[Dossier] = (
-        work_queue(user)
-        if scope == "viec-cua-toi"
-        else (dossiers_visible_to(user).order_by("-submitted_at", "-id"))
-    )
-    found = dossiers_filter(base, _filters(request))
+    filters = _filters(request)
+    if scope == "viec-cua-toi":
+        found = dossiers_filter(work_queue(user), filters)
+        page = page_of(found, 0, QUEUE_ROWS)
+    else:
+        found = dossiers_filter(dossiers_visible_to(user), filters)
+        parts = [dossiers_filter(part, filters) for part in official_parts(user)]
+        page = dossiers_in_order(newest_page_ids(parts, 0, QUEUE_ROWS))
     now = timezone.now()
     day_end = _day_end(now)
-    rows = [(d, _urgency(d, now, day_end)) for d in page_of(found, 0, QUEUE_ROWS)]
+    rows = [(d, _urgency(d, now, day_end)) for d in page]
     overdue, today = urgency_conditions(now, day_end)
     # Counted by the database over the whole filtered list (not only the rows shown),
     # each stopping at COUNT_CAP: "1000+" is as useful as an exact figure and costs less.

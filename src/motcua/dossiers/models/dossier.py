@@ -80,11 +80,20 @@ class Dossier(models.Model):
         on_delete=models.PROTECT,
         related_name="dossiers",
     )
+    # Indexed with the submission order (Meta.indexes), which also serves the foreign key.
     receiving_agency = models.ForeignKey(
-        Agency, verbose_name="cơ quan tiếp nhận", on_delete=models.PROTECT, related_name="+"
+        Agency,
+        verbose_name="cơ quan tiếp nhận",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     deciding_agency = models.ForeignKey(
-        Agency, verbose_name="cơ quan giải quyết", on_delete=models.PROTECT, related_name="+"
+        Agency,
+        verbose_name="cơ quan giải quyết",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -204,6 +213,17 @@ class Dossier(models.Model):
                 name="dossier_reception_idx",
             ),
             models.Index(fields=["applicant", "submitted_at"], name="dossier_applicant_idx"),
+            # An official's list, newest submitted first: one range of each per agency
+            # (``selectors.newest_page_ids``). Without them a small commune's first page
+            # walked the primary key backwards through every other agency's dossiers:
+            # 0.7 s on 5 M dossiers, and 1.3 s to sort a big ward's 280,000.
+            models.Index(
+                fields=["receiving_agency", "submitted_at", "id"],
+                name="dossier_received_newest_idx",
+            ),
+            models.Index(
+                fields=["deciding_agency", "submitted_at", "id"], name="dossier_decided_newest_idx"
+            ),
             models.Index(fields=["status", "due_at"], name="dossier_due_idx"),
         ]
         constraints = [
