@@ -9,13 +9,16 @@ from typing import Any
 
 import pytest
 from django.db import connection, connections
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
-from motcua.core.compiled import CompiledRead
+from motcua.core.compiled import INT_MARKER, CompiledGet, CompiledRead
 from motcua.dossiers import services
 from motcua.dossiers.lookup import _LOOKUP_FIELDS, lookup_query
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.services.records import _CLAIMED, DOSSIER_RELATED, claimed_query
 from tests.dossiers.conftest import intake, submit_online
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +88,69 @@ def test_a_read_that_cannot_be_compiled_safely_is_refused(codes: list[str]) -> N
         never.first("a")
     with pytest.raises(ValueError, match="values_list"):
         instances.first("a")
+
+
+def _related_ids(dossier: Dossier) -> dict[str, Any]:
+    return {
+        name: getattr(dossier, name).pk if getattr(dossier, name) is not None else None
+        for name in ("receiving_agency", "deciding_agency", "current_step", "assignee")
+    }
+
+
+def test_a_compiled_get_builds_the_instances_the_orm_builds(
+    codes: list[str], specialist: User
+) -> None:
+    """The claim's read: every column of the dossier and of each related row, on both
+    databases, for a dossier at a step, one assigned, and one with no step or code."""
+    Dossier.objects.filter(code=codes[1]).update(assignee=specialist)
+    pks = list(Dossier.objects.order_by("pk").values_list("pk", flat=True))
+    for pk in pks:
+        compiled = _CLAIMED.first(pk)
+        orm = claimed_query(pk).get()
+        assert compiled is not None
+        assert _columns(compiled) == _columns(orm)
+        assert _related_ids(compiled) == _related_ids(orm)
+        for name in DOSSIER_RELATED:
+            assert _related(compiled, name) == _related(orm, name), name
+        assert compiled._state.adding is False and compiled._state.db == "default"
+    assert _CLAIMED.first(max(pks) + 1) is None
+    assert _CLAIMED.first(pks[0]).due_at.utcoffset() is not None  # type: ignore[union-attr]
+
+
+def _columns(obj: Any) -> dict[str, Any]:
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def _related(dossier: Dossier, path: str) -> dict[str, Any] | None:
+    obj: Any = dossier
+    for name in path.split("__"):
+        obj = getattr(obj, name)
+        if obj is None:
+            return None
+    return _columns(obj)
+
+
+def test_a_compiled_get_reads_no_more_than_its_one_statement(codes: list[str]) -> None:
+    pk = Dossier.objects.get(code=codes[1]).pk
+    _CLAIMED.first(pk)
+    with CaptureQueriesContext(connection) as queries:
+        dossier = _CLAIMED.first(pk)
+        assert dossier is not None
+        assert dossier.procedure_version.procedure.name and dossier.current_step is not None
+    assert len(queries.captured_queries) == 1
+
+
+def test_a_get_that_cannot_be_compiled_safely_is_refused() -> None:
+    values = CompiledGet("get_values", lambda v: Dossier.objects.filter(code=v).values("pk"))
+    counted = CompiledGet(
+        "get_counted", lambda v: Dossier.objects.filter(code=v).annotate(n=Count("events"))
+    )
+    prefetching = CompiledGet(
+        "get_prefetching", lambda v: Dossier.objects.filter(code=v).prefetch_related("events")
+    )
+    by_id_as_text = CompiledGet("get_by_id", lambda v: Dossier.objects.filter(pk=INT_MARKER))
+    for get in (values, counted, prefetching):
+        with pytest.raises(ValueError, match=r"whole instances|prefetch"):
+            get.first("a")
+    with pytest.raises(ValueError, match="once"):
+        by_id_as_text.first("a")  # the marker is a string unless told otherwise

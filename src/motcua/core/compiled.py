@@ -15,12 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
 
 _MARKER = "\x00motcua-compiled-read-marker\x00"
+INT_MARKER = -7_318_846_201_375_519
+"""The marker for a read by an integer (a primary key): no row has this id."""
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -28,55 +33,136 @@ class _Compiled:
     sql: str
     params: tuple[Any, ...]
     slot: int
-    names: tuple[str, ...]
-    converters: dict[int, tuple[list[Any], Any]]
     compiler: Any
 
 
-class CompiledRead:
+def _compile(queryset: QuerySet[Any], marker: object, using: str) -> _Compiled:
+    compiler = queryset.query.get_compiler(using=using)
+    sql, params = compiler.as_sql()
+    slots = [i for i, p in enumerate(params) if p == marker and type(p) is type(marker)]
+    if len(slots) != 1:
+        raise ValueError(f"the value must appear once among the parameters, not {len(slots)}")
+    return _Compiled(sql=sql, params=tuple(params), slot=slots[0], compiler=compiler)
+
+
+def _fetch_one(compiled: _Compiled, value: object, using: str) -> Any:
+    params = list(compiled.params)
+    params[compiled.slot] = value
+    with connections[using].cursor() as cursor:
+        cursor.execute(compiled.sql, params)
+        return cursor.fetchone()
+
+
+class _PerConnection:
+    def __init__(self, name: str, marker: object) -> None:
+        self._attr = f"_motcua_compiled_{name}"
+        self._marker = marker
+
+    def _compiled(self, using: str) -> Any:
+        connection = connections[using]
+        compiled = getattr(connection, self._attr, None)
+        if compiled is None:
+            compiled = self._compile(using)
+            setattr(connection, self._attr, compiled)
+        return compiled
+
+    def _compile(self, using: str) -> Any:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class _CompiledValues:
+    query: _Compiled
+    names: tuple[str, ...]
+    converters: dict[int, tuple[list[Any], Any]]
+
+
+class CompiledRead(_PerConnection):
     """``build(value)`` returns a ``values_list`` queryset in which ``value`` is the only
     parameter that changes between calls; :meth:`first` gives its first row as a dict
     keyed by the selected names, or ``None``."""
 
-    def __init__(self, name: str, build: Callable[[str], QuerySet[Any]]) -> None:
-        self._attr = f"_motcua_compiled_{name}"
+    def __init__(
+        self, name: str, build: Callable[[Any], QuerySet[Any]], marker: object = _MARKER
+    ) -> None:
+        super().__init__(name, marker)
         self._build = build
 
-    def first(self, value: str, using: str = DEFAULT_DB_ALIAS) -> dict[str, Any] | None:
-        connection = connections[using]
-        compiled: _Compiled | None = getattr(connection, self._attr, None)
-        if compiled is None:
-            compiled = self._compile(using)
-            setattr(connection, self._attr, compiled)
-        params = list(compiled.params)
-        params[compiled.slot] = value
-        with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            row = cursor.fetchone()
+    def first(self, value: object, using: str = DEFAULT_DB_ALIAS) -> dict[str, Any] | None:
+        compiled: _CompiledValues = self._compiled(using)
+        row = _fetch_one(compiled.query, value, using)
         if row is None:
             return None
         if compiled.converters:
-            row = next(iter(compiled.compiler.apply_converters([row], compiled.converters)))
+            apply = compiled.query.compiler.apply_converters
+            row = next(iter(apply([row], compiled.converters)))
         return dict(zip(compiled.names, row, strict=True))
 
-    def _compile(self, using: str) -> _Compiled:
-        queryset = self._build(_MARKER)
-        compiler = queryset.query.get_compiler(using=using)
-        sql, params = compiler.as_sql()
-        slots = [i for i, p in enumerate(params) if p == _MARKER]
-        if len(slots) != 1:
-            raise ValueError(f"the value must appear once among the parameters, not {len(slots)}")
+    def _compile(self, using: str) -> _CompiledValues:
+        queryset = self._build(self._marker)
+        query = _compile(queryset, self._marker, using)
         names = _names(queryset)
-        selected = [column for column, _, _ in compiler.select]
+        selected = [column for column, _, _ in query.compiler.select]
         if len(selected) != len(names):
             raise ValueError("the read must select exactly the named fields")
-        return _Compiled(
-            sql=sql,
-            params=tuple(params),
-            slot=slots[0],
-            names=names,
-            converters=compiler.get_converters(selected),
-            compiler=compiler,
+        return _CompiledValues(query, names, query.compiler.get_converters(selected))
+
+
+@dataclass(frozen=True)
+class _CompiledObjects:
+    query: _Compiled
+    model: type[Model]
+    init_list: tuple[str, ...]
+    own: slice
+    populators: list[Any]
+
+
+class CompiledGet(_PerConnection, Generic[M]):
+    """``build(value)`` returns a queryset of model instances (``select_related``
+    allowed) in which ``value`` is the only parameter that changes; :meth:`first` gives
+    its first instance, related rows attached as the ORM attaches them, or ``None``.
+
+    What Django's model iterable does with a compiled query, done with the compiled
+    query kept: the rows become instances through the same ``from_db`` and related
+    populators. Reads the iterable would treat otherwise (annotations, prefetches,
+    ``values``) are refused."""
+
+    def __init__(
+        self, name: str, build: Callable[[Any], QuerySet[M]], marker: object = _MARKER
+    ) -> None:
+        super().__init__(name, marker)
+        self._build = build
+
+    def first(self, value: object, using: str = DEFAULT_DB_ALIAS) -> M | None:
+        compiled: _CompiledObjects = self._compiled(using)
+        row = _fetch_one(compiled.query, value, using)
+        if row is None:
+            return None
+        row = next(iter(compiled.query.compiler.results_iter([[row]])))
+        obj = compiled.model.from_db(using, list(compiled.init_list), row[compiled.own])
+        for populator in compiled.populators:
+            populator.populate(row, obj)
+        return obj  # type: ignore[return-value]
+
+    def _compile(self, using: str) -> _CompiledObjects:
+        queryset = self._build(self._marker)
+        query = queryset.query
+        if query.values_select or query.annotation_select or query.extra_select:
+            raise ValueError("a compiled get reads whole instances, without annotations")
+        lookups = getattr(queryset, "_prefetch_related_lookups", ())
+        if lookups or getattr(queryset, "_known_related_objects", {}):
+            raise ValueError("a compiled get cannot prefetch")
+        compiled = _compile(queryset, self._marker, using)
+        compiler = compiled.compiler
+        select, klass_info = compiler.select, compiler.klass_info
+        fields = klass_info["select_fields"]
+        own = slice(fields[0], fields[-1] + 1)
+        return _CompiledObjects(
+            query=compiled,
+            model=klass_info["model"],
+            init_list=tuple(column[0].target.attname for column in select[own]),
+            own=own,
+            populators=get_related_populators(klass_info, select, using),
         )
 
 

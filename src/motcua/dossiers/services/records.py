@@ -8,10 +8,11 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.core.compiled import INT_MARKER, CompiledGet
 from motcua.dossiers.errors import NotFound, StaleDossier
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.workdays.engine import timeliness
@@ -47,7 +48,18 @@ def dossier_claim(*, dossier: Dossier | int, expected_version: int) -> Dossier:
         if not Dossier.objects.filter(pk=pk).exists():
             raise NotFound("Không tìm thấy hồ sơ.")
         raise StaleDossier()
-    return Dossier.objects.select_related(*DOSSIER_RELATED).get(pk=pk)
+    claimed = _CLAIMED.first(pk)
+    assert claimed is not None  # the UPDATE above found it, in this transaction
+    return claimed
+
+
+def claimed_query(pk: int) -> QuerySet[Dossier]:
+    """The claim's fresh read: the dossier with what the services look at."""
+    return Dossier.objects.select_related(*DOSSIER_RELATED).filter(pk=pk).order_by()
+
+
+# Compiling this nine-table read took 3.5 ms of its 4.9 ms on every action.
+_CLAIMED = CompiledGet("dossier_claimed", claimed_query, marker=INT_MARKER)
 
 
 @dataclass(frozen=True)
