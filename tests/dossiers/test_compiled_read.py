@@ -16,8 +16,9 @@ from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.compiled import INT_MARKER, CompiledGet, CompiledRead
 from motcua.dossiers import services
+from motcua.dossiers.api_support import _DOCUMENTS
 from motcua.dossiers.lookup import _LOOKUP_FIELDS, lookup_query
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.services.records import _CLAIMED, DOSSIER_RELATED, claimed_query
 from tests.dossiers.conftest import intake, submit_online
 
@@ -154,3 +155,18 @@ def test_a_get_that_cannot_be_compiled_safely_is_refused() -> None:
             get.first("a")
     with pytest.raises(ValueError, match="once"):
         by_id_as_text.first("a")  # the marker is a string unless told otherwise
+
+
+def test_a_compiled_list_gives_every_row_in_the_orm_order(codes: list[str]) -> None:
+    for pk in Dossier.objects.values_list("pk", flat=True):
+        orm = list(
+            DossierDocument.objects.filter(dossier_id=pk).select_related("required_document")
+        )
+        compiled = _DOCUMENTS.all(pk)
+        assert [_columns(d) for d in compiled] == [_columns(d) for d in orm]
+        assert [_related(d, "required_document") for d in compiled] == [  # type: ignore[arg-type]
+            _related(d, "required_document")  # type: ignore[arg-type]
+            for d in orm
+        ]
+        assert len(orm) >= 2
+    assert _DOCUMENTS.all(INT_MARKER + 1) == []

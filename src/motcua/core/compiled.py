@@ -46,11 +46,21 @@ def _compile(queryset: QuerySet[Any], marker: object, using: str) -> _Compiled:
 
 
 def _fetch_one(compiled: _Compiled, value: object, using: str) -> Any:
+    with connections[using].cursor() as cursor:
+        cursor.execute(compiled.sql, _params(compiled, value))
+        return cursor.fetchone()
+
+
+def _fetch_all(compiled: _Compiled, value: object, using: str) -> list[Any]:
+    with connections[using].cursor() as cursor:
+        cursor.execute(compiled.sql, _params(compiled, value))
+        return cursor.fetchall()
+
+
+def _params(compiled: _Compiled, value: object) -> list[Any]:
     params = list(compiled.params)
     params[compiled.slot] = value
-    with connections[using].cursor() as cursor:
-        cursor.execute(compiled.sql, params)
-        return cursor.fetchone()
+    return params
 
 
 class _PerConnection:
@@ -120,7 +130,8 @@ class _CompiledObjects:
 class CompiledGet(_PerConnection, Generic[M]):
     """``build(value)`` returns a queryset of model instances (``select_related``
     allowed) in which ``value`` is the only parameter that changes; :meth:`first` gives
-    its first instance, related rows attached as the ORM attaches them, or ``None``.
+    its first instance, related rows attached as the ORM attaches them, or ``None``, and
+    :meth:`all` every instance.
 
     What Django's model iterable does with a compiled query, done with the compiled
     query kept: the rows become instances through the same ``from_db`` and related
@@ -136,13 +147,22 @@ class CompiledGet(_PerConnection, Generic[M]):
     def first(self, value: object, using: str = DEFAULT_DB_ALIAS) -> M | None:
         compiled: _CompiledObjects = self._compiled(using)
         row = _fetch_one(compiled.query, value, using)
-        if row is None:
-            return None
-        row = next(iter(compiled.query.compiler.results_iter([[row]])))
-        obj = compiled.model.from_db(using, list(compiled.init_list), row[compiled.own])
-        for populator in compiled.populators:
-            populator.populate(row, obj)
-        return obj  # type: ignore[return-value]
+        return None if row is None else self._instances(compiled, [row], using)[0]
+
+    def all(self, value: object, using: str = DEFAULT_DB_ALIAS) -> list[M]:
+        """Every instance the read finds, in its order."""
+        compiled: _CompiledObjects = self._compiled(using)
+        return self._instances(compiled, _fetch_all(compiled.query, value, using), using)
+
+    @staticmethod
+    def _instances(compiled: _CompiledObjects, rows: list[Any], using: str) -> list[M]:
+        found: list[Any] = []
+        for row in compiled.query.compiler.results_iter([rows]):
+            obj = compiled.model.from_db(using, list(compiled.init_list), row[compiled.own])
+            for populator in compiled.populators:
+                populator.populate(row, obj)
+            found.append(obj)
+        return found
 
     def _compile(self, using: str) -> _CompiledObjects:
         queryset = self._build(self._marker)

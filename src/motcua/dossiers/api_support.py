@@ -12,8 +12,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.security import HttpBearer, SessionAuth
 
 from motcua.accounts.models import User
+from motcua.core.compiled import INT_MARKER, CompiledGet
 from motcua.dossiers.errors import DossierError, NotFound, RateLimited
-from motcua.dossiers.models import Attachment, Dossier
+from motcua.dossiers.models import Attachment, Dossier, DossierDocument
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.dossiers.services.tokens import api_token_user
 from motcua.dossiers.summary import local_iso, row_of, summary_json
@@ -90,11 +91,22 @@ def dossier_json(dossier: Dossier, *, detail: bool = False) -> dict[str, Any]:
                     "originals": d.originals_received,
                     "copies": d.copies_received,
                 }
-                for d in dossier.documents.select_related("required_document")
+                for d in _DOCUMENTS.all(dossier.pk)
             ],
-            attachments=[attachment_json(a) for a in dossier.attachments.all()],
+            attachments=[attachment_json(a) for a in _ATTACHMENTS.all(dossier.pk)],
         )
     return body
+
+
+# Every write answers with the detail: compiling these two reads cost more than running them.
+_DOCUMENTS = CompiledGet(
+    "dossier_documents",
+    lambda pk: DossierDocument.objects.filter(dossier_id=pk).select_related("required_document"),
+    marker=INT_MARKER,
+)
+_ATTACHMENTS = CompiledGet(
+    "dossier_attachments", lambda pk: Attachment.objects.filter(dossier_id=pk), marker=INT_MARKER
+)
 
 
 def attachment_json(a: Attachment) -> dict[str, Any]:
