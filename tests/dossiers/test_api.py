@@ -96,6 +96,20 @@ def test_a_procedure_not_yet_in_force_is_a_422(citizen: User, version: Procedure
     assert "01/01/2027" in response.json()["message"]
 
 
+@pytest.mark.parametrize("agency", ["000.99.99.H99", "", "' OR 1=1 --"])
+def test_unknown_agency_is_a_422_naming_it(
+    citizen: User, version: ProcedureVersion, agency: str
+) -> None:
+    response = post(logged_in(citizen), "/api/v1/dossiers", create_body(agency=agency))
+    assert response.status_code == 422 and response.json()["field"] == "agency"
+    assert not Dossier.objects.exists()
+
+
+def test_codes_are_read_as_printed_around_spaces(citizen: User, version: ProcedureVersion) -> None:
+    body = create_body(procedure=" 1.001193 ", agency=" 000.01.01.H26 ")
+    assert post(logged_in(citizen), "/api/v1/dossiers", body).status_code == 201
+
+
 def test_malformed_json_is_a_4xx_not_a_500(citizen: User, version: ProcedureVersion) -> None:
     response = logged_in(citizen).post(
         "/api/v1/dossiers", "{not json", content_type="application/json"

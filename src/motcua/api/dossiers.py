@@ -15,6 +15,7 @@ from ninja.files import UploadedFile
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
+from motcua.core.compiled import CompiledGet
 from motcua.dossiers import selectors, services
 from motcua.dossiers.api_actions import documents_input, dossier_act
 from motcua.dossiers.api_schemas import (
@@ -48,24 +49,33 @@ router = Router(tags=["Hồ sơ"])
 def _version(code: str) -> ProcedureVersion:
     """The version in force today, as the portal and the desk use. Failing that, the
     newest published one, so that the service can say from when it applies."""
-    published = (
-        ProcedureVersion.objects.published()
-        .filter(procedure__code=code.strip())
-        .select_related("procedure")
-        .order_by("-effective_from", "-number")
-    )
-    version = published.filter(effective_from__lte=timezone.localdate()).first()
-    version = version or published.first()
+    published = _PUBLISHED_VERSIONS.all(code.strip())
+    today = timezone.localdate()
+    version = next((v for v in published if v.effective_from <= today), None)
+    version = version or (published[0] if published else None)
     if version is None:
         raise InvalidInput(f"Không có thủ tục mã «{code}».", field="procedure")
     return version
 
 
 def _agency(code: str) -> Agency:
-    agency = Agency.objects.filter(code=code.strip()).first()
+    agency = _AGENCY.first(code.strip())
     if agency is None:
         raise InvalidInput(f"Không có cơ quan mã «{code}».", field="agency")
     return agency
+
+
+# Read on every submission; compiled once per connection (``motcua.core.compiled``).
+_PUBLISHED_VERSIONS = CompiledGet(
+    "published_versions",
+    lambda code: (
+        ProcedureVersion.objects.published()
+        .filter(procedure__code=code)
+        .select_related("procedure")
+        .order_by("-effective_from", "-number")
+    ),
+)
+_AGENCY = CompiledGet("agency_by_code", lambda code: Agency.objects.filter(code=code).order_by())
 
 
 @router.post("/dossiers", auth=AUTH, summary="Nộp hồ sơ (công dân) hoặc nhập hồ sơ tại quầy")
