@@ -119,3 +119,17 @@ def test_queue_and_my_dossiers_answer(generated: list[tuple[str, str]]) -> None:
 def test_wrk_script_counts_retry_after() -> None:
     # The Lua tells a 503 without Retry-After apart: the surge's rule depends on it.
     assert "503-without-retry-after" in LUA
+
+
+@pytest.mark.parametrize(
+    "scenario", ["lookup", "queue", "submission", "submission-one-agency", "forward"]
+)
+def test_the_in_process_profile_runs_each_scenario(
+    generated: list[tuple[str, str]], scenario: str
+) -> None:
+    from bench import inprocess
+
+    requests = inprocess.requests_for(scenario, 3)
+    assert 1 <= len(requests) <= 3
+    _, statements = inprocess.measure(inprocess.caller(), requests)
+    assert statements >= 1  # each answered 200/201, or caller() would have stopped

@@ -1,0 +1,161 @@
+"""`python -m bench inprocess SCENARIO`: one scenario's request, in process, on the bench
+database the suite generated: milliseconds and SQL statements per request, and with
+``--pyinstrument`` where the time goes.
+
+No server, no load generator and no other thread: what is left is the CPU one request
+costs in Django, the statements it sends and the database's share of it, so a change to
+a request path can be judged on a machine too noisy for the HTTP figures. The requests
+are the suite's own (``bench.harness.fixtures``); like the suite, ``submission`` and
+``forward`` change the database (new dossiers, dossiers moved on a step).
+
+    make bench BENCH_ARGS="inprocess forward"
+    make bench BENCH_ARGS="inprocess submission --requests 500 --pyinstrument"
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from bench.harness.loadgen import Request
+
+SCENARIOS = ("lookup", "queue", "submission", "submission-one-agency", "forward")
+WARM = 20  # requests run first and not counted: statements prepared, caches filled
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench inprocess", description=__doc__)
+    parser.add_argument("scenario", nargs="?", choices=SCENARIOS)
+    parser.add_argument("--requests", type=_positive, default=300)
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL")
+        or "postgres://postgres@127.0.0.1:5432/motcua_bench",
+    )
+    parser.add_argument(
+        "--pyinstrument", action="store_true", help="print a call tree (its own cost is timed too)"
+    )
+    args = parser.parse_args(sys.argv[1:])
+    if args.scenario is None:
+        print("Name a scenario to profile: " + ", ".join(SCENARIOS))
+        return 0
+    _setup(args.database_url)
+    requests = requests_for(args.scenario, args.requests + WARM)
+    if len(requests) < WARM + 1:
+        print(f"Only {len(requests)} requests could be prepared; generate the database first")
+        return 1
+    call = caller()
+    for request in requests[:WARM]:
+        call(request)
+    measured = requests[WARM : WARM + args.requests]
+    ms, statements = measure(call, measured, tree=args.pyinstrument)
+    print(
+        f"{args.scenario}: {len(measured)} requests, {ms:.2f} ms each, "
+        f"{statements:.1f} SQL statements each"
+    )
+    return 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _setup(database_url: str) -> None:
+    os.environ.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="bench.app.settings",
+        MOTCUA_DEBUG="false",
+        MOTCUA_DB_CONN_MAX_AGE="600",
+        MOTCUA_SECURE_COOKIES="false",
+        MOTCUA_ALLOWED_HOSTS="testserver",
+    )
+    os.environ.setdefault("MOTCUA_SECRET_KEY", os.urandom(24).hex())
+    import django
+
+    django.setup()
+
+
+def requests_for(scenario: str, count: int) -> list[Request]:
+    from bench.harness import fixtures
+    from motcua.organizations.models import Agency, Role
+
+    if scenario == "lookup":
+        return fixtures.lookups(fixtures.lookup_sample()[:count])
+    if scenario == "queue":
+        busy = Agency.objects.get(code=fixtures.BUSY_AGENCY)
+        return [fixtures.queue_request(fixtures.tokens(Role.SPECIALIST, [busy]), busy)] * count
+    if scenario.startswith("submission"):
+        submission = fixtures.submission()
+        one = scenario.endswith("one-agency")
+        busy = [Agency.objects.get(code=fixtures.BUSY_AGENCY)] if one else submission.agencies
+        many = submission.requests(busy)
+        return (many * (count // max(1, len(many)) + 1))[:count]
+    clerks = fixtures.tokens(Role.CLERK, list(Agency.objects.all()))
+    return fixtures.forward_pool(clerks, limit=count)[0]
+
+
+def caller() -> Callable[[Request], Any]:
+    from django.test import Client
+
+    client = Client()
+
+    def call(request: Request) -> Any:
+        extra = {}
+        if request.header:
+            name, value = request.header.split(": ", 1)
+            extra["HTTP_" + name.upper().replace("-", "_")] = value
+        if request.method == "POST":
+            response = client.post(
+                request.path, request.body, content_type="application/json", **extra
+            )
+        else:
+            response = client.get(request.path, **extra)
+        if response.status_code not in (200, 201):
+            raise SystemExit(f"{request.method} {request.path}: {response.status_code}")
+        return response
+
+    return call
+
+
+def measure(
+    call: Callable[[Request], Any], requests: list[Request], *, tree: bool = False
+) -> tuple[float, float]:
+    """Milliseconds and SQL statements per request, over ``requests`` in turn."""
+    from django.db import connection
+
+    statements = 0
+
+    def count(execute: Callable[..., Any], *args: Any) -> Any:
+        nonlocal statements
+        statements += 1
+        return execute(*args)
+
+    profiler = _profiler() if tree else None
+    started = time.perf_counter()
+    with connection.execute_wrapper(count):
+        for request in requests:
+            call(request)
+    elapsed = time.perf_counter() - started
+    if profiler is not None:
+        profiler.stop()
+        print(profiler.output_text(unicode=True, color=False))
+    return elapsed / len(requests) * 1000, statements / len(requests)
+
+
+def _profiler() -> Any:
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        raise SystemExit(
+            "--pyinstrument needs pyinstrument: .venv/bin/pip install pyinstrument"
+        ) from None
+    profiler = Profiler(interval=0.0002)
+    profiler.start()
+    return profiler
