@@ -68,15 +68,14 @@ def _positive(text: str) -> int:
 
 
 def _setup(database_url: str) -> None:
-    os.environ.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="bench.app.settings",
-        MOTCUA_DEBUG="false",
-        MOTCUA_DB_CONN_MAX_AGE="600",
-        MOTCUA_SECURE_COOKIES="false",
-        MOTCUA_ALLOWED_HOSTS="testserver",
-    )
-    os.environ.setdefault("MOTCUA_SECRET_KEY", os.urandom(24).hex())
+    """The server's own production settings (``bench_env``), for the test client."""
+    import tempfile
+    from pathlib import Path
+
+    from bench.harness.server import bench_env
+
+    os.environ.update(bench_env(database_url, Path(tempfile.mkdtemp(prefix="motcua-inprocess-"))))
+    os.environ["MOTCUA_ALLOWED_HOSTS"] = "testserver"
     import django
 
     django.setup()

@@ -37,13 +37,7 @@ def test_a_change_made_by_another_process_is_seen_after_the_ttl(
     monkeypatch.setattr(selectors.time, "monotonic", lambda: clock[0])
     assert selectors.calendar_for_agency(commune_agency).day(date(2027, 3, 2)).is_working
     # Another process writes the row: this process's services were not involved.
-    CalendarOverride.objects.create(
-        agency=commune_agency,
-        date=date(2027, 3, 2),
-        kind="day_off",
-        reason="Nghỉ",
-        effective_from=date(2027, 1, 1),
-    )
+    _day_off(commune_agency)
     clock[0] += selectors.STAMP_TTL - 1
     assert selectors.calendar_for_agency(commune_agency).day(date(2027, 3, 2)).is_working
     clock[0] += 2
@@ -58,13 +52,17 @@ def test_which_agencies_keep_their_own_rows_is_one_query_for_all(
     selectors.calendar_for_agency(commune_agency)
     with django_assert_num_queries(0):  # type: ignore[operator]
         selectors.calendar_for_agency(other_agency)
+    _day_off(other_agency)
+    selectors.forget()
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        assert selectors._owners() == {other_agency.pk}
+
+
+def _day_off(agency: Agency) -> None:
     CalendarOverride.objects.create(
-        agency=other_agency,
+        agency=agency,
         date=date(2027, 3, 2),
         kind="day_off",
         reason="Nghỉ",
         effective_from=date(2027, 1, 1),
     )
-    selectors.forget()
-    with django_assert_num_queries(1):  # type: ignore[operator]
-        assert selectors._owners() == {other_agency.pk}
