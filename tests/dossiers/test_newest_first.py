@@ -50,6 +50,23 @@ def test_every_page_is_the_page_of_the_one_list(spread: list[int], clerk: User, 
         assert page == expected[offset : offset + limit], (offset, limit)
 
 
+@pytest.mark.parametrize("limit", [1, 5])
+def test_deep_pages_are_merged_by_the_database_to_the_same_pages(
+    spread: list[int],
+    clerk: User,
+    other_agency: Agency,
+    limit: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    StaffRole.objects.create(user=clerk, agency=other_agency, role=Role.CLERK)
+    monkeypatch.setattr(selectors, "MERGE_DEPTH", 3)
+    expected = _one_list(clerk)
+    parts = selectors.official_parts(clerk)
+    for offset in range(len(expected) + 1):
+        page = selectors.newest_page_ids(parts, offset, limit)
+        assert page == expected[offset : offset + limit], (offset, limit)
+
+
 def test_a_dossier_seen_through_both_agencies_appears_once(
     spread: list[int], clerk: User, other_agency: Agency
 ) -> None:
