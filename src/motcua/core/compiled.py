@@ -64,20 +64,20 @@ def _params(compiled: _Compiled, value: object) -> list[Any]:
 
 
 class _PerConnection:
-    def __init__(self, name: str, marker: object) -> None:
+    """Keeps what ``_compile`` made on each thread's connection object, made once."""
+
+    def __init__(self, name: str, marker: object, make: Callable[[str], Any]) -> None:
         self._attr = f"_motcua_compiled_{name}"
         self._marker = marker
+        self._make = make
 
     def _compiled(self, using: str) -> Any:
         connection = connections[using]
         compiled = getattr(connection, self._attr, None)
         if compiled is None:
-            compiled = self._compile(using)
+            compiled = self._make(using)
             setattr(connection, self._attr, compiled)
         return compiled
-
-    def _compile(self, using: str) -> Any:
-        raise NotImplementedError
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ class CompiledRead(_PerConnection):
     def __init__(
         self, name: str, build: Callable[[Any], QuerySet[Any]], marker: object = _MARKER
     ) -> None:
-        super().__init__(name, marker)
+        super().__init__(name, marker, self._compile)
         self._build = build
 
     def first(self, value: object, using: str = DEFAULT_DB_ALIAS) -> dict[str, Any] | None:
@@ -141,7 +141,7 @@ class CompiledGet(_PerConnection, Generic[M]):
     def __init__(
         self, name: str, build: Callable[[Any], QuerySet[M]], marker: object = _MARKER
     ) -> None:
-        super().__init__(name, marker)
+        super().__init__(name, marker, self._compile)
         self._build = build
 
     def first(self, value: object, using: str = DEFAULT_DB_ALIAS) -> M | None:
