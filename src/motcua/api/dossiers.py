@@ -138,8 +138,7 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
     if query.queue:
         ids, count, capped = selectors.page_ids_counted(found, query.offset, query.limit)
     elif actor.kind == User.Kind.STAFF:
-        parts = [selectors.dossiers_filter(p, filters) for p in selectors.official_parts(actor)]
-        ids = selectors.newest_page_ids(parts, query.offset, query.limit)
+        ids = selectors.official_newest_ids(actor, filters, query.offset, query.limit)
         count, capped = selectors.count_capped(found)
     else:
         # Counting every dossier an official may see costs more than the page itself.

@@ -32,8 +32,7 @@ from motcua.dossiers.selectors import (
     dossiers_filter,
     dossiers_in_order,
     dossiers_visible_to,
-    newest_page_ids,
-    official_parts,
+    official_newest_ids,
     page_of,
     process_control_rows,
     urgency_conditions,
@@ -89,8 +88,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         page = page_of(found, 0, QUEUE_ROWS)
     else:
         found = dossiers_filter(dossiers_visible_to(user), filters)
-        parts = [dossiers_filter(part, filters) for part in official_parts(user)]
-        page = dossiers_in_order(newest_page_ids(parts, 0, QUEUE_ROWS))
+        page = dossiers_in_order(official_newest_ids(user, filters, 0, QUEUE_ROWS))
     now = timezone.now()
     day_end = _day_end(now)
     rows = [(d, _urgency(d, now, day_end)) for d in page]

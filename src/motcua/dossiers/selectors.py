@@ -65,6 +65,12 @@ def official_parts(user: User) -> list[QuerySet[Dossier]]:
     return [seen.filter(receiving_agency__in=agencies), seen.filter(deciding_agency__in=agencies)]
 
 
+def official_newest_ids(user: User, f: DossierFilter, offset: int, limit: int) -> list[int]:
+    """One page of what the official sees, filtered by ``f``, newest submitted first."""
+    parts = [dossiers_filter(part, f) for part in official_parts(user)]
+    return newest_page_ids(parts, offset, limit)
+
+
 def newest_page_ids(parts: list[QuerySet[Dossier]], offset: int, limit: int) -> list[int]:
     """One page of the union of ``parts``, newest submitted first (then highest id).
 
