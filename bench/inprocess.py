@@ -23,13 +23,21 @@ from typing import Any
 
 from bench.harness.loadgen import Request
 
-SCENARIOS = ("lookup", "queue", "submission", "submission-one-agency", "forward")
+SCENARIOS = (
+    "lookup",
+    "search",
+    "queue",
+    "submission",
+    "submission-one-agency",
+    "forward",
+    "mine",
+)
 WARM = 20  # requests run first and not counted: statements prepared, caches filled
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench inprocess", description=__doc__)
-    parser.add_argument("scenario", nargs="?", choices=SCENARIOS)
+    parser.add_argument("scenario", nargs="?", choices=(*SCENARIOS, "deep"))
     parser.add_argument("--requests", type=_positive, default=300)
     parser.add_argument(
         "--database-url",
@@ -41,9 +49,11 @@ def main() -> int:
     )
     args = parser.parse_args(sys.argv[1:])
     if args.scenario is None:
-        print("Name a scenario to profile: " + ", ".join(SCENARIOS))
+        print("Name a scenario to profile: " + ", ".join(SCENARIOS) + ", or deep")
         return 0
     _setup(args.database_url)
+    if args.scenario == "deep":
+        return deep_pages()
     requests = requests_for(args.scenario, args.requests + WARM)
     if len(requests) < WARM + 1:
         print(f"Only {len(requests)} requests could be prepared; generate the database first")
@@ -87,6 +97,11 @@ def requests_for(scenario: str, count: int) -> list[Request]:
 
     if scenario == "lookup":
         return fixtures.lookups(fixtures.lookup_sample()[:count])
+    if scenario == "search":
+        many = fixtures.searches(fixtures.query_pairs())
+        return (many * (count // max(1, len(many)) + 1))[:count]
+    if scenario == "mine":
+        return [fixtures.citizen_cookie()[0]] * count
     if scenario == "queue":
         busy = Agency.objects.get(code=fixtures.BUSY_AGENCY)
         return [fixtures.queue_request(fixtures.tokens(Role.SPECIALIST, [busy]), busy)] * count
@@ -98,6 +113,47 @@ def requests_for(scenario: str, count: int) -> list[Request]:
         return (many * (count // max(1, len(many)) + 1))[:count]
     clerks = fixtures.tokens(Role.CLERK, list(Agency.objects.all()))
     return fixtures.forward_pool(clerks, limit=count)[0]
+
+
+DEPTHS = (1_000, 10_000, 100_000)
+
+
+def deep_pages(depths: tuple[int, ...] = DEPTHS, limit: int = 50, tries: int = 3) -> int:
+    """The busiest ward's clerk reads the list at growing depths, by ``offset`` and by
+    the ``after`` cursor of the row just above the same page (best of ``tries`` each);
+    the two pages must be the same rows."""
+    from bench.harness import fixtures
+    from motcua.dossiers.cursor import Cursor
+    from motcua.dossiers.models import Dossier
+    from motcua.organizations.models import Agency, Role
+
+    busy = Agency.objects.get(code=fixtures.BUSY_AGENCY)
+    call = caller()
+    header = fixtures.bearer(fixtures.tokens(Role.CLERK, [busy])[busy.pk])
+
+    def best(path: str) -> tuple[float, list[int]]:
+        timings, ids = [], []
+        for _ in range(tries):
+            started = time.perf_counter()
+            body = call(Request("GET", path, header)).json()
+            timings.append((time.perf_counter() - started) * 1000)
+            ids = [item["id"] for item in body["items"]]
+        return min(timings), ids
+
+    print(f"{fixtures.BUSY_AGENCY}, page of {limit}, best of {tries}:")
+    for depth in depths:
+        by_offset, page = best(f"/api/v1/dossiers?limit={limit}&offset={depth}")
+        above = best(f"/api/v1/dossiers?limit=1&offset={depth - 1}")[1]
+        if not above:
+            print(f"  depth {depth:>7,}: the list is shorter")
+            break
+        row = Dossier.objects.values("id", "submitted_at").get(pk=above[0])
+        cursor = Cursor(row["submitted_at"], row["id"])
+        by_cursor, same = best(f"/api/v1/dossiers?limit={limit}&after={cursor}")
+        if same != page:
+            raise SystemExit(f"depth {depth}: the cursor's page differs from the offset's")
+        print(f"  depth {depth:>7,}: offset {by_offset:8.1f} ms   cursor {by_cursor:6.1f} ms")
+    return 0
 
 
 def caller() -> Callable[[Request], Any]:

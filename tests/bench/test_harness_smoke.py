@@ -121,7 +121,9 @@ def test_wrk_script_counts_retry_after() -> None:
     assert "503-without-retry-after" in LUA
 
 
-def test_the_in_process_profile_runs_each_scenario(generated: list[tuple[str, str]]) -> None:
+def test_the_in_process_profile_runs_each_scenario(
+    generated: list[tuple[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
     from bench import inprocess
 
     call = inprocess.caller()
@@ -130,3 +132,6 @@ def test_the_in_process_profile_runs_each_scenario(generated: list[tuple[str, st
         assert 1 <= len(requests) <= 3, scenario
         _, statements = inprocess.measure(call, requests)
         assert statements >= 1, scenario  # each answered 200/201, or call() would have stopped
+    # Deep pages: the offset's page and the cursor's must be the same rows, or it stops.
+    assert inprocess.deep_pages(depths=(2, 5), limit=3, tries=1) == 0
+    assert capsys.readouterr().out.count(" ms   cursor ") == 2

@@ -3,14 +3,18 @@ decided by their agencies) merged: every page must be the page of the one list."
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
 
 from motcua.accounts.models import User
+from motcua.backoffice import views as backoffice_views
 from motcua.catalog.models import ProcedureVersion
-from motcua.dossiers import selectors
+from motcua.dossiers import cursor, selectors
+from motcua.dossiers.cursor import Cursor
 from motcua.dossiers.models import Dossier
 from motcua.organizations.models import Agency, Role, StaffRole
 from tests.dossiers.conftest import WEDNESDAY_9AM, intake
@@ -98,3 +102,132 @@ def test_filters_apply_to_both_parts(spread: list[int], clerk: User) -> None:
 
 def test_citizens_have_no_official_parts(spread: list[int], citizen: User) -> None:
     assert selectors.newest_page_ids(selectors.official_parts(citizen), 0, 50) == []
+
+
+def _walk(first: dict[str, object], fetch) -> list[int]:  # type: ignore[no-untyped-def]
+    seen: list[int] = []
+    body = first
+    for _ in range(50):
+        seen += [item["id"] for item in body["items"]]  # type: ignore[attr-defined]
+        if body["next"] is None:
+            return seen
+        body = fetch(body["next"])
+    raise AssertionError("the pages never ended")
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 11, 50])
+def test_cursor_pages_walk_the_one_list(spread: list[int], clerk: User, limit: int) -> None:
+    expected = _one_list(clerk)
+    seen: list[int] = []
+    after = None
+    while True:
+        page = selectors.official_newest_ids(clerk, selectors.DossierFilter(), 0, limit, after)
+        seen += page
+        if len(page) < limit:
+            break
+        last = Dossier.objects.get(pk=page[-1])
+        assert last.submitted_at is not None
+        after = Cursor(last.submitted_at, last.pk)
+    assert seen == expected  # the two dossiers of one instant are both there, once
+
+
+def test_the_api_pages_by_cursor_and_keeps_its_place(
+    spread: list[int], clerk: User, version: ProcedureVersion
+) -> None:
+    client = Client()
+    client.force_login(clerk)
+    expected = _one_list(clerk)
+    first = client.get("/api/v1/dossiers?limit=4").json()
+    assert [item["id"] for item in first["items"]] == expected[:4]
+    # A dossier received while the official reads does not push a row onto the next page
+    # twice, as an offset would.
+    late = intake(clerk, version)
+    Dossier.objects.filter(pk=late.pk).update(submitted_at=WEDNESDAY_9AM + timedelta(hours=1))
+    assert client.get("/api/v1/dossiers?limit=4&offset=4").json()["items"][0]["id"] == expected[3]
+    seen = _walk(
+        first, lambda cursor: client.get(f"/api/v1/dossiers?limit=4&after={cursor}").json()
+    )
+    assert seen == expected
+
+
+def test_the_cursor_pages_keep_the_filters(spread: list[int], clerk: User) -> None:
+    wanted = [spread[0], spread[6], spread[9]]
+    Dossier.objects.filter(pk__in=wanted).update(channel=2)
+    client = Client()
+    client.force_login(clerk)
+    fetch = lambda cursor: client.get(  # noqa: E731
+        f"/api/v1/dossiers?channel=2&limit=1&after={cursor}"
+    ).json()
+    seen = _walk(client.get("/api/v1/dossiers?channel=2&limit=1").json(), fetch)
+    assert sorted(seen) == sorted(wanted) and seen == [
+        pk for pk in _one_list(clerk) if pk in wanted
+    ]
+
+
+@pytest.mark.parametrize(
+    "bad", ["abc", "1.2.3", "-5.3", "999999999999999999.1", "1.99999999999999999999", "12.0", " . "]
+)
+def test_a_bad_cursor_is_refused_with_a_message(spread: list[int], clerk: User, bad: str) -> None:
+    client = Client()
+    client.force_login(clerk)
+    response = client.get("/api/v1/dossiers", {"after": bad})
+    assert response.status_code == 422
+    assert "next của trang trước" in response.json()["message"]
+
+
+def test_the_cursor_is_only_for_an_officials_list(
+    spread: list[int], clerk: User, citizen: User
+) -> None:
+    client = Client()
+    client.force_login(clerk)
+    response = client.get("/api/v1/dossiers?queue=true&after=1.1")
+    assert response.status_code == 422
+    assert "queue" in response.json()["message"]
+    assert "next" not in client.get("/api/v1/dossiers?queue=true").json()
+    client.force_login(citizen)
+    assert client.get("/api/v1/dossiers?after=1.1").status_code == 422
+
+
+def test_the_desk_pages_all_dossiers_by_link(
+    spread: list[int], clerk: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(backoffice_views, "QUEUE_ROWS", 3)
+    client = Client()
+    client.force_login(clerk)
+    page = client.get("/can-bo/?pham_vi=tat-ca&tre_han=0")
+    seen = [row[0].pk for row in page.context["rows"]]
+    assert "first_page" not in page.context
+    while "next_page" in page.context:
+        page = client.get("/can-bo/" + page.context["next_page"])
+        assert "tre_han=0" in page.context["first_page"]  # the filter stays on
+        seen += [row[0].pk for row in page.context["rows"]]
+    assert seen == _one_list(clerk)
+    assert 'rel="next"' not in page.content.decode()
+
+
+def test_a_hand_edited_page_link_shows_the_first_page(spread: list[int], clerk: User) -> None:
+    client = Client()
+    client.force_login(clerk)
+    page = client.get("/can-bo/?pham_vi=tat-ca&sau=not-a-page")
+    assert page.status_code == 200
+    assert [row[0].pk for row in page.context["rows"]] == _one_list(clerk)
+    assert "Liên kết trang không hợp lệ" in page.content.decode()
+
+
+@given(
+    instant=st.datetimes(
+        min_value=datetime(1970, 1, 1), max_value=datetime(9999, 12, 30), timezones=st.just(UTC)
+    ),
+    pk=st.integers(min_value=1, max_value=2**63 - 1),
+)
+def test_a_cursor_reads_back_as_written(instant: datetime, pk: int) -> None:
+    assert cursor.parse(str(Cursor(instant, pk))) == Cursor(instant, pk)
+
+
+@given(st.text(max_size=45))
+def test_any_text_is_a_cursor_or_refused(text: str) -> None:
+    try:
+        parsed = cursor.parse(text)
+    except cursor.BadCursor:
+        return
+    assert parsed.pk >= 1 and parsed.submitted_at.tzinfo is UTC

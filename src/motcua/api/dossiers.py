@@ -36,6 +36,8 @@ from motcua.dossiers.api_support import (
     dossier_json,
     visible_dossier,
 )
+from motcua.dossiers.cursor import BadCursor, Cursor
+from motcua.dossiers.cursor import parse as parse_cursor
 from motcua.dossiers.errors import InvalidInput, NotFound
 from motcua.dossiers.lookup import dossier_lookup
 from motcua.dossiers.models import Dossier, Status
@@ -115,7 +117,10 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> JsonResponse:
     description=(
         "`count` đếm tối đa 1000 hồ sơ; khi có nhiều hơn, `count` là 1000 và có thêm "
         '`"count_capped": true` (nghĩa là «trên 1000»). Cán bộ: hồ sơ nộp gần nhất trước '
-        "(`queue=true`: việc cần làm, gấp nhất trước); công dân: hồ sơ tạo gần nhất trước."
+        "(`queue=true`: việc cần làm, gấp nhất trước); công dân: hồ sơ tạo gần nhất trước. "
+        "Cán bộ, không kèm `queue`: `next` là vị trí của hồ sơ cuối trang (null khi đã hết); "
+        "gửi lại nó trong `after` để lấy trang sau, nhanh như trang đầu ở bất kỳ độ sâu nào, "
+        "thay cho `offset` lớn."
     ),
 )
 @answers_errors
@@ -135,10 +140,17 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
         code=query.code,
     )
     found = selectors.dossiers_filter(base, filters)
+    newest_first = not query.queue and actor.kind == User.Kind.STAFF
+    if query.after and not newest_first:
+        raise InvalidInput(
+            "Tham số after chỉ dùng cho danh sách hồ sơ của cán bộ (không kèm queue=true).",
+            field="after",
+        )
     if query.queue:
         ids, count, capped = selectors.page_ids_counted(found, query.offset, query.limit)
-    elif actor.kind == User.Kind.STAFF:
-        ids = selectors.official_newest_ids(actor, filters, query.offset, query.limit)
+    elif newest_first:
+        after = _cursor(query.after) if query.after else None
+        ids = selectors.official_newest_ids(actor, filters, query.offset, query.limit, after)
         count, capped = selectors.count_capped(found)
     else:
         # Counting every dossier an official may see costs more than the page itself.
@@ -150,7 +162,20 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
     body["count"] = count
     if capped:
         body["count_capped"] = True
+    if newest_first:
+        last = rows[-1] if len(rows) == query.limit else None
+        body["next"] = str(Cursor(last["submitted_at"], last["id"])) if last else None
     return JsonResponse(body)
+
+
+def _cursor(text: str) -> Cursor:
+    try:
+        return parse_cursor(text)
+    except BadCursor:
+        raise InvalidInput(
+            "Giá trị after không hợp lệ: hãy dùng đúng giá trị next của trang trước.",
+            field="after",
+        ) from None
 
 
 @router.get("/dossiers/{ref}", auth=AUTH, summary="Chi tiết hồ sơ (theo mã hồ sơ hoặc số)")

@@ -22,6 +22,8 @@ from motcua.documents.models import DocumentKind, GeneratedDocument
 from motcua.documents.selectors import dossier_documents
 from motcua.documents.services.slips import slip_generate
 from motcua.dossiers import services
+from motcua.dossiers.cursor import BadCursor, Cursor
+from motcua.dossiers.cursor import parse as parse_cursor
 from motcua.dossiers.errors import DossierError, StaleDossier
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import (
@@ -77,18 +79,50 @@ def _urgency(dossier: Dossier, now: datetime, day_end: datetime) -> str:
 QUEUE_ROWS = 300
 
 
+def _after(request: HttpRequest) -> tuple[Cursor | None, bool]:
+    """The cursor of the "all dossiers" page asked for (``sau``), and whether the one
+    given was not a cursor (a link edited by hand: the first page is shown)."""
+    text = request.GET.get("sau", "")
+    if not text:
+        return None, False
+    try:
+        return parse_cursor(text[:40]), False
+    except BadCursor:
+        return None, True
+
+
+def _paging(
+    request: HttpRequest, page: list[Dossier], after: Cursor | None, bad_cursor: bool
+) -> dict[str, object]:
+    """Links to the next page (below the last row shown) and back to the first."""
+    paging: dict[str, object] = {"paged": after is not None, "bad_cursor": bad_cursor}
+    last = page[-1] if len(page) == QUEUE_ROWS else None
+    if last is not None and last.submitted_at is not None:
+        query = request.GET.copy()
+        query["sau"] = str(Cursor(last.submitted_at, last.pk))
+        paging["next_page"] = "?" + query.urlencode()
+    if after is not None or bad_cursor:
+        query = request.GET.copy()
+        query.pop("sau", None)
+        paging["first_page"] = "?" + query.urlencode()
+    return paging
+
+
 @staff_required
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     user = official(request)
     scope = "tat-ca" if request.GET.get("pham_vi") == "tat-ca" else "viec-cua-toi"
     filters = _filters(request)
+    paging: dict[str, object] = {}
     if scope == "viec-cua-toi":
         found = dossiers_filter(work_queue(user), filters)
         page = page_of(found, 0, QUEUE_ROWS)
     else:
         found = dossiers_filter(dossiers_visible_to(user), filters)
-        page = dossiers_in_order(official_newest_ids(user, filters, 0, QUEUE_ROWS))
+        after, bad_cursor = _after(request)
+        page = dossiers_in_order(official_newest_ids(user, filters, 0, QUEUE_ROWS, after))
+        paging = _paging(request, page, after, bad_cursor)
     now = timezone.now()
     day_end = _day_end(now)
     rows = [(d, _urgency(d, now, day_end)) for d in page]
@@ -114,6 +148,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "statuses": STATUS_FILTERS,
         "query": request.GET,
         "now": now,
+        **paging,
     }
     template = (
         "backoffice/_queue_rows.html"

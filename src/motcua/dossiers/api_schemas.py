@@ -65,6 +65,11 @@ class ListQuery(Schema):
     code: str = Field("", max_length=60)
     limit: int = Field(20, ge=1, le=200)
     offset: int = Field(0, ge=0, le=1_000_000)
+    after: str = Field(
+        "",
+        max_length=40,
+        description="Cán bộ: giá trị `next` của trang trước; trang này bắt đầu ngay sau đó",
+    )
 
 
 class MessageIn(Schema):

@@ -11,6 +11,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.dossiers.cursor import Cursor
 from motcua.dossiers.models import (
     IN_PROGRESS_STATUSES,
     PAUSED_STATUSES,
@@ -65,9 +66,14 @@ def official_parts(user: User) -> list[QuerySet[Dossier]]:
     return [seen.filter(receiving_agency__in=agencies), seen.filter(deciding_agency__in=agencies)]
 
 
-def official_newest_ids(user: User, f: DossierFilter, offset: int, limit: int) -> list[int]:
-    """One page of what the official sees, filtered by ``f``, newest submitted first."""
+def official_newest_ids(
+    user: User, f: DossierFilter, offset: int, limit: int, after: Cursor | None = None
+) -> list[int]:
+    """One page of what the official sees, filtered by ``f``, newest submitted first;
+    with ``after``, the page starts below that row (``offset`` then counts from it)."""
     parts = [dossiers_filter(part, f) for part in official_parts(user)]
+    if after is not None:
+        parts = [part.filter(after.below()) for part in parts]
     return newest_page_ids(parts, offset, limit)
 
 
