@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
-from motcua.core.compiled import INT_MARKER, CompiledGet, CompiledRead
-from motcua.dossiers import services
+from motcua.core.compiled import INT_MARKER, CompiledGet, CompiledRead, CompiledReadIn
+from motcua.dossiers import services, summary
 from motcua.dossiers.api_support import _DOCUMENTS
 from motcua.dossiers.lookup import _LOOKUP_FIELDS, lookup_query
 from motcua.dossiers.models import Dossier, DossierDocument
@@ -170,3 +170,33 @@ def test_a_compiled_list_gives_every_row_in_the_orm_order(codes: list[str]) -> N
         ]
         assert len(orm) >= 2
     assert _DOCUMENTS.all(INT_MARKER + 1) == []
+
+
+def test_summary_rows_by_id_list_give_what_the_orm_gives(
+    codes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = list(Dossier.objects.values_list("pk", flat=True))
+    ids.append(10**12)  # no such dossier: skipped
+    orm = {r["id"]: r for r in Dossier.objects.filter(pk__in=ids).values(*summary.SUMMARY_FIELDS)}
+    assert len(orm) == 3
+    for wanted in ([ids[2], ids[0]], ids, ids[1:2], list(reversed(ids)), []):
+        assert summary.summary_rows(wanted) == [orm[pk] for pk in wanted if pk in orm]
+    moved = next(r for r in orm.values() if r["current_step__order"] == 2)
+    assert moved["current_step_due_at"].utcoffset() is not None  # aware, as the ORM gives
+    # Kept per number of ids; a list longer than kept is compiled each time, same rows.
+    kept = connection._motcua_compiled_summary_rows  # type: ignore[attr-defined]
+    assert {1, 2, 4} <= set(kept)
+    monkeypatch.setattr(CompiledReadIn, "MAX_IDS", 2)
+    assert summary.summary_rows(ids[:3]) == [orm[pk] for pk in ids[:3]]
+    assert 3 not in kept
+
+
+def test_an_id_list_read_goes_through_its_parameters(codes: list[str]) -> None:
+    read = CompiledReadIn(
+        "test_in", lambda ids: Dossier.objects.filter(pk__in=ids).values_list("code")
+    )
+    first = Dossier.objects.get(code=codes[0]).pk
+    with CaptureQueriesContext(connection) as queries:
+        assert read.rows([-1, -2]) == []
+        assert read.rows([first, -2]) == [{"code": codes[0]}]
+    assert len(queries) == 2 and str(first) in queries[1]["sql"]

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from motcua.core.compiled import CompiledReadIn
 from motcua.dossiers.models import Dossier, Status
 from motcua.workdays.clock import timeliness
 from motcua.workdays.selectors import calendar_for_agency_id
@@ -74,8 +75,16 @@ def summary_rows(ids: Iterable[int]) -> list[dict[str, Any]]:
 
     No permission is applied here: ``ids`` come from a selector that already applied it."""
     wanted = list(ids)
-    found = {r["id"]: r for r in Dossier.objects.filter(pk__in=wanted).values(*SUMMARY_FIELDS)}
+    found = {r["id"]: r for r in _SUMMARY_ROWS.rows(wanted)}
     return [found[pk] for pk in wanted if pk in found]
+
+
+# Compiling this five-table read cost more than running it: 3.6 of a 16 ms queue page
+# (``motcua.core.compiled``).
+_SUMMARY_ROWS = CompiledReadIn(
+    "summary_rows",
+    lambda ids: Dossier.objects.filter(pk__in=ids).order_by().values_list(*SUMMARY_FIELDS),
+)
 
 
 def summary_json(
