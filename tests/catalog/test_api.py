@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
+from motcua.api.catalog import ProcedureList
 from motcua.catalog import search
 from motcua.catalog.models import Procedure
 from motcua.organizations.models import AdministrativeUnit, Agency
@@ -32,6 +33,18 @@ def test_list_paginates_with_items_and_count(api: Client) -> None:
     assert first["count"] == second["count"] == 14
     assert len(first["items"]) == len(second["items"]) == 5
     assert not {p["code"] for p in first["items"]} & {p["code"] for p in second["items"]}
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"q": "khai sinh"}, {"q": "dang ky", "level": "commune"}, {"limit": 200}]
+)
+def test_the_list_answers_in_its_documented_shape(api: Client, params: dict[str, str]) -> None:
+    real_catalog()
+    Procedure.objects.filter(code="1.001193").update(abolished_on=date(2026, 1, 1))
+    body = api.get("/api/v1/procedures", params).json()
+    assert body["items"], params
+    # The view sends its own JSON; it must be exactly what the schema would have sent.
+    assert ProcedureList.model_validate(body).model_dump(mode="json") == body
 
 
 def test_search_without_accents(api: Client) -> None:

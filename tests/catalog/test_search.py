@@ -114,3 +114,27 @@ def test_a_version_published_later_makes_the_procedure_findable() -> None:
     version_publish(version=draft.versions.get(), actor=None)
     search._cache.checked_at = 0.0  # the TTL has passed
     assert first_code("gia han tam tru") == "1.002755"
+
+
+def test_rankings_are_kept_per_index_and_forgotten_when_full(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rows = [(1, "1.1", "Đăng ký khai sinh", "", "Hộ tịch"), (2, "1.2", "Đăng ký kết hôn", "", "")]
+    index = search.ProcedureIndex(search.build_entries(rows))
+    ranked: list[list[str]] = []
+    score = index._rank
+    monkeypatch.setattr(index, "_rank", lambda words: ranked.append(words) or score(words))
+    assert index.search("dang ky") == [1, 2]
+    assert index.search("Đăng  KÝ", limit=1) == index.search("dang ky")[:1]
+    assert len(ranked) == 1  # the same words, folded, are ranked once
+    returned = index.search("dang ky")
+    returned.clear()  # a caller's list is its own
+    assert index.search("dang ky")
+    monkeypatch.setattr(search, "MEMO_SIZE", 2)
+    for query in ("khai sinh", "ket hon", "hon"):
+        index.search(query)
+    assert len(index._ranked) <= 2
+    assert index.search("ket hon") == [2]
+    # A new catalog is a new index, with nothing kept from the old one.
+    other = search.ProcedureIndex(search.build_entries(rows[:1]))
+    assert other.search("dang ky") == [1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Literal
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, JsonResponse
 from ninja import Field, Query, Router, Schema
 
 from motcua.catalog import selectors
@@ -153,14 +153,16 @@ def _summary(p: Procedure) -> dict[str, object]:
 
 
 @router.get("/procedures", response=ProcedureList, summary="Danh sách và tìm kiếm thủ tục")
-def list_procedures(request: HttpRequest, query: Query[ProcedureQuery]) -> dict[str, object]:
+def list_procedures(request: HttpRequest, query: Query[ProcedureQuery]) -> JsonResponse:
     found = selectors.search_procedures(
         selectors.ProcedureFilters(
             q=query.q, sector=query.sector, agency=query.agency, level=query.level
         )
     )
     page = found[query.offset : query.offset + query.limit]
-    return {"items": [_summary(p) for p in page], "count": len(found)}
+    # Built to ProcedureList's shape (a test holds it to the schema) and sent as is:
+    # validating 20 summaries against it again was a third of a search's time.
+    return JsonResponse({"items": [_summary(p) for p in page], "count": len(found)})
 
 
 @router.get("/procedures/{code}", response=ProcedureDetailOut, summary="Chi tiết thủ tục")

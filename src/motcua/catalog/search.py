@@ -74,23 +74,38 @@ def _contains_phrase(words: Sequence[str], phrase: Sequence[str]) -> bool:
     return any(tuple(words[i : i + n]) == tuple(phrase) for i in range(len(words) - n + 1))
 
 
+MEMO_SIZE = 4096
+"""Rankings kept per index: people search for the same few procedures over and over."""
+
+
 class ProcedureIndex:
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = entries
+        # Folded words -> ranked ids. The index never changes (a new catalog makes a new
+        # index), so neither does a ranking; scoring every entry was most of a search.
+        self._ranked: dict[tuple[str, ...], tuple[int, ...]] = {}
 
     def search(self, query: str, *, limit: int | None = None) -> list[int]:
         """Procedure ids best first. An empty query matches nothing."""
-        words = [_key(t) for t in tokens(query)]
+        words = tuple(_key(t) for t in tokens(query))
         if not words:
             return []
+        ids = self._ranked.get(words)
+        if ids is None:
+            ids = self._rank(list(words))
+            if len(self._ranked) >= MEMO_SIZE:
+                self._ranked.clear()  # a flood of distinct queries: start again
+            self._ranked[words] = ids
+        return list(ids[:limit] if limit is not None else ids)
+
+    def _rank(self, words: list[str]) -> tuple[int, ...]:
         scored: list[tuple[float, int, str, int]] = []
         for entry in self.entries:
             score = self._score(entry, words)
             if score > 0:
                 scored.append((-score, entry.name_length, entry.code, entry.pk))
         scored.sort()
-        ids = [pk for *_, pk in scored]
-        return ids[:limit] if limit is not None else ids
+        return tuple(pk for *_, pk in scored)
 
     @staticmethod
     def _score(entry: Entry, words: list[str]) -> float:
