@@ -16,10 +16,13 @@ from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.compiled import INT_MARKER, CompiledGet, CompiledRead, CompiledReadIn
 from motcua.dossiers import services, summary
-from motcua.dossiers.api_support import _DOCUMENTS
+from motcua.dossiers.api_support import _DOCUMENTS, _visible_for_change
+from motcua.dossiers.errors import NotFound
 from motcua.dossiers.lookup import _LOOKUP_FIELDS, lookup_query
 from motcua.dossiers.models import Dossier, DossierDocument
+from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.dossiers.services.records import _CLAIMED, DOSSIER_RELATED, claimed_query
+from motcua.organizations.models import Agency, StaffRole
 from tests.dossiers.conftest import intake, submit_online
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +203,48 @@ def test_an_id_list_read_goes_through_its_parameters(codes: list[str]) -> None:
         assert read.rows([-1, -2]) == []
         assert read.rows([first, -2]) == [{"code": codes[0]}]
     assert len(queries) == 2 and str(first) in queries[1]["sql"]
+
+
+def test_an_actions_visibility_read_agrees_with_the_selector(
+    citizen: User,
+    other_citizen: User,
+    clerk: User,
+    outsider: User,
+    version: ProcedureVersion,
+    other_agency: Agency,
+) -> None:
+    """Every dossier and user, by id and by code: the compiled read behind an action
+    finds exactly what ``dossiers_visible_to`` shows, and nothing else."""
+    draft = services.dossier_draft_save(
+        actor=citizen, version=version, agency=clerk_agency(clerk), declaration={}
+    )
+    online = submit_online(citizen, version)
+    counter = intake(clerk, version)
+    decided_elsewhere = intake(clerk, version)
+    Dossier.objects.filter(pk=decided_elsewhere.pk).update(deciding_agency=other_agency)
+    received_elsewhere = intake(clerk, version)
+    Dossier.objects.filter(pk=received_elsewhere.pk).update(
+        receiving_agency=other_agency, applicant=other_citizen
+    )
+    dossiers = [draft, online, counter, decided_elsewhere, received_elsewhere]
+    checked = 0
+    for user in (citizen, other_citizen, clerk, outsider):
+        visible = set(dossiers_visible_to(user).values_list("pk", flat=True))
+        for dossier in Dossier.objects.filter(pk__in=[d.pk for d in dossiers]):
+            refs = [str(dossier.pk)] + ([dossier.code] if dossier.code else [])
+            for ref in refs:
+                try:
+                    found = _visible_for_change(user, ref)
+                except NotFound:
+                    assert dossier.pk not in visible, (user, ref)
+                else:
+                    assert dossier.pk in visible, (user, ref)
+                    assert (found.pk, found.version) == (dossier.pk, dossier.version)
+                checked += 1
+    assert checked >= 30
+    with pytest.raises(NotFound):
+        _visible_for_change(clerk, "9" * 30)  # past any id: not found, not an error
+
+
+def clerk_agency(clerk: User) -> Agency:
+    return StaffRole.objects.filter(user=clerk).get().agency

@@ -51,6 +51,10 @@ def _compile(queryset: QuerySet[Any], markers: Sequence[object], using: str) -> 
     return _Compiled(sql=sql, params=tuple(params), slots=tuple(slots), compiler=compiler)
 
 
+STR_MARKERS = tuple(f"{_MARKER}{i}" for i in range(4))
+"""Distinct markers for a read by several strings."""
+
+
 def _fetch_one(compiled: _Compiled, value: object, using: str) -> Any:
     with connections[using].cursor() as cursor:
         cursor.execute(compiled.sql, _params(compiled, (value,)))
@@ -111,21 +115,32 @@ def _compile_values(queryset: QuerySet[Any], markers: Sequence[object], using: s
 class CompiledRead(_PerConnection):
     """``build(value)`` returns a ``values_list`` queryset in which ``value`` is the only
     parameter that changes between calls; :meth:`first` gives its first row as a dict
-    keyed by the selected names, or ``None``."""
+    keyed by the selected names, or ``None``.
+
+    With ``markers`` (one per value, each distinct), ``build(*markers)`` and
+    ``first(*values)`` take several values instead."""
 
     def __init__(
-        self, name: str, build: Callable[[Any], QuerySet[Any]], marker: object = _MARKER
+        self,
+        name: str,
+        build: Callable[..., QuerySet[Any]],
+        marker: object = _MARKER,
+        *,
+        markers: Sequence[object] = (),
     ) -> None:
         super().__init__(name, marker, self._compile)
         self._build = build
+        self._markers = tuple(markers) or (marker,)
 
-    def first(self, value: object, using: str = DEFAULT_DB_ALIAS) -> dict[str, Any] | None:
+    def first(self, *values: object, using: str = DEFAULT_DB_ALIAS) -> dict[str, Any] | None:
         compiled: _CompiledValues = self._compiled(using)
-        row = _fetch_one(compiled.query, value, using)
+        with connections[using].cursor() as cursor:
+            cursor.execute(compiled.query.sql, _params(compiled.query, values))
+            row = cursor.fetchone()
         return None if row is None else compiled.as_dicts([row])[0]
 
     def _compile(self, using: str) -> _CompiledValues:
-        return _compile_values(self._build(self._marker), [self._marker], using)
+        return _compile_values(self._build(*self._markers), self._markers, using)
 
 
 class CompiledReadIn(_PerConnection):
