@@ -231,3 +231,32 @@ def test_any_text_is_a_cursor_or_refused(text: str) -> None:
     except cursor.BadCursor:
         return
     assert parsed.pk >= 1 and parsed.submitted_at.tzinfo is UTC
+
+
+def test_a_full_last_page_offers_no_next_page(spread: list[int], clerk: User) -> None:
+    client = Client()
+    client.force_login(clerk)
+    assert client.get("/api/v1/dossiers?limit=11").json()["next"] is None  # exactly 11
+    assert client.get("/api/v1/dossiers?limit=10").json()["next"] is not None
+
+
+def test_the_desk_offers_no_empty_last_page(
+    spread: list[int], clerk: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(backoffice_views, "QUEUE_ROWS", 11)
+    client = Client()
+    client.force_login(clerk)
+    page = client.get("/can-bo/?pham_vi=tat-ca")
+    assert len(page.context["rows"]) == 11 and "next_page" not in page.context
+
+
+def test_filtering_in_place_starts_again_from_the_first_page(
+    spread: list[int], clerk: User
+) -> None:
+    """The filter form asks the desk's own address with its own fields, so a filter
+    chosen on page 2 does not keep page 2's cursor."""
+    client = Client()
+    client.force_login(clerk)
+    html = client.get("/can-bo/?pham_vi=tat-ca&sau=1.1").content.decode()
+    assert 'hx-get="/can-bo/"' in html and 'action="/can-bo/"' in html
+    assert 'name="sau"' not in html

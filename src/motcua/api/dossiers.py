@@ -146,11 +146,14 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
             "Tham số after chỉ dùng cho danh sách hồ sơ của cán bộ (không kèm queue=true).",
             field="after",
         )
+    more = False
     if query.queue:
         ids, count, capped = selectors.page_ids_counted(found, query.offset, query.limit)
     elif newest_first:
         after = _cursor(query.after) if query.after else None
-        ids = selectors.official_newest_ids(actor, filters, query.offset, query.limit, after)
+        # One more than the page tells whether a next page exists (``next``).
+        ids = selectors.official_newest_ids(actor, filters, query.offset, query.limit + 1, after)
+        more, ids = len(ids) > query.limit, ids[: query.limit]
         count, capped = selectors.count_capped(found)
     else:
         # Counting every dossier an official may see costs more than the page itself.
@@ -163,7 +166,7 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
     if capped:
         body["count_capped"] = True
     if newest_first:
-        last = rows[-1] if len(rows) == query.limit else None
+        last = rows[-1] if more and rows else None
         body["next"] = str(Cursor(last["submitted_at"], last["id"])) if last else None
     return JsonResponse(body)
 

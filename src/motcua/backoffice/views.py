@@ -92,11 +92,15 @@ def _after(request: HttpRequest) -> tuple[Cursor | None, bool]:
 
 
 def _paging(
-    request: HttpRequest, page: list[Dossier], after: Cursor | None, bad_cursor: bool
+    request: HttpRequest,
+    page: list[Dossier],
+    more: bool,
+    after: Cursor | None,
+    bad_cursor: bool,
 ) -> dict[str, object]:
     """Links to the next page (below the last row shown) and back to the first."""
     paging: dict[str, object] = {"paged": after is not None, "bad_cursor": bad_cursor}
-    last = page[-1] if len(page) == QUEUE_ROWS else None
+    last = page[-1] if more and page else None
     if last is not None and last.submitted_at is not None:
         query = request.GET.copy()
         query["sau"] = str(Cursor(last.submitted_at, last.pk))
@@ -121,8 +125,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     else:
         found = dossiers_filter(dossiers_visible_to(user), filters)
         after, bad_cursor = _after(request)
-        page = dossiers_in_order(official_newest_ids(user, filters, 0, QUEUE_ROWS, after))
-        paging = _paging(request, page, after, bad_cursor)
+        # One row more than shown tells whether there is a next page at all.
+        ids = official_newest_ids(user, filters, 0, QUEUE_ROWS + 1, after)
+        page = dossiers_in_order(ids[:QUEUE_ROWS])
+        paging = _paging(request, page, len(ids) > QUEUE_ROWS, after, bad_cursor)
     now = timezone.now()
     day_end = _day_end(now)
     rows = [(d, _urgency(d, now, day_end)) for d in page]
