@@ -62,12 +62,61 @@ def main() -> int:
     for request in requests[:WARM]:
         call(request)
     measured = requests[WARM : WARM + args.requests]
-    ms, statements = measure(call, measured, tree=args.pyinstrument)
+    with CounterHold() as hold:
+        ms, statements = measure(call, measured, tree=args.pyinstrument)
     print(
         f"{args.scenario}: {len(measured)} requests, {ms:.2f} ms each, "
         f"{statements:.1f} SQL statements each"
     )
+    if hold.held:
+        held = sorted(hold.held)
+        print(
+            f"  an agency's code counter held from its increment to the commit: "
+            f"median {held[len(held) // 2]:.2f} ms, p90 {held[len(held) * 9 // 10]:.2f} ms "
+            f"({len(held)} receptions; the ceiling at one agency is 1000 / that per second)"
+        )
     return 0
+
+
+class CounterHold:
+    """How long each request held an agency's code counter: from the statement that
+    increments it (the row stays locked) to the commit. Receptions at one agency cannot
+    go faster than one per hold."""
+
+    def __init__(self) -> None:
+        self.held: list[float] = []
+        self._taken: float | None = None
+
+    def __enter__(self) -> CounterHold:
+        from django.db import connection
+
+        from motcua.dossiers.models import DossierCounter
+
+        table = DossierCounter._meta.db_table
+        commit = connection._commit
+
+        def take(execute: Callable[..., Any], sql: str, *args: Any) -> Any:
+            if self._taken is None and table in sql:
+                self._taken = time.perf_counter()
+            return execute(sql, *args)
+
+        def committed(*args: Any) -> Any:
+            result = commit(*args)
+            if self._taken is not None:
+                self.held.append((time.perf_counter() - self._taken) * 1000)
+                self._taken = None
+            return result
+
+        self._restore = (connection, commit)
+        connection._commit = committed  # type: ignore[method-assign]
+        self._wrapper = connection.execute_wrapper(take)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._wrapper.__exit__(*exc)
+        connection, commit = self._restore
+        connection._commit = commit  # type: ignore[method-assign]
 
 
 def _positive(text: str) -> int:

@@ -14,12 +14,13 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks.base import Task
 
 from motcua.accounts.models import User
+from motcua.core.insert import insert_unless_taken
 from motcua.core.outbox import enqueue_with_change
 from motcua.notifications.adapters import DeliveryRejected, adapter_for
 from motcua.notifications.models import Delivery
@@ -52,19 +53,18 @@ def delivery_queue(
     for channel, address in targets:
         if not address:
             continue
-        try:
-            with transaction.atomic():
-                delivery = Delivery.objects.create(
-                    channel=channel,
-                    recipient=address,
-                    user=recipient.user,
-                    subject=subject[:255],
-                    body=body,
-                    topic=topic,
-                    dedupe_key=f"{channel}:{dedupe_key}"[:200],
-                    next_attempt_at=timezone.now(),
-                )
-        except IntegrityError:
+        delivery = Delivery(
+            channel=channel,
+            recipient=address,
+            user=recipient.user,
+            subject=subject[:255],
+            body=body,
+            topic=topic,
+            dedupe_key=f"{channel}:{dedupe_key}"[:200],
+            next_attempt_at=timezone.now(),
+        )
+        # Already queued under this key: skipped in the same statement, no savepoint.
+        if not insert_unless_taken(delivery, "dedupe_key"):
             continue
         queued.append(delivery)
         enqueue_with_change(_send_task(), delivery.pk)

@@ -1,0 +1,88 @@
+"""A delivery is queued at most once per key, in one statement: a duplicate is skipped
+without an error and without a savepoint, and the change's transaction goes on."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
+
+from motcua.core.insert import insert_unless_taken
+from motcua.notifications.models import Delivery, SandboxSms
+from motcua.notifications.services import Recipient, delivery_queue
+
+pytestmark = pytest.mark.django_db
+
+
+def _delivery(key: str, body: str = "Hồ sơ đã được tiếp nhận.") -> Delivery:
+    return Delivery(channel="sms", recipient="0912345678", body=body, topic="t", dedupe_key=key)
+
+
+def test_a_new_row_is_inserted_with_its_defaults() -> None:
+    with transaction.atomic():
+        delivery = _delivery("k1")
+        assert insert_unless_taken(delivery, "dedupe_key") is True
+    stored = Delivery.objects.get(pk=delivery.pk)
+    assert stored.state == Delivery.State.PENDING and stored.attempts == 0
+    assert stored.created_at is not None and stored.body == "Hồ sơ đã được tiếp nhận."
+    assert not delivery._state.adding
+
+
+def test_a_taken_key_is_skipped_and_the_transaction_goes_on() -> None:
+    with transaction.atomic():
+        assert insert_unless_taken(_delivery("k2", "first"), "dedupe_key")
+        with CaptureQueriesContext(connection) as queries:
+            again = _delivery("k2", "second")
+            assert insert_unless_taken(again, "dedupe_key") is False
+        assert again.pk is None
+        assert not any("SAVEPOINT" in q["sql"] for q in queries.captured_queries)
+        SandboxSms.objects.create(phone="0912345678", body="later write")  # not aborted
+    assert list(Delivery.objects.values_list("body", flat=True)) == ["first"]
+    assert SandboxSms.objects.count() == 1
+
+
+def test_delivery_queue_queues_each_key_once_per_channel() -> None:
+    who = Recipient(email="a@example.vn", phone="0912345678")
+    with transaction.atomic():
+        first = delivery_queue(recipient=who, subject="s", body="b", topic="t", dedupe_key="e:1")
+        again = delivery_queue(recipient=who, subject="s", body="b", topic="t", dedupe_key="e:1")
+    assert [d.channel for d in first] == ["email", "sms"] and again == []
+    assert Delivery.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_refuses_to_run_outside_a_transaction_or_on_a_key_that_is_not_unique() -> None:
+    with pytest.raises(RuntimeError, match="transaction"):
+        insert_unless_taken(_delivery("k3"), "dedupe_key")
+    with transaction.atomic(), pytest.raises(TypeError, match="unique"):
+        insert_unless_taken(_delivery("k3"), "topic")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_actors_queueing_the_same_key_at_once_make_one_row() -> None:
+    rounds, results, errors = 20, [], []
+    barrier = threading.Barrier(2)
+
+    def actor(name: str) -> None:
+        try:
+            for n in range(rounds):
+                barrier.wait()
+                with transaction.atomic():
+                    inserted = insert_unless_taken(_delivery(f"race:{n}", name), "dedupe_key")
+                results.append((n, inserted))
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=actor, args=(name,)) for name in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Delivery.objects.count() == rounds
+    for n in range(rounds):
+        assert sorted(inserted for m, inserted in results if m == n) == [False, True]
