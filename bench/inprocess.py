@@ -93,7 +93,7 @@ class CounterHold:
         from motcua.dossiers.models import DossierCounter
 
         table = DossierCounter._meta.db_table
-        commit = connection._commit
+        commit = connection._commit  # type: ignore[attr-defined]
 
         def take(execute: Callable[..., Any], sql: str, *args: Any) -> Any:
             if self._taken is None and table in sql:
@@ -108,15 +108,15 @@ class CounterHold:
             return result
 
         self._restore = (connection, commit)
-        connection._commit = committed  # type: ignore[method-assign]
+        setattr(connection, "_commit", committed)  # noqa: B010
         self._wrapper = connection.execute_wrapper(take)
         self._wrapper.__enter__()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, *exc: Any) -> None:
         self._wrapper.__exit__(*exc)
         connection, commit = self._restore
-        connection._commit = commit  # type: ignore[method-assign]
+        setattr(connection, "_commit", commit)  # noqa: B010
 
 
 def _positive(text: str) -> int:
@@ -157,8 +157,8 @@ def requests_for(scenario: str, count: int) -> list[Request]:
     if scenario.startswith("submission"):
         submission = fixtures.submission()
         one = scenario.endswith("one-agency")
-        busy = [Agency.objects.get(code=fixtures.BUSY_AGENCY)] if one else submission.agencies
-        many = submission.requests(busy)
+        chosen = [Agency.objects.get(code=fixtures.BUSY_AGENCY)] if one else submission.agencies
+        many = submission.requests(chosen)
         return (many * (count // max(1, len(many)) + 1))[:count]
     clerks = fixtures.tokens(Role.CLERK, list(Agency.objects.all()))
     return fixtures.forward_pool(clerks, limit=count)[0]
@@ -197,6 +197,7 @@ def deep_pages(depths: tuple[int, ...] = DEPTHS, limit: int = 50, tries: int = 3
             print(f"  depth {depth:>7,}: the list is shorter")
             break
         row = Dossier.objects.values("id", "submitted_at").get(pk=above[0])
+        assert row["submitted_at"] is not None  # an official never sees a draft
         cursor = Cursor(row["submitted_at"], row["id"])
         by_cursor, same = best(f"/api/v1/dossiers?limit={limit}&after={cursor}")
         if same != page:
@@ -211,7 +212,7 @@ def caller() -> Callable[[Request], Any]:
     client = Client()
 
     def call(request: Request) -> Any:
-        extra = {}
+        extra: dict[str, Any] = {}
         if request.header:
             name, value = request.header.split(": ", 1)
             extra["HTTP_" + name.upper().replace("-", "_")] = value

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import time as clock
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from motcua.workdays.durations import Duration
 from motcua.workdays.engine import VN_TZ, WorkCalendar
@@ -35,7 +36,7 @@ def make_cases(count: int, seed: int = 20270203) -> list[tuple[datetime, Duratio
     rng = random.Random(seed)
     first = datetime(2020, 1, 1, tzinfo=VN_TZ)
     span = int((datetime(2031, 1, 1, tzinfo=VN_TZ) - first).total_seconds())
-    day_durations = [Duration.working_days(n / 2) for n in range(1, 121)]
+    day_durations = [Duration.working_days(Decimal(n) / 2) for n in range(1, 121)]
     hour_durations = [Duration.working_hours(n) for n in range(1, 41)]
     others = [Duration.parse("sd"), *(Duration.parse(f"{n}cd") for n in (1, 3, 7, 15, 30))]
     cases = []

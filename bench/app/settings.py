@@ -5,4 +5,4 @@ from motcua.settings import *  # noqa: F403
 ROOT_URLCONF = "bench.app.urls"
 
 # The no-op jobs of the jobs scenario run on their own queue, apart from notifications.
-TASKS["default"]["QUEUES"] = ["default", "bench"]  # noqa: F405
+TASKS["default"]["QUEUES"] = ["default", "bench"]  # type: ignore[assignment]  # noqa: F405

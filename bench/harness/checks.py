@@ -34,7 +34,7 @@ def codes_gapless(day: date) -> list[str]:
     for counter in DossierCounter.objects.filter(day=day):
         prefix = code_format(codes[counter.agency_id], day, 0)[:-4]
         found = Dossier.objects.filter(code__startswith=prefix).values_list("code", flat=True)
-        numbers = Counter(int(code.rsplit("-", 1)[1]) for code in found)
+        numbers = Counter(int(code.rsplit("-", 1)[1]) for code in found if code)
         twice = [n for n, k in numbers.items() if k > 1]
         missing = set(range(1, counter.last + 1)) - set(numbers)
         beyond = [n for n in numbers if n > counter.last]

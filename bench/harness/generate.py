@@ -155,7 +155,8 @@ class _deferred_indexes:
     off foreign-key triggers for this session; rebuild the indexes on exit."""
 
     def __init__(self, postgres: bool) -> None:
-        self.postgres, self.saved = postgres, []
+        self.postgres = postgres
+        self.saved: list[tuple[str, str]] = []
 
     def __enter__(self) -> None:
         if not self.postgres:

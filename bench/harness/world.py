@@ -220,8 +220,8 @@ def _places(agencies: list[Agency], rng: random.Random) -> list[Place]:
         units.setdefault(unit.agency_id, {}).setdefault(unit.kind, unit.pk)
     places = []
     for agency in agencies:
-        unit = agency.administrative_unit
-        province = unit.parent if unit is not None and unit.parent is not None else unit
+        place = agency.administrative_unit
+        province = place.parent if place is not None and place.parent is not None else place
         rank = _province_rank(province.code if province else "99")
         weight = 1.0 / (rank + 1) * rng.lognormvariate(0, 0.5)
         if agency.code in COMMUNE_CODES:
