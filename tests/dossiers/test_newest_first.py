@@ -39,6 +39,12 @@ def spread(clerk: User, version: ProcedureVersion, other_agency: Agency) -> list
     return ids
 
 
+def _logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def _one_list(user: User) -> list[int]:
     ordered = selectors.dossiers_visible_to(user).order_by(*selectors.NEWEST_FIRST)
     return list(ordered.values_list("pk", flat=True))
@@ -81,8 +87,7 @@ def test_a_dossier_seen_through_both_agencies_appears_once(
 
 
 def test_the_api_and_the_desk_list_follow_that_order(spread: list[int], clerk: User) -> None:
-    client = Client()
-    client.force_login(clerk)
+    client = _logged_in(clerk)
     body = client.get("/api/v1/dossiers?limit=4&offset=2").json()
     assert [item["id"] for item in body["items"]] == _one_list(clerk)[2:6]
     assert body["count"] == 11
@@ -134,8 +139,7 @@ def test_cursor_pages_walk_the_one_list(spread: list[int], clerk: User, limit: i
 def test_the_api_pages_by_cursor_and_keeps_its_place(
     spread: list[int], clerk: User, version: ProcedureVersion
 ) -> None:
-    client = Client()
-    client.force_login(clerk)
+    client = _logged_in(clerk)
     expected = _one_list(clerk)
     first = client.get("/api/v1/dossiers?limit=4").json()
     assert [item["id"] for item in first["items"]] == expected[:4]
@@ -153,8 +157,7 @@ def test_the_api_pages_by_cursor_and_keeps_its_place(
 def test_the_cursor_pages_keep_the_filters(spread: list[int], clerk: User) -> None:
     wanted = [spread[0], spread[6], spread[9]]
     Dossier.objects.filter(pk__in=wanted).update(channel=2)
-    client = Client()
-    client.force_login(clerk)
+    client = _logged_in(clerk)
     fetch = lambda cursor: client.get(  # noqa: E731
         f"/api/v1/dossiers?channel=2&limit=1&after={cursor}"
     ).json()
@@ -168,8 +171,7 @@ def test_the_cursor_pages_keep_the_filters(spread: list[int], clerk: User) -> No
     "bad", ["abc", "1.2.3", "-5.3", "999999999999999999.1", "1.99999999999999999999", "12.0", " . "]
 )
 def test_a_bad_cursor_is_refused_with_a_message(spread: list[int], clerk: User, bad: str) -> None:
-    client = Client()
-    client.force_login(clerk)
+    client = _logged_in(clerk)
     response = client.get("/api/v1/dossiers", {"after": bad})
     assert response.status_code == 422
     assert "next của trang trước" in response.json()["message"]
@@ -178,8 +180,7 @@ def test_a_bad_cursor_is_refused_with_a_message(spread: list[int], clerk: User, 
 def test_the_cursor_is_only_for_an_officials_list(
     spread: list[int], clerk: User, citizen: User
 ) -> None:
-    client = Client()
-    client.force_login(clerk)
+    client = _logged_in(clerk)
     response = client.get("/api/v1/dossiers?queue=true&after=1.1")
     assert response.status_code == 422
     assert "queue" in response.json()["message"]
@@ -192,8 +193,7 @@ def test_the_desk_pages_all_dossiers_by_link(
     spread: list[int], clerk: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(backoffice_views, "QUEUE_ROWS", 3)
-    client = Client()
-    client.force_login(clerk)
+    client = _logged_in(clerk)
     page = client.get("/can-bo/?pham_vi=tat-ca&tre_han=0")
     seen = [row[0].pk for row in page.context["rows"]]
     assert "first_page" not in page.context
@@ -206,8 +206,7 @@ def test_the_desk_pages_all_dossiers_by_link(
 
 
 def test_a_hand_edited_page_link_shows_the_first_page(spread: list[int], clerk: User) -> None:
-    client = Client()
-    client.force_login(clerk)
+    client = _logged_in(clerk)
     page = client.get("/can-bo/?pham_vi=tat-ca&sau=not-a-page")
     assert page.status_code == 200
     assert [row[0].pk for row in page.context["rows"]] == _one_list(clerk)
@@ -234,8 +233,7 @@ def test_any_text_is_a_cursor_or_refused(text: str) -> None:
 
 
 def test_a_full_last_page_offers_no_next_page(spread: list[int], clerk: User) -> None:
-    client = Client()
-    client.force_login(clerk)
+    client = _logged_in(clerk)
     assert client.get("/api/v1/dossiers?limit=11").json()["next"] is None  # exactly 11
     assert client.get("/api/v1/dossiers?limit=10").json()["next"] is not None
 
@@ -244,8 +242,7 @@ def test_the_desk_offers_no_empty_last_page(
     spread: list[int], clerk: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(backoffice_views, "QUEUE_ROWS", 11)
-    client = Client()
-    client.force_login(clerk)
+    client = _logged_in(clerk)
     page = client.get("/can-bo/?pham_vi=tat-ca")
     assert len(page.context["rows"]) == 11 and "next_page" not in page.context
 
@@ -255,8 +252,7 @@ def test_filtering_in_place_starts_again_from_the_first_page(
 ) -> None:
     """The filter form asks the desk's own address with its own fields, so a filter
     chosen on page 2 does not keep page 2's cursor."""
-    client = Client()
-    client.force_login(clerk)
+    client = _logged_in(clerk)
     html = client.get("/can-bo/?pham_vi=tat-ca&sau=1.1").content.decode()
     assert 'hx-get="/can-bo/"' in html and 'action="/can-bo/"' in html
     assert 'name="sau"' not in html
