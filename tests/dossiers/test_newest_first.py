@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -256,3 +258,12 @@ def test_filtering_in_place_starts_again_from_the_first_page(
     html = client.get("/can-bo/?pham_vi=tat-ca&sau=1.1").content.decode()
     assert 'hx-get="/can-bo/"' in html and 'action="/can-bo/"' in html
     assert 'name="sau"' not in html
+
+
+def test_an_officials_list_reads_their_agencies_once(spread: list[int], clerk: User) -> None:
+    client = _logged_in(clerk)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/api/v1/dossiers?limit=4").json()
+    assert [item["id"] for item in body["items"]] == _one_list(clerk)[:4]
+    role_reads = [q for q in queries.captured_queries if "organizations_staffrole" in q["sql"]]
+    assert len(role_reads) == 1

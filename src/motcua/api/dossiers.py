@@ -126,7 +126,13 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> JsonResponse:
 @answers_errors
 def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse:
     actor = actor_of(request)
-    base = selectors.work_queue(actor) if query.queue else selectors.dossiers_visible_to(actor)
+    newest_first = not query.queue and actor.kind == User.Kind.STAFF
+    # An official's agencies, read once for the page and its count.
+    agencies = selectors.agency_ids(actor) if newest_first else None
+    if query.queue:
+        base = selectors.work_queue(actor)
+    else:
+        base = selectors.dossiers_visible_to(actor, agencies)
     filters = selectors.DossierFilter(
         status=query.status,
         procedure=query.procedure,
@@ -140,7 +146,6 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
         code=query.code,
     )
     found = selectors.dossiers_filter(base, filters)
-    newest_first = not query.queue and actor.kind == User.Kind.STAFF
     if query.after and not newest_first:
         raise InvalidInput(
             "Tham số after chỉ dùng cho danh sách hồ sơ của cán bộ (không kèm queue=true).",
@@ -152,7 +157,9 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
     elif newest_first:
         after = _cursor(query.after) if query.after else None
         # One more than the page tells whether a next page exists (``next``).
-        ids = selectors.official_newest_ids(actor, filters, query.offset, query.limit + 1, after)
+        ids = selectors.official_newest_ids(
+            actor, filters, query.offset, query.limit + 1, after, agencies
+        )
         more, ids = len(ids) > query.limit, ids[: query.limit]
         count, capped = selectors.count_capped(found)
     else:

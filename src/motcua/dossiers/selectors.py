@@ -32,21 +32,23 @@ RELATED = (
 )
 
 
-def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
+def dossiers_visible_to(user: User, agencies: list[int] | None = None) -> QuerySet[Dossier]:
     """Citizens see their own dossiers (drafts included); officials see the dossiers of
-    the agencies where they hold a role, never anyone's drafts."""
+    the agencies where they hold a role, never anyone's drafts. ``agencies``: those
+    agencies' ids when the caller has just read them (:func:`agency_ids`)."""
     base = Dossier.objects.select_related(*RELATED)
     if not user.is_authenticated:
         return base.none()
     if user.kind == User.Kind.CITIZEN:
         return base.filter(applicant=user)
-    agencies = _agency_ids(user)
+    agencies = agency_ids(user) if agencies is None else agencies
     return base.filter(Q(receiving_agency__in=agencies) | Q(deciding_agency__in=agencies)).exclude(
         status=Status.DRAFT
     )
 
 
-def _agency_ids(user: User) -> list[int]:
+def agency_ids(user: User) -> list[int]:
+    """The agencies where the official holds a role."""
     # A literal list, not a subquery: with ids the planner can use the agency indexes
     # instead of testing every dossier against a hashed subplan.
     return list(StaffRole.objects.filter(user=user).values_list("agency_id", flat=True))
@@ -55,23 +57,28 @@ def _agency_ids(user: User) -> list[int]:
 NEWEST_FIRST = ("-submitted_at", "-id")
 
 
-def official_parts(user: User) -> list[QuerySet[Dossier]]:
+def official_parts(user: User, agencies: list[int] | None = None) -> list[QuerySet[Dossier]]:
     """What an official sees (:func:`dossiers_visible_to`) as the two sets whose union it
     is: the dossiers their agencies received, and those their agencies decide. Each is a
     range of one index in submission order, which :func:`newest_page_ids` reads."""
     if not user.is_authenticated or user.kind == User.Kind.CITIZEN:
         return [Dossier.objects.none()]
-    agencies = _agency_ids(user)
+    agencies = agency_ids(user) if agencies is None else agencies
     seen = Dossier.objects.exclude(status=Status.DRAFT)
     return [seen.filter(receiving_agency__in=agencies), seen.filter(deciding_agency__in=agencies)]
 
 
 def official_newest_ids(
-    user: User, f: DossierFilter, offset: int, limit: int, after: Cursor | None = None
+    user: User,
+    f: DossierFilter,
+    offset: int,
+    limit: int,
+    after: Cursor | None = None,
+    agencies: list[int] | None = None,
 ) -> list[int]:
     """One page of what the official sees, filtered by ``f``, newest submitted first;
     with ``after``, the page starts below that row (``offset`` then counts from it)."""
-    parts = [dossiers_filter(part, f) for part in official_parts(user)]
+    parts = [dossiers_filter(part, f) for part in official_parts(user, agencies)]
     if after is not None:
         parts = [part.filter(after.below()) for part in parts]
     return newest_page_ids(parts, offset, limit)
