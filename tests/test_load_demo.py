@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db.models import Model
 
 from motcua.accounts.models import User
 from motcua.audit.models import AuditEvent
@@ -23,8 +24,17 @@ def run(*args: str) -> str:
 
 
 def counts() -> dict[str, int]:
-    models = [AdministrativeUnit, Agency, Unit, User, StaffRole, Group, Sector, Procedure]
-    result = {model.__name__: model.objects.count() for model in models}
+    models: list[type[Model]] = [
+        AdministrativeUnit,
+        Agency,
+        Unit,
+        User,
+        StaffRole,
+        Group,
+        Sector,
+        Procedure,
+    ]
+    result = {model.__name__: model._default_manager.count() for model in models}
     result["ProcedureVersion"] = ProcedureVersion.objects.count()
     result["published"] = ProcedureVersion.objects.published().count()
     result["links"] = Procedure.agencies.through.objects.count()
@@ -41,9 +51,13 @@ def test_the_demo_loads_a_province_two_wards_their_staff_a_citizen_and_the_catal
     assert found["Procedure"] == 38 and found["published"] == 38
     assert found["Sector"] == 14
     hoan_kiem = Agency.objects.get(code="000.01.01.H26")
+    assert hoan_kiem.administrative_unit is not None
     assert hoan_kiem.administrative_unit.name == "Phường Hoàn Kiếm"
+    assert hoan_kiem.parent is not None
     assert hoan_kiem.parent.code == "000.00.00.H26"
-    assert Agency.objects.get(code="000.01.02.H26").administrative_unit.code == "00004"
+    ba_dinh_unit = Agency.objects.get(code="000.01.02.H26").administrative_unit
+    assert ba_dinh_unit is not None
+    assert ba_dinh_unit.code == "00004"
     assert set(hoan_kiem.units.values_list("kind", flat=True)) == {
         "reception",
         "specialist",

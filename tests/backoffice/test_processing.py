@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from django.test import Client
 
@@ -11,10 +13,13 @@ from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Status
 from tests.dossiers.conftest import intake, submit_online
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 
 
-def act(client: Client, dossier: Dossier, name: str, **extra: object) -> object:
+def act(client: Client, dossier: Dossier, name: str, **extra: object) -> Response:
     dossier.refresh_from_db()
     return client.post(
         f"/can-bo/ho-so/{dossier.pk}/thao-tac/{name}/",
@@ -98,6 +103,7 @@ def test_charlie_of_another_agency_gets_404(
     assert act(web, dossier, "forward").status_code == 404
     attachment_url = f"/can-bo/ho-so/{dossier.pk}/bien-nhan/"
     assert web.get(attachment_url).status_code == 404
+    assert dossier.code is not None
     assert dossier.code not in web.get("/can-bo/?pham_vi=tat-ca").content.decode()
 
 

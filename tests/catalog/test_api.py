@@ -133,7 +133,7 @@ def test_agencies_and_administrative_units(
     ],
 )
 def test_bad_requests_get_json_errors(
-    api: Client, path: str, params: dict[str, object], status: int
+    api: Client, path: str, params: dict[str, str | int], status: int
 ) -> None:
     response = api.get(path, params)
     assert response.status_code == status

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pytest_django import Settings
 
 from motcua.catalog import search, selectors
 from motcua.core.text import fold
@@ -66,7 +67,7 @@ def test_words_that_match_nothing_find_nothing() -> None:
     assert selectors.search_procedures(selectors.ProcedureFilters(q="!!!")) == []
 
 
-def test_new_procedures_are_searchable_after_the_revision_check(settings: object) -> None:
+def test_new_procedures_are_searchable_after_the_revision_check(settings: Settings) -> None:
     real_catalog()
     assert first_code("tam tru") == "1.004194"
     from tests.catalog.factories import procedure
@@ -123,7 +124,12 @@ def test_rankings_are_kept_per_index_and_forgotten_when_full(
     index = search.ProcedureIndex(search.build_entries(rows))
     ranked: list[list[str]] = []
     score = index._rank
-    monkeypatch.setattr(index, "_rank", lambda words: ranked.append(words) or score(words))
+
+    def counted_rank(words: list[str]) -> tuple[int, ...]:
+        ranked.append(words)
+        return score(words)
+
+    monkeypatch.setattr(index, "_rank", counted_rank)
     assert index.search("dang ky") == [1, 2]
     assert index.search("Đăng  KÝ", limit=1) == index.search("dang ky")[:1]
     assert len(ranked) == 1  # the same words, folded, are ranked once

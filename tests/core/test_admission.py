@@ -100,7 +100,11 @@ def test_a_freed_slot_goes_to_the_request_waiting_longest_not_to_a_newcomer() ->
     order: list[str] = []
 
     def wait_for_slot(name: str) -> threading.Thread:
-        thread = threading.Thread(target=lambda: admission.enter() and order.append(name))
+        def enter_and_note() -> None:
+            if admission.enter():
+                order.append(name)
+
+        thread = threading.Thread(target=enter_and_note)
         thread.start()
         return thread
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import PdfSignatureStatus, validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from motcua.accounts.models import User
@@ -43,6 +43,7 @@ def test_the_draft_fills_the_template_with_the_dossier_data(
     assert result.state == Result.State.DRAFT
     assert f"Họ, chữ đệm, tên: {CHILD}" in result.body
     assert f"Người đi đăng ký: {APPLICANT}" in result.body
+    assert at_leader.code is not None
     assert at_leader.code in result.body
     assert "{{" not in result.body
 
@@ -72,7 +73,7 @@ def draft(at_leader: Dossier, specialist: User, birth_template: ResultTemplate) 
     return result_draft(dossier=at_leader, actor=specialist)
 
 
-def _validate(data: bytes) -> object:
+def _validate(data: bytes) -> PdfSignatureStatus:
     signature = PdfFileReader(io.BytesIO(data)).embedded_signatures[0]
     return validate_pdf_signature(
         signature, ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
@@ -92,8 +93,8 @@ def test_the_leader_signs_and_pyhanko_validates_the_signature(
     assert document.issued_electronically
     data = document.file.open("rb").read()
     status = _validate(data)
-    assert status.bottom_line  # type: ignore[attr-defined]
-    assert status.signing_cert.subject.native["common_name"] == SIGNER  # type: ignore[attr-defined]
+    assert status.bottom_line
+    assert status.signing_cert.subject.native["common_name"] == SIGNER
     text = pdf_text(data)
     for letter in diacritics(CHILD, APPLICANT, SIGNER):
         assert letter in text, letter
@@ -102,14 +103,16 @@ def test_the_leader_signs_and_pyhanko_validates_the_signature(
 def test_a_one_byte_change_breaks_the_signature(
     draft: Result, leader: User, leader_certificate: SigningCertificate
 ) -> None:
-    data = bytearray(result_sign(result=draft, actor=leader).document.file.open("rb").read())  # type: ignore[union-attr]
+    document = result_sign(result=draft, actor=leader).document
+    assert document is not None
+    data = bytearray(document.file.open("rb").read())
     where = data.index(b"stream") + 40
     data[where] ^= 0x01
 
     status = _validate(bytes(data))
 
-    assert not status.intact  # type: ignore[attr-defined]
-    assert not status.bottom_line  # type: ignore[attr-defined]
+    assert not status.intact
+    assert not status.bottom_line
 
 
 def test_the_signed_result_goes_into_the_citizens_store(

@@ -212,6 +212,7 @@ def test_the_register_of_a_past_period_is_made_once(
     )
 
     assert first.pk == again.pk
+    assert received.code is not None
     assert received.code not in _text(first)
     assert received.code and received.code in _text(current)
     assert APPLICANT in " ".join(_text(current).split())

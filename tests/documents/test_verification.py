@@ -55,9 +55,9 @@ def test_an_update_appended_after_signing_is_reported(signed_result: Any) -> Non
 
     writer = IncrementalPdfFileWriter(io.BytesIO(signed_bytes(signed_result)))
     writer.root[NameObject("/Lang")] = TextStringObject("en")
-    writer.update_root()
+    writer.update_root()  # type: ignore[no-untyped-call]  # pyhanko leaves it unannotated
     out = io.BytesIO()
-    writer.write(out)
+    writer.write(out)  # type: ignore[no-untyped-call]  # pyhanko leaves it unannotated
 
     answer = verify_pdf(out.getvalue())
 

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteDatabaseWrapper
 
 from motcua.accounts.models import User
 from motcua.catalog.models import (
@@ -134,7 +136,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def frozen(request: pytest.FixtureRequest) -> Iterator[time_machine.Coordinates | None]:
+def frozen(request: pytest.FixtureRequest) -> Iterator[time_machine.Traveller | None]:
     if request.node.get_closest_marker("no_freeze"):
         yield None
         return
@@ -180,6 +182,12 @@ def submit_online(citizen: User, version: ProcedureVersion, **kwargs: Any) -> Do
     return services.dossier_submit(
         actor=citizen, version=version, agency=version.procedure.agencies.get(), **fields
     )
+
+
+def sqlite_in_memory() -> bool:
+    """Whether the default database is an in-memory SQLite one, which threads cannot share."""
+    db = connections[DEFAULT_DB_ALIAS]
+    return isinstance(db, SQLiteDatabaseWrapper) and db.is_in_memory_db()
 
 
 def intake(clerk: User, version: ProcedureVersion, applicant_user: User | None = None) -> Dossier:

@@ -17,6 +17,7 @@ def test_an_administrator_reads_a_dossier_but_cannot_add_or_delete(received: Dos
     client.force_login(admin)
     listing = client.get("/quan-tri/dossiers/dossier/")
     page = client.get(f"/quan-tri/dossiers/dossier/{received.pk}/change/")
+    assert received.code is not None
     assert listing.status_code == 200 and received.code in listing.content.decode()
     assert page.status_code == 200 and "receive" in page.content.decode()
     assert client.get("/quan-tri/dossiers/dossier/add/").status_code == 403

@@ -30,8 +30,8 @@ def logged_in(user: User) -> Client:
     return client
 
 
-def post(client: Client, url: str, body: Any, **headers: str) -> Any:
-    return client.post(url, json.dumps(body), content_type="application/json", **headers)
+def post(client: Client, url: str, body: Any, **extra: Any) -> Any:
+    return client.post(url, json.dumps(body), content_type="application/json", **extra)
 
 
 def create_body(**overrides: Any) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from motcua.dossiers.services.codes import (
     secret_generate,
 )
 from motcua.organizations.models import Agency
-from tests.dossiers.conftest import VN, intake
+from tests.dossiers.conftest import VN, intake, sqlite_in_memory
 
 
 @pytest.mark.django_db
@@ -140,7 +140,8 @@ def _run_concurrent_receptions(
     for w in workers:
         w.join()
     assert errors == []
-    return list(Dossier.objects.filter(code__isnull=False).values_list("code", flat=True))
+    codes = Dossier.objects.filter(code__isnull=False).values_list("code", flat=True)
+    return [code for code in codes if code is not None]
 
 
 def _assert_gapless(codes: list[str], expected: int) -> None:
@@ -170,7 +171,7 @@ def test_eight_clerks_receiving_at_once_get_1600_gapless_codes(
 def test_concurrent_receptions_with_rollbacks_stay_gapless(
     clerk: User, version: ProcedureVersion, jobs_not_run: None
 ) -> None:
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+    if sqlite_in_memory():
         pytest.skip("threads need a file database to share (see conftest)")
     threads, per_thread = (8, 40) if connection.vendor == "postgresql" else (4, 15)
     with time_machine.travel(datetime(2026, 11, 18, 9, tzinfo=VN), tick=True):

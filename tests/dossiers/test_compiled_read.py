@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.db import connection, connections
-from django.db.models import Count
+from django.db.models import Count, Model
 from django.test.utils import CaptureQueriesContext
 
 from motcua.accounts.models import User
@@ -31,6 +31,11 @@ pytestmark = pytest.mark.django_db
 def orm_row(code: str) -> dict[str, Any] | None:
     row = next(iter(lookup_query(code)), None)
     return dict(zip(_LOOKUP_FIELDS, row, strict=True)) if row else None
+
+
+def kept_on_connection(name: str) -> Any:
+    """What a compiled read named ``name`` keeps on this thread's connection."""
+    return vars(connections["default"])[f"_motcua_compiled_{name}"]
 
 
 @pytest.fixture
@@ -59,16 +64,16 @@ def test_the_compiled_read_gives_what_the_orm_gives(codes: list[str]) -> None:
 def test_it_compiles_once_per_connection_and_each_thread_has_its_own(codes: list[str]) -> None:
     read = CompiledRead("test_lookup_threads", lookup_query)
     read.first(codes[0])
-    compiled = connection._motcua_compiled_test_lookup_threads  # type: ignore[attr-defined]
+    compiled = kept_on_connection("test_lookup_threads")
     read.first(codes[1])
-    assert connection._motcua_compiled_test_lookup_threads is compiled  # type: ignore[attr-defined]
+    assert kept_on_connection("test_lookup_threads") is compiled
 
     seen: list[object] = []
 
     def other_thread() -> None:
         try:
             read.first("KHONG-CO")
-            seen.append(connections["default"]._motcua_compiled_test_lookup_threads)
+            seen.append(kept_on_connection("test_lookup_threads"))
         finally:
             connections.close_all()
 
@@ -118,15 +123,17 @@ def test_a_compiled_get_builds_the_instances_the_orm_builds(
             assert _related(compiled, name) == _related(orm, name), name
         assert compiled._state.adding is False and compiled._state.db == "default"
     assert _CLAIMED.first(max(pks) + 1) is None
-    assert _CLAIMED.first(pks[0]).due_at.utcoffset() is not None  # type: ignore[union-attr]
+    first = _CLAIMED.first(pks[0])
+    assert first is not None and first.due_at is not None
+    assert first.due_at.utcoffset() is not None
 
 
 def _columns(obj: Any) -> dict[str, Any]:
     return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
 
 
-def _related(dossier: Dossier, path: str) -> dict[str, Any] | None:
-    obj: Any = dossier
+def _related(instance: Model, path: str) -> dict[str, Any] | None:
+    obj: Any = instance
     for name in path.split("__"):
         obj = getattr(obj, name)
         if obj is None:
@@ -145,7 +152,8 @@ def test_a_compiled_get_reads_no_more_than_its_one_statement(codes: list[str]) -
 
 
 def test_a_get_that_cannot_be_compiled_safely_is_refused() -> None:
-    values = CompiledGet("get_values", lambda v: Dossier.objects.filter(code=v).values("pk"))
+    # Not a queryset of instances, on purpose: CompiledGet must refuse it when it runs.
+    values = CompiledGet[Any]("get_values", lambda v: Dossier.objects.filter(code=v).values("pk"))
     counted = CompiledGet(
         "get_counted", lambda v: Dossier.objects.filter(code=v).annotate(n=Count("events"))
     )
@@ -167,9 +175,8 @@ def test_a_compiled_list_gives_every_row_in_the_orm_order(codes: list[str]) -> N
         )
         compiled = _DOCUMENTS.all(pk)
         assert [_columns(d) for d in compiled] == [_columns(d) for d in orm]
-        assert [_related(d, "required_document") for d in compiled] == [  # type: ignore[arg-type]
-            _related(d, "required_document")  # type: ignore[arg-type]
-            for d in orm
+        assert [_related(d, "required_document") for d in compiled] == [
+            _related(d, "required_document") for d in orm
         ]
         assert len(orm) >= 2
     assert _DOCUMENTS.all(INT_MARKER + 1) == []
@@ -189,7 +196,7 @@ def test_summary_rows_by_id_list_give_what_the_orm_gives(
     moved = next(r for r in orm.values() if r["current_step__order"] == 2)
     assert moved["current_step_due_at"].utcoffset() is not None  # aware, as the ORM gives
     # Kept per number of ids; a list longer than kept is compiled each time, same rows.
-    kept = connection._motcua_compiled_summary_rows  # type: ignore[attr-defined]
+    kept = kept_on_connection("summary_rows")
     assert set(kept) == {1, 2, 4}
     monkeypatch.setattr(CompiledReadIn, "MAX_IDS", 2)
     assert summary.summary_rows(ids[:3]) == [orm[pk] for pk in ids[:3]]

@@ -8,21 +8,21 @@ from datetime import datetime
 
 import pytest
 import time_machine
-from django.db import connection, connections
+from django.db import connections
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError, StaleDossier
 from motcua.dossiers.models import Dossier, DossierEvent, Status
-from tests.dossiers.conftest import VN, submit_online
+from tests.dossiers.conftest import VN, sqlite_in_memory, submit_online
 
 pytestmark = [pytest.mark.no_freeze, pytest.mark.django_db(transaction=True)]
 
 
 def _race(*actions: Callable[[], object]) -> list[object]:
     """Run the actions in threads released together; return each result or error."""
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+    if sqlite_in_memory():
         pytest.skip("threads need a file database to share (see conftest)")
     outcomes: list[object] = [None] * len(actions)
     barrier = threading.Barrier(len(actions))

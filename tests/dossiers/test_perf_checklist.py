@@ -28,6 +28,15 @@ def writes_to_checklist(queries: CaptureQueriesContext) -> list[str]:
     ]
 
 
+def lines_by_code(dossier: Dossier) -> dict[str, DossierDocument]:
+    """The dossier's checklist lines keyed by code: every line here is of the catalog."""
+    lines: dict[str, DossierDocument] = {}
+    for line in dossier.documents.all():
+        assert line.required_document is not None
+        lines[line.required_document.code] = line
+    return lines
+
+
 def test_counter_intake_writes_every_line_in_one_insert(
     clerk: User, version: ProcedureVersion
 ) -> None:
@@ -36,7 +45,7 @@ def test_counter_intake_writes_every_line_in_one_insert(
 
     [insert] = writes_to_checklist(queries)
     assert insert.startswith("INSERT")
-    lines = {d.required_document.code: d for d in dossier.documents.all()}
+    lines = lines_by_code(dossier)
     assert set(lines) == {"to-khai", "giay-chung-sinh"}
     assert lines["to-khai"].provision == Provision.AT_COUNTER
     assert lines["to-khai"].originals_received == 1
@@ -71,7 +80,7 @@ def test_a_draft_saved_again_updates_its_lines_in_place(
         draft=given,
     )
 
-    lines = {d.required_document.code: d for d in given.documents.all()}
+    lines = lines_by_code(given)
     assert lines["to-khai"].pk == first_line.pk
     assert (lines["to-khai"].provision, lines["to-khai"].copies_received) == ("counter", 2)
     assert lines["giay-chung-sinh"].originals_received == 1

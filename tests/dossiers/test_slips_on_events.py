@@ -19,6 +19,7 @@ def test_reception_at_the_counter_makes_the_receipt(clerk: User, version: Proced
     receipt = GeneratedDocument.objects.get(dossier=dossier, kind=DocumentKind.RECEIPT)
     with receipt.file.open("rb") as fh:
         text = "".join(page.extract_text() for page in PdfReader(fh).pages)
+    assert dossier.code is not None
     assert dossier.code in text
     assert "Nguyễn Thị Hoa" in text
 

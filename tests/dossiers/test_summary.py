@@ -29,7 +29,7 @@ def every_state(
     specialist: User,
     leader: User,
     version: ProcedureVersion,
-    frozen: time_machine.Coordinates,
+    frozen: time_machine.Traveller | None,
 ) -> list[Dossier]:
     """One dossier in each state a list can show, with and without steps, units, an
     assignee, a stopped clock, a finish and a close."""
@@ -74,6 +74,7 @@ def every_state(
     returned = services.dossier_return_result(
         dossier=returned, actor=clerk, expected_version=returned.version
     )
+    assert frozen is not None  # the dossier tests run at a frozen time unless marked no_freeze
     frozen.shift(timedelta(days=9))  # past the three working days of every dossier so far
     resolved = resolve(late)
     return [new, at_specialist, assigned, paused, refused, resolved, returned]
@@ -111,6 +112,7 @@ def test_the_list_shows_each_dossier_as_its_detail_does(
     assert shown[new.pk]["current_step"] is None
     assert shown[at_specialist.pk]["current_step"]["order"] == 2
     assert shown[at_specialist.pk]["current_unit"]
+    assert assigned.assignee is not None
     assert shown[assigned.pk]["assignee"] == assigned.assignee.username
     assert shown[paused.pk]["timeliness"] is None  # the clock is stopped
     assert shown[refused.pk]["status_label"] == "Không được tiếp nhận"

@@ -28,6 +28,7 @@ def test_an_administrator_reads_a_rating_but_cannot_add_change_or_delete(
         f"/quan-tri/feedback/rating/{rating.pk}/change/", {"level": "very_satisfied"}
     )
 
+    assert returned.code is not None
     assert listing.status_code == 200 and returned.code in listing.content.decode()
     assert page.status_code == 200 and "Hướng dẫn chưa rõ" in page.content.decode()
     assert tried.status_code == 403

@@ -23,10 +23,10 @@ def logged_in(user: User, **kwargs: Any) -> Client:
     return client
 
 
-def rate(client: Client, ref: object, body: Any, **headers: str) -> Any:
+def rate(client: Client, ref: object, body: Any, **extra: Any) -> Any:
     payload = body if isinstance(body, str) else json.dumps(body)
     return client.post(
-        f"/api/v1/dossiers/{ref}/rating", payload, content_type="application/json", **headers
+        f"/api/v1/dossiers/{ref}/rating", payload, content_type="application/json", **extra
     )
 
 

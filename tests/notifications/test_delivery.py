@@ -3,17 +3,18 @@ retries on its own without touching the dossier."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import timedelta
-from typing import Any
 
 import pytest
 import time_machine
 from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from motcua.accounts.models import User
+from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Status
 from motcua.notifications import adapters
@@ -33,7 +34,7 @@ BROKEN = "tests.notifications.test_delivery.BrokenSms"
 
 
 @pytest.fixture(autouse=True)
-def clock() -> object:
+def clock() -> Iterator[time_machine.Traveller]:
     adapters._load.cache_clear()
     with time_machine.travel(WEDNESDAY_9AM, tick=False) as traveller:
         yield traveller
@@ -41,13 +42,16 @@ def clock() -> object:
 
 
 def test_reception_notifies_by_email_and_sms_after_commit(
-    clerk: User, version: object, django_capture_on_commit_callbacks: Callable[..., object]
+    clerk: User,
+    version: ProcedureVersion,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        dossier = intake(clerk, version)  # type: ignore[arg-type]
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = intake(clerk, version)
 
     assert [m.to for m in mail.outbox] == [["hoa@example.vn"]]
-    assert "Đã tiếp nhận" in mail.outbox[0].subject
+    assert "Đã tiếp nhận" in str(mail.outbox[0].subject)
+    assert dossier.code is not None
     assert dossier.code in mail.outbox[0].body
     sms = SandboxSms.objects.get()
     assert sms.phone == "0912345678" and dossier.code in sms.body
@@ -55,16 +59,18 @@ def test_reception_notifies_by_email_and_sms_after_commit(
 
 
 def test_nothing_is_sent_for_a_change_that_rolled_back(
-    clerk: User, version: object, django_capture_on_commit_callbacks: Callable[..., object]
+    clerk: User,
+    version: ProcedureVersion,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     from django.db import transaction
 
     def jammed() -> None:
         with transaction.atomic():
-            intake(clerk, version)  # type: ignore[arg-type]
+            intake(clerk, version)
             raise RuntimeError("printer jammed")
 
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
         jammed()
     assert mail.outbox == [] and not Delivery.objects.exists()
 
@@ -72,12 +78,12 @@ def test_nothing_is_sent_for_a_change_that_rolled_back(
 @override_settings(NOTIFICATIONS_SMS_ADAPTER=BROKEN)
 def test_a_broken_sms_gateway_retries_and_never_blocks_the_dossier(
     clerk: User,
-    version: object,
-    django_capture_on_commit_callbacks: Callable[..., object],
-    clock: time_machine.Coordinates,
+    version: ProcedureVersion,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    clock: time_machine.Traveller,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        dossier = intake(clerk, version)  # type: ignore[arg-type]
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = intake(clerk, version)
 
     assert Dossier.objects.get(pk=dossier.pk).status == Status.RECEIVED
     assert len(mail.outbox) == 1  # email went out regardless
@@ -96,13 +102,13 @@ def test_a_broken_sms_gateway_retries_and_never_blocks_the_dossier(
 
 def test_a_recovered_gateway_sends_on_retry(
     clerk: User,
-    version: object,
-    django_capture_on_commit_callbacks: Callable[..., object],
-    clock: time_machine.Coordinates,
+    version: ProcedureVersion,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    clock: time_machine.Traveller,
 ) -> None:
     broken = override_settings(NOTIFICATIONS_SMS_ADAPTER=BROKEN)
-    with broken, django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        intake(clerk, version)  # type: ignore[arg-type]
+    with broken, django_capture_on_commit_callbacks(execute=True):
+        intake(clerk, version)
     adapters._load.cache_clear()
     clock.shift(timedelta(minutes=2))
     assert deliveries_retry_due() == 1
@@ -111,12 +117,14 @@ def test_a_recovered_gateway_sends_on_retry(
 
 
 def test_a_delivery_is_sent_once_even_if_its_job_runs_twice(
-    clerk: User, version: object, django_capture_on_commit_callbacks: Callable[..., object]
+    clerk: User,
+    version: ProcedureVersion,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     from motcua.notifications.services import delivery_send
 
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        intake(clerk, version)  # type: ignore[arg-type]
+    with django_capture_on_commit_callbacks(execute=True):
+        intake(clerk, version)
     sms = Delivery.objects.get(channel="sms")
     assert delivery_send(delivery_id=sms.pk) is None
     assert SandboxSms.objects.count() == 1
@@ -125,13 +133,13 @@ def test_a_delivery_is_sent_once_even_if_its_job_runs_twice(
 def test_every_status_change_notifies_the_applicant(
     citizen: User,
     clerk: User,
-    version: object,
-    django_capture_on_commit_callbacks: Callable[..., object],
+    version: ProcedureVersion,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     from tests.dossiers.conftest import submit_online
 
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        dossier = submit_online(citizen, version)  # type: ignore[arg-type]
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = submit_online(citizen, version)
         dossier = services.dossier_receive(
             dossier=dossier, actor=clerk, expected_version=dossier.version
         )
@@ -171,7 +179,7 @@ def test_sandbox_sms_refuses_an_overlong_text_for_good() -> None:
 
 
 @pytest.mark.django_db
-def test_sandbox_sms_outage_is_retried_then_delivered(settings: Any) -> None:
+def test_sandbox_sms_outage_is_retried_then_delivered(settings: Settings) -> None:
     settings.NOTIFICATIONS_SMS_SANDBOX_DOWN = ["0912345678"]
     delivery = _sms("0912345678")
     assert delivery_send(delivery_id=delivery.pk) == Delivery.State.PENDING

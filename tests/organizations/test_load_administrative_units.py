@@ -72,4 +72,6 @@ def test_a_commune_moved_to_another_province_gets_the_new_parent() -> None:
     )
 
     assert report.updated == 1 and report.created == 0
-    assert AdministrativeUnit.objects.get(code="99999").parent.code == "79"
+    moved = AdministrativeUnit.objects.get(code="99999")
+    assert moved.parent is not None
+    assert moved.parent.code == "79"

@@ -89,6 +89,7 @@ def test_the_back_office_queue_in_english(clerk: User, received: Dossier) -> Non
     queue = page(in_english(lan), "/can-bo/")
 
     assert "Dossier work queue" in queue and "All dossiers of the agency" in queue
+    assert received.code is not None
     assert "Step deadline" in queue and received.code in queue
     for vietnamese in ("Hàng đợi xử lý hồ sơ", "Việc của tôi", "Hạn bước", "Người nộp"):
         assert vietnamese not in queue

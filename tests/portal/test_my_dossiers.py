@@ -24,6 +24,7 @@ def test_my_dossiers_lists_status_and_timeline(
     services.dossier_receive(dossier=dossier, actor=clerk, expected_version=dossier.version)
     dossier.refresh_from_db()
     listing = hoa.get("/ho-so-cua-toi/").content.decode()
+    assert dossier.code is not None
     assert dossier.code in listing and "Đã tiếp nhận" in listing
     page = hoa.get(f"/ho-so-cua-toi/{dossier.pk}/").content.decode()
     assert "Tiếp nhận hồ sơ" in page and "Hẹn trả kết quả" in page
@@ -106,6 +107,7 @@ def test_public_lookup_shows_status_and_dates_only(
     missing = web.post("/tra-cuu/", {"ma": dossier.code})
     assert missing.status_code == 400
     prompt = missing.content.decode()
+    assert dossier.code is not None
     assert "Vui lòng nhập mã tra cứu" in prompt and dossier.code in prompt
 
 
@@ -137,6 +139,7 @@ def test_the_qr_link_fills_in_the_code_and_a_secret_in_the_address_is_ignored(
     dossier = services.dossier_receive(
         dossier=dossier, actor=clerk, expected_version=dossier.version
     )
+    assert dossier.code is not None
     html = web.get(
         "/tra-cuu/", {"ma": dossier.code, "bi_mat": dossier.lookup_secret}
     ).content.decode()

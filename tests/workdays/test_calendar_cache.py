@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from motcua.organizations.models import Agency
 from motcua.workdays import selectors
@@ -23,10 +25,10 @@ def test_agencies_without_their_own_rows_share_the_national_calendar(
 
 
 def test_a_cached_calendar_costs_no_query(
-    commune_agency: Agency, django_assert_num_queries: object
+    commune_agency: Agency, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     selectors.calendar_for_agency(commune_agency)
-    with django_assert_num_queries(0):  # type: ignore[operator]
+    with django_assert_num_queries(0):
         selectors.calendar_for_agency(commune_agency)
 
 
@@ -34,7 +36,7 @@ def test_a_change_made_by_another_process_is_seen_after_the_ttl(
     commune_agency: Agency, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clock = [1000.0]
-    monkeypatch.setattr(selectors.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
     assert selectors.calendar_for_agency(commune_agency).day(date(2027, 3, 2)).is_working
     # Another process writes the row: this process's services were not involved.
     _day_off(commune_agency)
@@ -45,16 +47,16 @@ def test_a_change_made_by_another_process_is_seen_after_the_ttl(
 
 
 def test_which_agencies_keep_their_own_rows_is_one_query_for_all(
-    commune_agency: Agency, other_agency: Agency, django_assert_num_queries: object
+    commune_agency: Agency, other_agency: Agency, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     """Submissions spread over communes ask for a new agency each time: asking which
     agencies have rows of their own must not cost queries per agency."""
     selectors.calendar_for_agency(commune_agency)
-    with django_assert_num_queries(0):  # type: ignore[operator]
+    with django_assert_num_queries(0):
         selectors.calendar_for_agency(other_agency)
     _day_off(other_agency)
     selectors.forget()
-    with django_assert_num_queries(1):  # type: ignore[operator]
+    with django_assert_num_queries(1):
         assert selectors._owners() == {other_agency.pk}
 
 

@@ -12,6 +12,7 @@ import hmac
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -83,7 +84,7 @@ def dossier_lookup(*, code: str, secret: str, client: str) -> LookupResult | Non
     )
 
 
-def lookup_query(code: str) -> QuerySet[Dossier]:
+def lookup_query(code: str) -> QuerySet[Dossier, tuple[Any, ...]]:
     """The look-up's read: the dossier with this code, never a draft."""
     return (
         Dossier.objects.filter(code=code)
