@@ -16,6 +16,7 @@ from ninja.files import UploadedFile
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.compiled import CompiledGet
+from motcua.core.moments import local_iso
 from motcua.dossiers import selectors, services
 from motcua.dossiers.api_actions import documents_input, dossier_act
 from motcua.dossiers.api_schemas import (
@@ -42,7 +43,7 @@ from motcua.dossiers.errors import InvalidInput, NotFound
 from motcua.dossiers.lookup import dossier_lookup
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.services import ApplicantInput
-from motcua.dossiers.summary import local_iso, summary_json, summary_rows
+from motcua.dossiers.summary import summary_json, summary_rows
 from motcua.organizations.models import Agency
 
 router = Router(tags=["Hồ sơ"])

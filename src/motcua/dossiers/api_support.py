@@ -14,11 +14,12 @@ from ninja.security import HttpBearer, SessionAuth
 
 from motcua.accounts.models import User
 from motcua.core.compiled import INT_MARKER, STR_MARKERS, CompiledGet, CompiledRead
+from motcua.core.moments import local_iso
 from motcua.dossiers.errors import DossierError, NotFound, RateLimited
 from motcua.dossiers.models import Attachment, Dossier, DossierDocument, Status
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.dossiers.services.tokens import api_token_user
-from motcua.dossiers.summary import local_iso, row_of, summary_json
+from motcua.dossiers.summary import row_of, summary_json
 from motcua.organizations.models import StaffRole
 
 P = ParamSpec("P")

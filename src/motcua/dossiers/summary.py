@@ -20,6 +20,7 @@ from typing import Any
 from django.utils import timezone
 
 from motcua.core.compiled import CompiledReadIn
+from motcua.core.moments import local_iso
 from motcua.dossiers.models import Dossier, Status
 from motcua.workdays.clock import timeliness
 from motcua.workdays.selectors import calendar_for_agency_id
@@ -125,14 +126,6 @@ def summary_json(
         "timeliness": timeliness_of(row, now=now),
         "version": row["version"],
     }
-
-
-def local_iso(moment: datetime | None, tz: tzinfo | None = None) -> str | None:
-    """Vietnam's time with its offset. A list passes ``tz`` once: ``timezone.localtime``
-    looked the zone up again for each of the six instants of every row."""
-    if not moment:
-        return None
-    return moment.astimezone(tz or timezone.get_current_timezone()).isoformat()
 
 
 def timeliness_of(row: Row, *, now: datetime | None = None) -> str | None:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.core.moments import local_iso
 from motcua.dossiers.errors import InvalidInput, InvalidTransition
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.permissions import require_role
@@ -16,7 +17,7 @@ from motcua.organizations.models import Role
 from motcua.workdays.engine import apology_deadline
 
 from .clock import calendar_of
-from .records import Snapshot, dossier_claim, event_record, iso
+from .records import Snapshot, dossier_claim, event_record
 
 OPEN_STATES = {
     Status.RECEIVED,
@@ -70,7 +71,7 @@ def dossier_apologize(
             at=now,
             reason=reason.strip(),
             changes={
-                "due_at": [iso(old_due), iso(new_due_at)],
+                "due_at": [local_iso(old_due), local_iso(new_due_at)],
                 "notice_minutes": notice,
                 "short_notice": short_notice,
             },

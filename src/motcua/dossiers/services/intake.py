@@ -13,6 +13,7 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.published import version_parts
+from motcua.core.moments import local_iso
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import Channel, Dossier, DossierDocument, Status
 from motcua.dossiers.permissions import require_applicant, require_role
@@ -27,7 +28,7 @@ from .checklist import (
 from .clock import STEP_POSITION_FIELDS, clock_start, step_enter
 from .codes import code_allocate, secret_generate
 from .declaration import declaration_validate
-from .records import Snapshot, dossier_claim, event_record, iso
+from .records import Snapshot, dossier_claim, event_record
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,7 @@ def _receive(
         actor_role=role,
         action=action,
         at=now,
-        changes={"code": dossier.code, "due_at": iso(dossier.due_at)},
+        changes={"code": dossier.code, "due_at": local_iso(dossier.due_at)},
     )
     return dossier
 

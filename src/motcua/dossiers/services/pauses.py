@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.core.moments import local_iso
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.permissions import require_role, require_step_actor, roles_at
@@ -17,7 +18,7 @@ from motcua.organizations.models import Role
 from .checklist import DocumentInput, checklist_store
 from .clock import clock_pause, clock_resume
 from .declaration import declaration_validate
-from .records import Snapshot, dossier_claim, event_record, iso
+from .records import Snapshot, dossier_claim, event_record
 
 PAUSE_FIELDS = ["status", "status_before_pause", "paused_at"]
 RESUME_FIELDS = [
@@ -127,7 +128,7 @@ def _resume(dossier: Dossier, actor: User, role: str, *, action: str, note: str)
         reason=note,
         changes={
             "paused_minutes": minutes,
-            "due_at": iso(dossier.due_at),
+            "due_at": local_iso(dossier.due_at),
         },
     )
     return dossier

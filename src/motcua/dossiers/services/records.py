@@ -144,8 +144,3 @@ def event_record(
 
         notify_status_change(dossier=dossier, event=event)
     return event
-
-
-def iso(moment: datetime | None) -> str | None:
-    """An instant for the audit row, in local time so an inspector reads it as printed."""
-    return timezone.localtime(moment).isoformat() if moment is not None else None

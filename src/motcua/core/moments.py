@@ -1,0 +1,18 @@
+"""Instants as the API and the audit trail write them: Vietnam's time with its offset
+(``2026-11-18T09:00:00+07:00``), so that an inspector or an integrator reads the hour
+the citizen saw printed."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from django.utils import timezone
+
+
+def local_iso(moment: datetime | None, tz: tzinfo | None = None) -> str | None:
+    """The instant in the current time zone, ISO 8601; None stays None. A list passes
+    ``tz`` once: looking the zone up again for each instant of each row showed in
+    profiles of the work queue."""
+    if moment is None:
+        return None
+    return moment.astimezone(tz or timezone.get_current_timezone()).isoformat()
