@@ -267,3 +267,17 @@ def test_an_officials_list_reads_their_agencies_once(spread: list[int], clerk: U
     assert [item["id"] for item in body["items"]] == _one_list(clerk)[:4]
     role_reads = [q for q in queries.captured_queries if "organizations_staffrole" in q["sql"]]
     assert len(role_reads) == 1
+
+
+def test_one_officials_scope_cannot_serve_another(
+    spread: list[int], clerk: User, outsider: User
+) -> None:
+    theirs = selectors.official_scope(outsider)
+    with pytest.raises(ValueError, match="that official only"):
+        selectors.dossiers_visible_to(clerk, theirs)
+    with pytest.raises(ValueError, match="that official only"):
+        selectors.official_newest_ids(clerk, selectors.DossierFilter(), 0, 5, None, theirs)
+    mine = selectors.official_scope(clerk)
+    assert selectors.official_newest_ids(clerk, selectors.DossierFilter(), 0, 50, None, mine) == (
+        _one_list(clerk)
+    )

@@ -129,11 +129,11 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
     actor = actor_of(request)
     newest_first = not query.queue and actor.kind == User.Kind.STAFF
     # An official's agencies, read once for the page and its count.
-    agencies = selectors.agency_ids(actor) if newest_first else None
+    scope = selectors.official_scope(actor) if newest_first else None
     if query.queue:
         base = selectors.work_queue(actor)
     else:
-        base = selectors.dossiers_visible_to(actor, agencies)
+        base = selectors.dossiers_visible_to(actor, scope)
     filters = selectors.DossierFilter(
         status=query.status,
         procedure=query.procedure,
@@ -159,7 +159,7 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
         after = _cursor(query.after) if query.after else None
         # One more than the page tells whether a next page exists (``next``).
         ids = selectors.official_newest_ids(
-            actor, filters, query.offset, query.limit + 1, after, agencies
+            actor, filters, query.offset, query.limit + 1, after, scope
         )
         more, ids = len(ids) > query.limit, ids[: query.limit]
         count, capped = selectors.count_capped(found)

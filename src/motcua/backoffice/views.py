@@ -28,7 +28,6 @@ from motcua.dossiers.errors import DossierError, StaleDossier
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import (
     DossierFilter,
-    agency_ids,
     count_capped,
     dossier_messages,
     dossier_timeline,
@@ -36,6 +35,7 @@ from motcua.dossiers.selectors import (
     dossiers_in_order,
     dossiers_visible_to,
     official_newest_ids,
+    official_scope,
     page_of,
     process_control_rows,
     urgency_conditions,
@@ -124,11 +124,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         found = dossiers_filter(work_queue(user), filters)
         page = page_of(found, 0, QUEUE_ROWS)
     else:
-        agencies = agency_ids(user)  # read once for the page and its counts
-        found = dossiers_filter(dossiers_visible_to(user, agencies), filters)
+        seen = official_scope(user)  # read once for the page and its counts
+        found = dossiers_filter(dossiers_visible_to(user, seen), filters)
         after, bad_cursor = _after(request)
         # One row more than shown tells whether there is a next page at all.
-        ids = official_newest_ids(user, filters, 0, QUEUE_ROWS + 1, after, agencies)
+        ids = official_newest_ids(user, filters, 0, QUEUE_ROWS + 1, after, seen)
         page = dossiers_in_order(ids[:QUEUE_ROWS])
         paging = _paging(request, page, len(ids) > QUEUE_ROWS, after, bad_cursor)
     now = timezone.now()

@@ -32,38 +32,56 @@ RELATED = (
 )
 
 
-def dossiers_visible_to(user: User, agencies: list[int] | None = None) -> QuerySet[Dossier]:
+def dossiers_visible_to(user: User, scope: OfficialScope | None = None) -> QuerySet[Dossier]:
     """Citizens see their own dossiers (drafts included); officials see the dossiers of
-    the agencies where they hold a role, never anyone's drafts. ``agencies``: those
-    agencies' ids when the caller has just read them (:func:`agency_ids`)."""
+    the agencies where they hold a role, never anyone's drafts. ``scope``: the
+    official's agencies when the caller has just read them (:func:`official_scope`)."""
     base = Dossier.objects.select_related(*RELATED)
     if not user.is_authenticated:
         return base.none()
     if user.kind == User.Kind.CITIZEN:
         return base.filter(applicant=user)
-    agencies = agency_ids(user) if agencies is None else agencies
+    agencies = _agencies(user, scope)
     return base.filter(Q(receiving_agency__in=agencies) | Q(deciding_agency__in=agencies)).exclude(
         status=Status.DRAFT
     )
 
 
-def agency_ids(user: User) -> list[int]:
-    """The agencies where the official holds a role."""
+@dataclass(frozen=True)
+class OfficialScope:
+    """The agencies where an official holds a role, read once for a request that asks
+    several selectors (a page and its counts). It names its official: a selector given
+    another official's scope refuses it rather than widen what a user sees."""
+
+    user_id: int
+    agencies: tuple[int, ...]
+
+
+def official_scope(user: User) -> OfficialScope:
     # A literal list, not a subquery: with ids the planner can use the agency indexes
     # instead of testing every dossier against a hashed subplan.
-    return list(StaffRole.objects.filter(user=user).values_list("agency_id", flat=True))
+    ids = StaffRole.objects.filter(user=user).values_list("agency_id", flat=True)
+    return OfficialScope(user.pk, tuple(ids))
+
+
+def _agencies(user: User, scope: OfficialScope | None) -> list[int]:
+    if scope is None:
+        scope = official_scope(user)
+    elif scope.user_id != user.pk:
+        raise ValueError("an official's scope serves that official only")
+    return list(scope.agencies)
 
 
 NEWEST_FIRST = ("-submitted_at", "-id")
 
 
-def official_parts(user: User, agencies: list[int] | None = None) -> list[QuerySet[Dossier]]:
+def official_parts(user: User, scope: OfficialScope | None = None) -> list[QuerySet[Dossier]]:
     """What an official sees (:func:`dossiers_visible_to`) as the two sets whose union it
     is: the dossiers their agencies received, and those their agencies decide. Each is a
     range of one index in submission order, which :func:`newest_page_ids` reads."""
     if not user.is_authenticated or user.kind == User.Kind.CITIZEN:
         return [Dossier.objects.none()]
-    agencies = agency_ids(user) if agencies is None else agencies
+    agencies = _agencies(user, scope)
     seen = Dossier.objects.exclude(status=Status.DRAFT)
     return [seen.filter(receiving_agency__in=agencies), seen.filter(deciding_agency__in=agencies)]
 
@@ -74,11 +92,11 @@ def official_newest_ids(
     offset: int,
     limit: int,
     after: Cursor | None = None,
-    agencies: list[int] | None = None,
+    scope: OfficialScope | None = None,
 ) -> list[int]:
     """One page of what the official sees, filtered by ``f``, newest submitted first;
     with ``after``, the page starts below that row (``offset`` then counts from it)."""
-    parts = [dossiers_filter(part, f) for part in official_parts(user, agencies)]
+    parts = [dossiers_filter(part, f) for part in official_parts(user, scope)]
     if after is not None:
         parts = [part.filter(after.below()) for part in parts]
     return newest_page_ids(parts, offset, limit)
