@@ -65,9 +65,10 @@ def search_procedures(filters: ProcedureFilters, day: date | None = None) -> lis
 
     A query without other filters is answered from memory (the index and the public
     rows), without building a queryset: building the unused one was 40 % of a search."""
+    query = filters.q.strip()
     ranked: list[int] = []
-    if filters.q.strip():
-        ranked = procedure_index().search(filters.q)
+    if query:
+        ranked = procedure_index().search(query)
         if not ranked:
             return []
         if not (filters.sector or filters.agency or filters.level):
@@ -80,7 +81,7 @@ def search_procedures(filters: ProcedureFilters, day: date | None = None) -> lis
         queryset = queryset.filter(agencies__code=filters.agency)
     if filters.level:
         queryset = queryset.filter(level=filters.level)
-    if not ranked:
+    if not query:
         return list(queryset.order_by("sector__name", "name"))
     by_id = {p.pk: p for p in queryset.filter(pk__in=ranked)}
     return [by_id[pk] for pk in ranked if pk in by_id]

@@ -21,7 +21,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
 
-_MARKER = "\x00motcua-compiled-read-marker\x00"
+STR_MARKER = "\x00motcua-compiled-read-marker\x00"
+"""The marker for a read by a string (a code)."""
 INT_MARKER = -7_318_846_201_375_519
 """The marker for a read by an integer (a primary key): no row has this id."""
 
@@ -51,13 +52,9 @@ def _compile(queryset: QuerySet[Any], markers: Sequence[object], using: str) -> 
     return _Compiled(sql=sql, params=tuple(params), slots=tuple(slots), compiler=compiler)
 
 
-STR_MARKERS = tuple(f"{_MARKER}{i}" for i in range(4))
-"""Distinct markers for a read by several strings."""
-
-
-def _fetch_one(compiled: _Compiled, value: object, using: str) -> Any:
+def _fetch_one(compiled: _Compiled, values: Sequence[object], using: str) -> Any:
     with connections[using].cursor() as cursor:
-        cursor.execute(compiled.sql, _params(compiled, (value,)))
+        cursor.execute(compiled.sql, _params(compiled, values))
         return cursor.fetchone()
 
 
@@ -124,7 +121,7 @@ class CompiledRead(_PerConnection):
         self,
         name: str,
         build: Callable[..., QuerySet[Any]],
-        marker: object = _MARKER,
+        marker: object = STR_MARKER,
         *,
         markers: Sequence[object] = (),
     ) -> None:
@@ -134,9 +131,7 @@ class CompiledRead(_PerConnection):
 
     def first(self, *values: object, using: str = DEFAULT_DB_ALIAS) -> dict[str, Any] | None:
         compiled: _CompiledValues = self._compiled(using)
-        with connections[using].cursor() as cursor:
-            cursor.execute(compiled.query.sql, _params(compiled.query, values))
-            row = cursor.fetchone()
+        row = _fetch_one(compiled.query, values, using)
         return None if row is None else compiled.as_dicts([row])[0]
 
     def _compile(self, using: str) -> _CompiledValues:
@@ -192,14 +187,14 @@ class CompiledGet(_PerConnection, Generic[M]):
     ``values``) are refused."""
 
     def __init__(
-        self, name: str, build: Callable[[Any], QuerySet[M]], marker: object = _MARKER
+        self, name: str, build: Callable[[Any], QuerySet[M]], marker: object = STR_MARKER
     ) -> None:
         super().__init__(name, marker, self._compile)
         self._build = build
 
     def first(self, value: object, using: str = DEFAULT_DB_ALIAS) -> M | None:
         compiled: _CompiledObjects = self._compiled(using)
-        row = _fetch_one(compiled.query, value, using)
+        row = _fetch_one(compiled.query, (value,), using)
         return None if row is None else self._instances(compiled, [row], using)[0]
 
     def all(self, value: object, using: str = DEFAULT_DB_ALIAS) -> list[M]:

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.security import HttpBearer, SessionAuth
 
 from motcua.accounts.models import User
-from motcua.core.compiled import INT_MARKER, STR_MARKERS, CompiledGet, CompiledRead
+from motcua.core.compiled import INT_MARKER, STR_MARKER, CompiledGet, CompiledRead
 from motcua.core.moments import local_iso
 from motcua.dossiers.errors import DossierError, NotFound, RateLimited
 from motcua.dossiers.models import Attachment, Dossier, DossierDocument, Status
@@ -111,7 +111,7 @@ def visible_query(
 # (``motcua.core.compiled``): building the permission's query anew each time, with the
 # user's agencies read first, cost more than the read.
 def _visible_read(kind: str, by: str) -> CompiledRead:
-    markers = (INT_MARKER if by == "pk" else STR_MARKERS[0], INT_MARKER - 1)
+    markers = (INT_MARKER if by == "pk" else STR_MARKER, INT_MARKER - 1)
     return CompiledRead(
         f"visible_{kind}_{by}",
         lambda ref, user_id: visible_query(kind, by, ref, user_id),
