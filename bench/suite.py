@@ -40,6 +40,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--reuse", action="store_true", help="keep the database already generated")
     p.add_argument(
+        "--profile",
+        action="store_true",
+        help="record the workers with py-spy during each measured load (bench/results/profiles-*)",
+    )
+    p.add_argument(
         "--quick", action="store_true", help="10,000 dossiers, 3 s scenarios, 5 s surge, 2,000 jobs"
     )
     p.add_argument(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,11 @@ def run_suite(args: argparse.Namespace, *, env: dict[str, str], work: Path, thre
         only=frozenset(args.only),
         warmup=args.warmup,
     )
+    if args.profile and server.process is not None:
+        plan.profile_pid = server.process.pid
+        plan.profile_dir = report.RESULTS / f"profiles-{datetime.now():%Y%m%d-%H%M%S}"
+        plan.profile_dir.mkdir(parents=True)
+        say(f"Profiling the workers with py-spy into {plan.profile_dir}")
     rss: list[float] = []
     try:
         run_all(plan, say)
@@ -107,4 +113,6 @@ def _argv(args: argparse.Namespace) -> list[str]:
     return [
         f"--db {args.db}", f"--dossiers {args.dossiers}", f"--duration {args.duration:g}",
         f"--warmup {args.warmup:g}", f"--surge {args.surge:g}", f"--jobs {args.jobs}",
-    ] + ([f"--only {','.join(args.only)}"] if args.only else [])  # fmt: skip
+    ] + ([f"--only {','.join(args.only)}"] if args.only else []) + (
+        ["--profile"] if args.profile else []
+    )  # fmt: skip

@@ -4,6 +4,7 @@ its correctness check."""
 from __future__ import annotations
 
 import json
+import re
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from bench.harness import checks, fixtures
 from bench.harness.loadgen import Load, Request, run
+from bench.harness.profile import Profile, Recording
 from motcua.organizations.models import Agency, Role
 
 
@@ -46,17 +48,32 @@ class Plan:
     # prepared its statements on every pooled connection and filled its caches, and that
     # steady state is what the figures describe. The surge gets none: it comes unannounced.
     warmup: float = 0
+    # With ``--profile``: the server's process id and where the stacks go. Each measured
+    # load is recorded; the row added after it names the file (see :meth:`add`).
+    profile_pid: int | None = None
+    profile_dir: Path | None = None
+    _recorded: tuple[Path, Profile] | None = None
 
     def wants(self, name: str) -> bool:
         return not self.only or name in self.only
 
     def load(
-        self, requests: list[Request], connections: int, *, warm: bool = True, **kw: Any
+        self,
+        requests: list[Request],
+        connections: int,
+        *,
+        warm: bool = True,
+        profile: bool = True,
+        **kw: Any,
     ) -> Load:
         seconds = kw.pop("seconds", self.seconds)
         if warm and self.warmup > 0:
             self.warm(requests, connections, **kw)
-        return run(
+        recording = None
+        if profile and self.profile_pid is not None and self.profile_dir is not None:
+            out = self.profile_dir / f"load-{len(self.rows) + 1}.txt"
+            recording = Recording(self.profile_pid, seconds, out)
+        load = run(
             self.base,
             requests,
             connections=connections,
@@ -64,6 +81,10 @@ class Plan:
             workdir=self.workdir,
             **kw,
         )
+        if recording is not None:
+            found = recording.finish()
+            self._recorded = (recording.out, found) if found else None
+        return load
 
     def warm(self, requests: list[Request], connections: int, **kw: Any) -> Load:
         """The warm-up load, whose figures are dropped (its answers still count where a
@@ -85,7 +106,18 @@ class Plan:
             f"p50 {row.load.p50_ms:7.1f} ms  p99 {row.load.p99_ms:7.1f} ms  errors {row.errors}"
             + ("  " + "; ".join(row.notes) if row.notes else "")
         )
+        if self._recorded is not None:
+            self._keep_profile(row, *self._recorded, say)
+            self._recorded = None
         return row
+
+    def _keep_profile(self, row: Row, raw: Path, found: Profile, say: Any) -> None:
+        slug = re.sub(r"[^a-z0-9]+", "-", row.scenario.lower()).strip("-")
+        named = raw.with_name(f"{slug}-c{row.connections}.txt")
+        raw.rename(named)
+        profiles = self.extra.setdefault("profiles", {})
+        profiles[f"{row.scenario} c={row.connections}"] = {"file": str(named), **found.summary()}
+        say(f"    py-spy, {found.samples:,} samples with the GIL: {found.packages_line()}")
 
 
 def get_json(base: str, path: str, header: str = "") -> Any:
@@ -183,7 +215,7 @@ def split_pool(
 
 
 def _surge(plan: Plan, say: Any, look: list[Request]) -> None:
-    normal = plan.load(look, 4, seconds=3)
+    normal = plan.load(look, 4, seconds=3, profile=False)
     load = plan.load(look, 256, seconds=plan.surge_seconds, warm=False)
     row = Row("8 surge on look-up", 256, load, ok=(200, 503))
     row.target = "200 or 503+Retry-After, p99≤1s, recover≤10s"
@@ -192,7 +224,7 @@ def _surge(plan: Plan, say: Any, look: list[Request]) -> None:
     ended = time.monotonic()
     recovered = None
     while time.monotonic() - ended < 30:
-        window = plan.load(look, 4, seconds=1, warm=False)
+        window = plan.load(look, 4, seconds=1, warm=False, profile=False)
         good = window.count(200) == window.requests and window.requests > 0
         if good and window.p99_ms <= max(2 * normal.p99_ms, 20):
             recovered = time.monotonic() - ended
