@@ -195,9 +195,12 @@ elif DB_POOL:
     # the others opened and closed one per request, about one request in seven under
     # load (6,000 new PostgreSQL sessions in a 75-second run). A pool sized to the
     # admitted requests serves whichever thread runs one; each connection is checked
-    # before it is handed out, so a restarted database costs no failed request.
+    # before it is handed out, so a restarted database costs no failed request. Django's
+    # check is a round trip per request; motcua's backend makes one only when the
+    # connection has something to read or has been idle (motcua/core/postgres/base.py).
+    _db["ENGINE"] = "motcua.core.postgres"
     _db["CONN_MAX_AGE"] = 0  # Django returns the connection to the pool after each request
-    _db["CONN_HEALTH_CHECKS"] = True  # Django has the pool check a connection it hands out
+    _db["CONN_HEALTH_CHECKS"] = False  # the backend checks what the pool hands out
     _db.setdefault("OPTIONS", {})["pool"] = {
         "min_size": 2,
         "max_size": MAX_INFLIGHT + 2,  # + the health check and a sweep's enqueue
@@ -206,7 +209,7 @@ elif DB_POOL:
 else:
     _db["CONN_MAX_AGE"] = DB_CONN_MAX_AGE
     _db["CONN_HEALTH_CHECKS"] = True
-if _db["ENGINE"] == "django.db.backends.postgresql" and DB_PREPARE:
+if _db["ENGINE"] in ("django.db.backends.postgresql", "motcua.core.postgres") and DB_PREPARE:
     # Django turns psycopg's automatic preparation off unless asked: a statement run a
     # fifth time on a connection is prepared, and PostgreSQL may then keep one plan for
     # it. A dossier read by code with what its pages show joins nine tables; planning

@@ -1,0 +1,2 @@
+"""Django's PostgreSQL backend with a check of pooled connections that costs no round
+trip while a connection is in steady use (``base.DatabaseWrapper``)."""
