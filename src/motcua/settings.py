@@ -262,6 +262,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "motcua.urls"
 WSGI_APPLICATION = "motcua.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# Django's own, with the signed-in user and the session row read through SQL compiled once
+# per connection: every signed-in request reads both.
+AUTHENTICATION_BACKENDS = ["motcua.accounts.backends.ModelBackend"]
+SESSION_ENGINE = "motcua.accounts.sessions"
 LOGIN_URL = "portal:login"
 
 TEMPLATES = [

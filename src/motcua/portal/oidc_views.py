@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from motcua.accounts import oidc
+from motcua.accounts import backends, oidc
 from motcua.accounts.models import User
 from motcua.audit.services import audit_record
 from motcua.core.validators import validate_identity_number
@@ -99,5 +99,5 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
     if user.kind != User.Kind.CITIZEN or not user.is_active:
         messages.error(request, "Tài khoản này không dùng được để đăng nhập cổng công dân.")
         return redirect("portal:login")
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=backends.PATH)
     return redirect("portal:home")
