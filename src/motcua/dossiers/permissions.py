@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Q
-
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcessStep
 from motcua.dossiers.errors import NotAllowed
 from motcua.dossiers.models import Dossier
-from motcua.organizations.models import Agency, Role, StaffRole
+from motcua.organizations.models import Agency, Role
+from motcua.organizations.selectors import staff_roles
 
 SUPERVISING_ROLES = frozenset({Role.UNIT_HEAD, Role.LEADER})
 
@@ -19,9 +18,7 @@ def roles_at(user: User, agency: Agency | int) -> set[str]:
     agency_id = agency if isinstance(agency, int) else agency.pk
     if not user.is_authenticated or user.kind != User.Kind.STAFF:
         return set()
-    return set(
-        StaffRole.objects.filter(user=user, agency_id=agency_id).values_list("role", flat=True)
-    )
+    return {held.role for held in staff_roles(user) if held.agency_id == agency_id}
 
 
 def require_role(user: User, agency: Agency, roles: Iterable[str]) -> str:
@@ -37,10 +34,11 @@ def require_role(user: User, agency: Agency, roles: Iterable[str]) -> str:
 def holds_step(user: User, agency_id: int, step: ProcessStep) -> bool:
     """The user holds the step's role at the agency, in a unit of the step's kind (or in
     no particular unit)."""
-    return (
-        StaffRole.objects.filter(user=user, agency_id=agency_id, role=step.role)
-        .filter(Q(unit__isnull=True) | Q(unit__kind=step.unit_kind))
-        .exists()
+    return any(
+        held.agency_id == agency_id
+        and held.role == step.role
+        and (held.unit is None or held.unit.kind == step.unit_kind)
+        for held in staff_roles(user)
     )
 
 

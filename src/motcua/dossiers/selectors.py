@@ -20,7 +20,8 @@ from motcua.dossiers.models import (
     Message,
     Status,
 )
-from motcua.organizations.models import Role, StaffRole
+from motcua.organizations.models import Role
+from motcua.organizations.selectors import staff_roles
 
 RELATED = (
     "procedure_version__procedure",
@@ -60,8 +61,7 @@ class OfficialScope:
 def official_scope(user: User) -> OfficialScope:
     # A literal list, not a subquery: with ids the planner can use the agency indexes
     # instead of testing every dossier against a hashed subplan.
-    ids = StaffRole.objects.filter(user=user).values_list("agency_id", flat=True)
-    return OfficialScope(user.pk, tuple(ids))
+    return OfficialScope(user.pk, tuple(held.agency_id for held in staff_roles(user)))
 
 
 def _agencies(user: User, scope: OfficialScope | None) -> list[int]:
@@ -154,7 +154,7 @@ def work_queue(user: User) -> QuerySet[Dossier]:
     actionable = Q(pk__in=[])
     if not user.is_authenticated or user.kind == User.Kind.CITIZEN:
         return Dossier.objects.none()
-    for staff_role in StaffRole.objects.filter(user=user).select_related("unit"):
+    for staff_role in staff_roles(user):
         if staff_role.role == Role.CLERK:
             actionable |= Q(receiving_agency_id=staff_role.agency_id, status=Status.NEW)
         at_step = Q(
