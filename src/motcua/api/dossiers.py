@@ -130,10 +130,6 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
     newest_first = not query.queue and actor.kind == User.Kind.STAFF
     # An official's agencies, read once for the page and its count.
     scope = selectors.official_scope(actor) if newest_first else None
-    if query.queue:
-        base = selectors.work_queue(actor)
-    else:
-        base = selectors.dossiers_visible_to(actor, scope)
     filters = selectors.DossierFilter(
         status=query.status,
         procedure=query.procedure,
@@ -146,7 +142,6 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
         received_to=query.received_to,
         code=query.code,
     )
-    found = selectors.dossiers_filter(base, filters)
     if query.after and not newest_first:
         raise InvalidInput(
             "Tham số after chỉ dùng cho danh sách hồ sơ của cán bộ (không kèm queue=true).",
@@ -154,18 +149,19 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
         )
     more = False
     if query.queue:
-        ids, count, capped = selectors.page_ids_counted(found, query.offset, query.limit)
-    elif newest_first:
-        after = _cursor(query.after) if query.after else None
-        # One more than the page tells whether a next page exists (``next``).
-        ids = selectors.official_newest_ids(
-            actor, filters, query.offset, query.limit + 1, after, scope
-        )
-        more, ids = len(ids) > query.limit, ids[: query.limit]
-        count, capped = selectors.count_capped(found)
+        ids, count, capped = selectors.queue_page_ids(actor, filters, query.offset, query.limit)
     else:
-        # Counting every dossier an official may see costs more than the page itself.
-        ids = selectors.page_ids(found, query.offset, query.limit)
+        found = selectors.dossiers_filter(selectors.dossiers_visible_to(actor, scope), filters)
+        if newest_first:
+            after = _cursor(query.after) if query.after else None
+            # One more than the page tells whether a next page exists (``next``).
+            ids = selectors.official_newest_ids(
+                actor, filters, query.offset, query.limit + 1, after, scope
+            )
+            more, ids = len(ids) > query.limit, ids[: query.limit]
+        else:
+            # Counting every dossier an official may see costs more than the page itself.
+            ids = selectors.page_ids(found, query.offset, query.limit)
         count, capped = selectors.count_capped(found)
     now, tz = timezone.now(), timezone.get_current_timezone()
     rows = summary_rows(ids)

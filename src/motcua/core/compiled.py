@@ -13,7 +13,8 @@ each thread, so it follows the database that thread talks to.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -164,6 +165,36 @@ class CompiledReadIn(_PerConnection):
             if compiled is None:
                 compiled = by_size[len(ids)] = _compile_values(self._build(markers), markers, using)
         return compiled.as_dicts(_fetch_all(compiled.query, ids, using))
+
+
+class CompiledByKey(_PerConnection):
+    """The SQL of reads whose shape depends on more than a value or two (a work queue:
+    the official's roles and the filters chosen), kept per connection under a key that
+    names everything the read is built from, up to ``size`` keys, the least recently
+    used dropped first. Only the SQL is kept: every call runs it and reads fresh rows.
+
+    Rows come back as the database gives them, without Django's converters: for ids and
+    plain columns. A read that depends on the clock must not be kept this way."""
+
+    def __init__(self, name: str, size: int = 256) -> None:
+        super().__init__(name, None, lambda using: OrderedDict())
+        self._size = size
+
+    def rows(
+        self, key: Hashable, build: Callable[[], QuerySet[Any]], using: str = DEFAULT_DB_ALIAS
+    ) -> list[tuple[Any, ...]]:
+        kept: OrderedDict[Hashable, tuple[str, tuple[Any, ...]]] = self._compiled(using)
+        found = kept.get(key)
+        if found is None:
+            sql, params = build().query.get_compiler(using=using).as_sql()
+            found = kept[key] = (sql, tuple(params))
+            if len(kept) > self._size:
+                kept.popitem(last=False)
+        else:
+            kept.move_to_end(key)
+        with connections[using].cursor() as cursor:
+            cursor.execute(*found)
+            return cursor.fetchall()
 
 
 @dataclass(frozen=True)
