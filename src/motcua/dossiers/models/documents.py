@@ -25,8 +25,13 @@ class Provision(models.TextChoices):
 class DossierDocument(models.Model):
     """One line of the checklist: a required document and how the applicant provided it."""
 
+    # No index of its own: ``dossier_document_once`` starts with the dossier.
     dossier = models.ForeignKey(
-        Dossier, verbose_name="hồ sơ", on_delete=models.CASCADE, related_name="documents"
+        Dossier,
+        verbose_name="hồ sơ",
+        on_delete=models.CASCADE,
+        related_name="documents",
+        db_index=False,
     )
     required_document = models.ForeignKey(
         RequiredDocument,

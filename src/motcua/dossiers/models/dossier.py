@@ -102,6 +102,7 @@ class Dossier(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="dossiers",
+        db_index=False,  # ``dossier_applicant_idx`` starts with the applicant
     )
     applicant_name = models.CharField("họ tên người nộp", max_length=200)
     applicant_identity_number = models.CharField("số định danh", max_length=12, blank=True)
