@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.harness.loadgen import Load
 from bench.harness.profile import parse, py_spy
+from bench.harness.scenarios import Plan, Row
 
 COLLAPSED = """\
 process 10:"granian";process 11:"worker";run (granian/server.py:5);WSGIHandler.__call__ (django/core/handlers/wsgi.py:124);lookup (motcua/dossiers/lookup.py:40);execute (psycopg/cursor.py:97) 6
@@ -72,3 +74,25 @@ def test_what_py_spy_writes_is_read(tmp_path: Path) -> None:
     assert found.samples > 50
     assert any(name.startswith("spin (") for name in found.by_frame)
     assert "json" in found.by_package
+
+
+def test_a_recorded_load_is_named_after_its_row_and_summed_up_in_the_results(
+    tmp_path: Path,
+) -> None:
+    plan = Plan("http://127.0.0.1:1", 1, 1, tmp_path, [], profile_pid=1, profile_dir=tmp_path)
+    raw = tmp_path / "load-1.txt"
+    raw.write_text(COLLAPSED)
+    plan._recorded = (raw, parse(COLLAPSED))
+    said: list[str] = []
+
+    plan.add(Row("3 work queue (page of 50)", 16, Load(100, 10, 5, 9, 0)), said.append)
+
+    kept = tmp_path / "3-work-queue-page-of-50-c16.txt"
+    assert kept.read_text() == COLLAPSED and not raw.exists()
+    summary = plan.extra["profiles"]["3 work queue (page of 50) c=16"]
+    assert summary["file"] == str(kept)
+    assert summary["samples"] == 10
+    assert said[-1] == "    py-spy, 10 samples with the GIL: psycopg 60% · motcua 30% · json 10%"
+    # The next row, without a recording of its own, gets none.
+    plan.add(Row("6 my dossiers", 16, Load(100, 10, 5, 9, 0)), said.append)
+    assert list(plan.extra["profiles"]) == ["3 work queue (page of 50) c=16"]
