@@ -47,10 +47,15 @@ def test_an_empty_profile_has_no_shares() -> None:
 
 SPIN = """
 import json, time
+def encode():
+    json.dumps({"a": list(range(200))})
+def add():
+    sum(range(2000))
 def spin():
     end = time.monotonic() + 1.5
     while time.monotonic() < end:
-        json.dumps({"a": list(range(200))})
+        encode()
+        add()
 spin()
 """
 
@@ -72,7 +77,9 @@ def test_what_py_spy_writes_is_read(tmp_path: Path) -> None:
     found = parse(out.read_text())
 
     assert found.samples > 50
-    assert any(name.startswith("spin (") for name in found.by_frame)
+    # spin() may be in every sample (and so dropped as a root); its two halves are not.
+    frames = {name.split(" (")[0] for name in found.by_frame}
+    assert {"encode", "add"} <= frames
     assert "json" in found.by_package
 
 
