@@ -56,13 +56,20 @@ def usable(connection: Connection[Any]) -> bool:
         return False
     now = _clock()
     quiet = now - _checked.get(connection, float("-inf")) > QUIET_SECONDS
-    if quiet or select.select([connection.fileno()], [], [], 0)[0]:
+    if quiet or _readable(connection.fileno()):
         try:
             ConnectionPool.check_connection(connection)
         except DriverError:
             return False
     _checked[connection] = now
     return True
+
+
+def _readable(fd: int) -> bool:
+    """Something to read on the socket, without waiting (poll: no limit on the number)."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))
 
 
 def _attempts(pool: ConnectionPool[Any]) -> int:
