@@ -52,7 +52,7 @@ class Plan:
     # load is recorded; the row added after it names the file (see :meth:`add`).
     profile_pid: int | None = None
     profile_dir: Path | None = None
-    _recorded: tuple[Path, Profile] | None = None
+    _recorded: tuple[Path, Profile] | None = field(default=None, init=False, repr=False)
 
     def wants(self, name: str) -> bool:
         return not self.only or name in self.only

@@ -252,7 +252,7 @@ def queue_page_ids(
         return page_ids_counted(dossiers_filter(work_queue(user, roles), f), offset, limit, cap)
     shape = tuple((r.role, r.agency_id, r.unit.kind if r.unit else None) for r in roles)
     chosen = tuple(tuple(v) if isinstance(v, list) else v for v in astuple(f))
-    key = (user.pk, user.kind, user.is_authenticated, shape, chosen, cap)
+    key = (user.pk, user.kind, shape, chosen, cap)
 
     def build() -> QuerySet[Dossier, int]:
         found = dossiers_filter(work_queue(user, roles), f)
