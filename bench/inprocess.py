@@ -19,6 +19,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from bench.harness.loadgen import Request
@@ -63,10 +64,11 @@ def main() -> int:
         call(request)
     measured = requests[WARM : WARM + args.requests]
     with CounterHold() as hold:
-        ms, statements = measure(call, measured, tree=args.pyinstrument)
+        cost = measure(call, measured, tree=args.pyinstrument)
     print(
-        f"{args.scenario}: {len(measured)} requests, {ms:.2f} ms each, "
-        f"{statements:.1f} SQL statements each"
+        f"{args.scenario}: {len(measured)} requests, {cost.ms:.2f} ms each "
+        f"({cost.cpu_ms:.2f} ms of this process's CPU), "
+        f"{cost.statements:.1f} SQL statements each"
     )
     if hold.held:
         held = sorted(hold.held)
@@ -229,10 +231,20 @@ def caller() -> Callable[[Request], Any]:
     return call
 
 
+@dataclass(frozen=True)
+class Measured:
+    """Per request: wall milliseconds, this process's CPU milliseconds (Django's own
+    work, without the database server's or its disk's), and SQL statements."""
+
+    ms: float
+    cpu_ms: float
+    statements: float
+
+
 def measure(
     call: Callable[[Request], Any], requests: list[Request], *, tree: bool = False
-) -> tuple[float, float]:
-    """Milliseconds and SQL statements per request, over ``requests`` in turn."""
+) -> Measured:
+    """What ``requests``, run in turn, cost each (:class:`Measured`)."""
     from django.db import connection
 
     statements = 0
@@ -243,15 +255,16 @@ def measure(
         return execute(*args)
 
     profiler = _profiler() if tree else None
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     with connection.execute_wrapper(count):
         for request in requests:
             call(request)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if profiler is not None:
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False))
-    return elapsed / len(requests) * 1000, statements / len(requests)
+    n = len(requests)
+    return Measured(ms=elapsed / n * 1000, cpu_ms=cpu / n * 1000, statements=statements / n)
 
 
 def _profiler() -> Any:

@@ -130,8 +130,9 @@ def test_the_in_process_profile_runs_each_scenario(
     for scenario in inprocess.SCENARIOS:
         requests = inprocess.requests_for(scenario, 3)
         assert 1 <= len(requests) <= 3, scenario
-        _, statements = inprocess.measure(call, requests)
-        assert statements >= 1, scenario  # each answered 200/201, or call() would have stopped
+        cost = inprocess.measure(call, requests)
+        assert cost.statements >= 1, scenario  # each answered 200/201, or call() stops
+        assert cost.cpu_ms > 0, scenario
     # Deep pages: the offset's page and the cursor's must be the same rows, or it stops.
     assert inprocess.deep_pages(depths=(2, 5), limit=3, tries=1) == 0
     assert capsys.readouterr().out.count(" ms   cursor ") == 2

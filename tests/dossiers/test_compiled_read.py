@@ -21,8 +21,9 @@ from motcua.dossiers.errors import NotFound
 from motcua.dossiers.lookup import _LOOKUP_FIELDS, lookup_query
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.selectors import dossiers_visible_to
+from motcua.dossiers.services.clock import _STEP_UNIT
 from motcua.dossiers.services.records import _CLAIMED, DOSSIER_RELATED, claimed_query
-from motcua.organizations.models import Agency, StaffRole
+from motcua.organizations.models import Agency, StaffRole, Unit
 from tests.dossiers.conftest import intake, submit_online
 
 pytestmark = pytest.mark.django_db
@@ -257,3 +258,27 @@ def test_an_actions_visibility_read_agrees_with_the_selector(
 
 def clerk_agency(clerk: User) -> Agency:
     return StaffRole.objects.filter(user=clerk).get().agency
+
+
+def test_the_step_units_read_gives_what_the_orm_gives(
+    commune_agency: Agency, other_agency: Agency
+) -> None:
+    """The unit a step lands in: the first by code of its kind at the deciding agency,
+    read afresh (a unit added later with an earlier code takes the next dossier)."""
+
+    def orm(agency: Agency, kind: str) -> Unit | None:
+        return Unit.objects.filter(agency=agency, kind=kind).order_by("code").first()
+
+    Unit.objects.create(agency=commune_agency, code="tp-z", name="Tư pháp Z", kind="specialist")
+    Unit.objects.create(agency=commune_agency, code="tp-m", name="Tư pháp M", kind="specialist")
+    for agency in (commune_agency, other_agency):
+        for kind in [*Unit.Kind.values, "unknown"]:
+            found = _STEP_UNIT.first(agency.pk, kind)
+            expected = orm(agency, kind)
+            assert (found and _columns(found)) == (expected and _columns(expected)), kind
+    first = _STEP_UNIT.first(commune_agency.pk, "specialist")
+    assert first is not None and first.code <= "tp-m"
+    Unit.objects.create(agency=commune_agency, code="a-first", name="A", kind="specialist")
+    again = _STEP_UNIT.first(commune_agency.pk, "specialist")
+    assert again is not None and again.code == "a-first"
+    assert _STEP_UNIT.first(commune_agency.pk, "' OR 1=1 --") is None

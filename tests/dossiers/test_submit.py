@@ -156,6 +156,31 @@ def test_a_superseded_version_takes_no_dossiers(citizen: User, version: Procedur
         submit_online(citizen, version)
 
 
+@pytest.mark.parametrize(
+    ("effective_from", "published"),
+    [(date(2027, 1, 1), True), (date(2026, 6, 1), False)],
+    ids=["published-but-not-yet-in-force", "in-force-date-but-unpublished"],
+)
+def test_a_later_version_only_supersedes_once_published_and_in_force(
+    citizen: User, version: ProcedureVersion, effective_from: date, published: bool
+) -> None:
+    later = ProcedureVersion.objects.create(
+        procedure=version.procedure,
+        number=2,
+        effective_from=effective_from,
+        published_at=version.published_at if published else None,
+        duration_value=5,
+        duration_unit="d",
+    )
+    assert submit_online(citizen, version).status == Status.NEW
+    # The day it comes into force, published, the old version stops taking dossiers.
+    ProcedureVersion.objects.filter(pk=later.pk).update(
+        effective_from=date(2026, 6, 1), published_at=version.published_at
+    )
+    with pytest.raises(InvalidInput, match="đã được thay thế"):
+        submit_online(citizen, version)
+
+
 def test_an_agency_that_does_not_implement_the_procedure_is_refused(
     citizen: User, version: ProcedureVersion, other_agency: Agency
 ) -> None:

@@ -75,9 +75,8 @@ def _params(compiled: _Compiled, values: Sequence[object]) -> list[Any]:
 class _PerConnection:
     """Keeps what ``_compile`` made on each thread's connection object, made once."""
 
-    def __init__(self, name: str, marker: object, make: Callable[[str], Any]) -> None:
+    def __init__(self, name: str, make: Callable[[str], Any]) -> None:
         self._attr = f"_motcua_compiled_{name}"
-        self._marker = marker
         self._make = make
 
     def _compiled(self, using: str) -> Any:
@@ -126,7 +125,7 @@ class CompiledRead(_PerConnection):
         *,
         markers: Sequence[object] = (),
     ) -> None:
-        super().__init__(name, marker, self._compile)
+        super().__init__(name, self._compile)
         self._build = build
         self._markers = tuple(markers) or (marker,)
 
@@ -134,6 +133,11 @@ class CompiledRead(_PerConnection):
         compiled: _CompiledValues = self._compiled(using)
         row = _fetch_one(compiled.query, values, using)
         return None if row is None else compiled.as_dicts([row])[0]
+
+    def all(self, *values: object, using: str = DEFAULT_DB_ALIAS) -> list[dict[str, Any]]:
+        """Every row the read finds, in its order."""
+        compiled: _CompiledValues = self._compiled(using)
+        return compiled.as_dicts(_fetch_all(compiled.query, values, using))
 
     def _compile(self, using: str) -> _CompiledValues:
         return _compile_values(self._build(*self._markers), self._markers, using)
@@ -150,7 +154,7 @@ class CompiledReadIn(_PerConnection):
     MAX_IDS = 300
 
     def __init__(self, name: str, build: Callable[[list[int]], QuerySet[Any]]) -> None:
-        super().__init__(name, INT_MARKER, lambda using: {})
+        super().__init__(name, lambda using: {})
         self._build = build
 
     def rows(self, ids: Sequence[int], using: str = DEFAULT_DB_ALIAS) -> list[dict[str, Any]]:
@@ -177,7 +181,7 @@ class CompiledByKey(_PerConnection):
     plain columns. A read that depends on the clock must not be kept this way."""
 
     def __init__(self, name: str, size: int = 256) -> None:
-        super().__init__(name, None, lambda using: OrderedDict())
+        super().__init__(name, lambda using: OrderedDict())
         self._size = size
 
     def rows(
@@ -210,7 +214,8 @@ class CompiledGet(_PerConnection, Generic[M]):
     """``build(value)`` returns a queryset of model instances (``select_related``
     allowed) in which ``value`` is the only parameter that changes; :meth:`first` gives
     its first instance, related rows attached as the ORM attaches them, or ``None``, and
-    :meth:`all` every instance.
+    :meth:`all` every instance. With ``markers``, as for :class:`CompiledRead`, the read
+    takes several values.
 
     What Django's model iterable does with a compiled query, done with the compiled
     query kept: the rows become instances through the same ``from_db`` and related
@@ -218,20 +223,26 @@ class CompiledGet(_PerConnection, Generic[M]):
     ``values``) are refused."""
 
     def __init__(
-        self, name: str, build: Callable[[Any], QuerySet[M]], marker: object = STR_MARKER
+        self,
+        name: str,
+        build: Callable[..., QuerySet[M]],
+        marker: object = STR_MARKER,
+        *,
+        markers: Sequence[object] = (),
     ) -> None:
-        super().__init__(name, marker, self._compile)
+        super().__init__(name, self._compile)
         self._build = build
+        self._markers = tuple(markers) or (marker,)
 
-    def first(self, value: object, using: str = DEFAULT_DB_ALIAS) -> M | None:
+    def first(self, *values: object, using: str = DEFAULT_DB_ALIAS) -> M | None:
         compiled: _CompiledObjects = self._compiled(using)
-        row = _fetch_one(compiled.query, (value,), using)
+        row = _fetch_one(compiled.query, values, using)
         return None if row is None else self._instances(compiled, [row], using)[0]
 
-    def all(self, value: object, using: str = DEFAULT_DB_ALIAS) -> list[M]:
+    def all(self, *values: object, using: str = DEFAULT_DB_ALIAS) -> list[M]:
         """Every instance the read finds, in its order."""
         compiled: _CompiledObjects = self._compiled(using)
-        return self._instances(compiled, _fetch_all(compiled.query, (value,), using), using)
+        return self._instances(compiled, _fetch_all(compiled.query, values, using), using)
 
     @staticmethod
     def _instances(compiled: _CompiledObjects, rows: list[Any], using: str) -> list[M]:
@@ -244,14 +255,14 @@ class CompiledGet(_PerConnection, Generic[M]):
         return found
 
     def _compile(self, using: str) -> _CompiledObjects:
-        queryset = self._build(self._marker)
+        queryset = self._build(*self._markers)
         query = queryset.query
         if query.values_select or query.annotation_select or query.extra_select:
             raise ValueError("a compiled get reads whole instances, without annotations")
         lookups = getattr(queryset, "_prefetch_related_lookups", ())
         if lookups or getattr(queryset, "_known_related_objects", {}):
             raise ValueError("a compiled get cannot prefetch")
-        compiled = _compile(queryset, [self._marker], using)
+        compiled = _compile(queryset, self._markers, using)
         compiler = compiled.compiler
         select, klass_info = compiler.select, compiler.klass_info
         fields = klass_info["select_fields"]

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db.models import QuerySet
+
 from motcua.catalog.models import ProcessStep
+from motcua.core.compiled import INT_MARKER, STR_MARKER, CompiledGet
 from motcua.dossiers.models import Dossier
 from motcua.organizations.models import Unit
 from motcua.workdays.engine import WorkCalendar
@@ -43,12 +46,17 @@ def step_enter(dossier: Dossier, step: ProcessStep, *, at: datetime) -> None:
     dossier.current_step_unit_kind = step.unit_kind
     dossier.current_step_started_at = at
     dossier.current_step_due_at = cal.due(at, step.budget)
-    dossier.current_unit = (
-        Unit.objects.filter(agency_id=dossier.deciding_agency_id, kind=step.unit_kind)
-        .order_by("code")
-        .first()
-    )
+    dossier.current_unit = _STEP_UNIT.first(dossier.deciding_agency_id, step.unit_kind)
     dossier.assignee = None
+
+
+def step_unit_query(agency_id: int, kind: str) -> QuerySet[Unit]:
+    """The unit of ``kind`` that takes a step at the agency: the first by code."""
+    return Unit.objects.filter(agency_id=agency_id, kind=kind).order_by("code")[:1]
+
+
+# Every reception and forward reads it; building the query cost more than running it.
+_STEP_UNIT = CompiledGet("step_unit", step_unit_query, markers=(INT_MARKER, STR_MARKER))
 
 
 def step_leave(dossier: Dossier) -> None:

@@ -8,11 +8,13 @@ from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from motcua.accounts.models import User
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.published import version_parts
+from motcua.core.compiled import INT_MARKER, CompiledRead
 from motcua.core.moments import local_iso
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import Channel, Dossier, DossierDocument, Status
@@ -66,20 +68,38 @@ def version_require_open(version: ProcedureVersion, agency: Agency) -> None:
         )
     if procedure.is_abolished_on(today):
         raise InvalidInput("Thủ tục đã bị bãi bỏ, không tiếp nhận hồ sơ.", field="procedure")
-    newer = (
-        ProcedureVersion.objects.in_force_on(today)
-        .filter(procedure=procedure, effective_from__gt=version.effective_from)
-        .exists()
-    )
-    if newer:
+    published = _PUBLISHED.all(procedure.pk, agency.pk)
+    if any(version.effective_from < row["effective_from"] <= today for row in published):
         raise InvalidInput(
             "Phiên bản thủ tục này đã được thay thế; vui lòng dùng phiên bản hiện hành.",
             field="procedure",
         )
-    if not procedure.agencies.filter(pk=agency.pk).exists():
+    if not any(row["offered"] for row in published):
         raise InvalidInput(f"{agency.name} không thực hiện thủ tục này.", field="agency")
     if not agency.is_active_on(today):
         raise InvalidInput(f"{agency.name} không còn hoạt động.", field="agency")
+
+
+def published_query(procedure_id: int, agency_id: int) -> QuerySet[Any]:
+    """The procedure's published versions, each with whether ``agency`` offers the
+    procedure: what a new dossier's checks need, in one read."""
+    offered = Procedure.agencies.through.objects.filter(
+        procedure_id=OuterRef("procedure_id"), agency_id=agency_id
+    )
+    return (
+        ProcedureVersion.objects.published()
+        .filter(procedure_id=procedure_id)
+        .annotate(offered=Exists(offered))
+        .order_by()
+        .values_list("effective_from", "offered")
+    )
+
+
+# Every submission and counter intake asks; building the two queries anew cost more
+# than running them.
+_PUBLISHED = CompiledRead(
+    "procedure_published", published_query, markers=(INT_MARKER, INT_MARKER - 1)
+)
 
 
 def new_dossier(
