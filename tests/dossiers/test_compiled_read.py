@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.db import connection, connections
 from django.db.models import Count, Model
+from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
 from motcua.accounts.models import User
@@ -142,14 +143,22 @@ def _related(instance: Model, path: str) -> dict[str, Any] | None:
     return _columns(obj)
 
 
-def test_a_compiled_get_reads_no_more_than_its_one_statement(codes: list[str]) -> None:
+def test_a_compiled_get_reads_no_more_than_its_one_statement(
+    codes: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One statement, and nothing of the compiling done again: not even the converters,
+    which Django would look up for each of the nine tables' columns on every read."""
     pk = Dossier.objects.get(code=codes[1]).pk
     _CLAIMED.first(pk)
+    looked_up: list[object] = []
+    monkeypatch.setattr(SQLCompiler, "get_converters", lambda *args: looked_up.append(args))
     with CaptureQueriesContext(connection) as queries:
         dossier = _CLAIMED.first(pk)
         assert dossier is not None
         assert dossier.procedure_version.procedure.name and dossier.current_step is not None
+        assert dossier.due_at is not None and dossier.due_at.utcoffset() is not None
     assert len(queries.captured_queries) == 1
+    assert looked_up == []
 
 
 def test_a_get_that_cannot_be_compiled_safely_is_refused() -> None:

@@ -14,7 +14,7 @@ each thread, so it follows the database that thread talks to.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -208,6 +208,7 @@ class _CompiledObjects:
     init_list: tuple[str, ...]
     own: slice
     populators: list[Any]
+    converters: dict[int, tuple[list[Any], Any]]
 
 
 class CompiledGet(_PerConnection, Generic[M]):
@@ -247,7 +248,12 @@ class CompiledGet(_PerConnection, Generic[M]):
     @staticmethod
     def _instances(compiled: _CompiledObjects, rows: list[Any], using: str) -> list[M]:
         found: list[Any] = []
-        for row in compiled.query.compiler.results_iter([rows]):
+        # Django's results_iter would look the converters up again for every column of
+        # every joined table on each call.
+        converted: Iterable[Any] = rows
+        if compiled.converters:
+            converted = compiled.query.compiler.apply_converters(rows, compiled.converters)
+        for row in converted:
             obj = compiled.model.from_db(using, list(compiled.init_list), row[compiled.own])
             for populator in compiled.populators:
                 populator.populate(row, obj)
@@ -267,12 +273,16 @@ class CompiledGet(_PerConnection, Generic[M]):
         select, klass_info = compiler.select, compiler.klass_info
         fields = klass_info["select_fields"]
         own = slice(fields[0], fields[-1] + 1)
+        selected = [column for column, _, _ in select[: compiler.col_count]]
+        if compiler.has_composite_fields(selected):
+            raise ValueError("a compiled get reads models without a composite primary key")
         return _CompiledObjects(
             query=compiled,
             model=klass_info["model"],
             init_list=tuple(column[0].target.attname for column in select[own]),
             own=own,
             populators=get_related_populators(klass_info, select, using),
+            converters=compiler.get_converters(selected),
         )
 
 
