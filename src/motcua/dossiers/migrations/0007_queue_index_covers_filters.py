@@ -20,44 +20,30 @@ KEY = [
 ]
 
 
-class AddIndexOnline(AddIndexConcurrently):
-    """CONCURRENTLY on PostgreSQL, a plain AddIndex elsewhere."""
+class OnlineOnPostgres:
+    """CONCURRENTLY on PostgreSQL; elsewhere the plain operation it is built on."""
+
+    plain: type[migrations.AddIndex] | type[migrations.RemoveIndex]
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):  # type: ignore[no-untyped-def]
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-        else:
-            migrations.AddIndex.database_forwards(
-                self, app_label, schema_editor, from_state, to_state
-            )
+        self._run("database_forwards", app_label, schema_editor, from_state, to_state)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):  # type: ignore[no-untyped-def]
+        self._run("database_backwards", app_label, schema_editor, from_state, to_state)
+
+    def _run(self, step, app_label, schema_editor, *states):  # type: ignore[no-untyped-def]
         if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+            getattr(super(), step)(app_label, schema_editor, *states)
         else:
-            migrations.AddIndex.database_backwards(
-                self, app_label, schema_editor, from_state, to_state
-            )
+            getattr(self.plain, step)(self, app_label, schema_editor, *states)
 
 
-class RemoveIndexOnline(RemoveIndexConcurrently):
-    """CONCURRENTLY on PostgreSQL, a plain RemoveIndex elsewhere."""
+class AddIndexOnline(OnlineOnPostgres, AddIndexConcurrently):
+    plain = migrations.AddIndex
 
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):  # type: ignore[no-untyped-def]
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-        else:
-            migrations.RemoveIndex.database_forwards(
-                self, app_label, schema_editor, from_state, to_state
-            )
 
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):  # type: ignore[no-untyped-def]
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-        else:
-            migrations.RemoveIndex.database_backwards(
-                self, app_label, schema_editor, from_state, to_state
-            )
+class RemoveIndexOnline(OnlineOnPostgres, RemoveIndexConcurrently):
+    plain = migrations.RemoveIndex
 
 
 class Migration(migrations.Migration):
