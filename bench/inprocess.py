@@ -1,6 +1,7 @@
 """`python -m bench inprocess SCENARIO`: one scenario's request, in process, on the bench
-database the suite generated: milliseconds and SQL statements per request, and with
-``--pyinstrument`` where the time goes.
+database the suite generated: milliseconds, this process's CPU milliseconds and SQL
+statements per request, and with ``--pyinstrument`` where the time goes. On a machine
+whose disk stalls, wall time swings with the page cache and the CPU figure does not.
 
 No server, no load generator and no other thread: what is left is the CPU one request
 costs in Django, the statements it sends and the database's share of it, so a change to
