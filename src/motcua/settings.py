@@ -176,6 +176,10 @@ if _database_url:
         )
 else:
     _db = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "motcua.sqlite3")}
+if _db["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with instants read by psycopg's own loader and a cheaper check
+    # of pooled connections (motcua/core/postgres/).
+    _db["ENGINE"] = "motcua.core.postgres"
 
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run while one writer commits; IMMEDIATE makes writers queue on
@@ -198,7 +202,6 @@ elif DB_POOL:
     # before it is handed out, so a restarted database costs no failed request. Django's
     # check is a round trip per request; motcua's backend makes one only when the
     # connection has something to read or has been idle (motcua/core/postgres/base.py).
-    _db["ENGINE"] = "motcua.core.postgres"
     _db["CONN_MAX_AGE"] = 0  # Django returns the connection to the pool after each request
     _db["CONN_HEALTH_CHECKS"] = False  # the backend checks what the pool hands out
     _db.setdefault("OPTIONS", {})["pool"] = {
@@ -209,7 +212,7 @@ elif DB_POOL:
 else:
     _db["CONN_MAX_AGE"] = DB_CONN_MAX_AGE
     _db["CONN_HEALTH_CHECKS"] = True
-if _db["ENGINE"] in ("django.db.backends.postgresql", "motcua.core.postgres") and DB_PREPARE:
+if _db["ENGINE"] == "motcua.core.postgres" and DB_PREPARE:
     # Django turns psycopg's automatic preparation off unless asked: a statement run a
     # fifth time on a connection is prepared, and PostgreSQL may then keep one plan for
     # it. A dossier read by code with what its pages show joins nine tables; planning

@@ -1,5 +1,5 @@
 """PostgreSQL, as Django ships it, except how a pooled connection is checked before a
-request gets it.
+request gets it, and how instants are read (``instants.py``).
 
 Django's check (``CONN_HEALTH_CHECKS`` with a pool) sends an empty query every time a
 connection leaves the pool: one round trip per request, the bare one-row view included.
@@ -23,10 +23,13 @@ import time
 import weakref
 from typing import Any
 
+from django.conf import settings
 from django.db.backends.postgresql import base as postgresql
 from psycopg import Connection
 from psycopg import Error as DriverError
 from psycopg_pool import ConnectionPool
+
+from .instants import adapters_for
 
 QUIET_SECONDS = 5.0
 _clock = time.monotonic
@@ -35,6 +38,13 @@ _checked: weakref.WeakKeyDictionary[Connection[Any], float] = weakref.WeakKeyDic
 
 
 class DatabaseWrapper(postgresql.DatabaseWrapper):
+    def get_connection_params(self) -> dict[str, Any]:
+        params: dict[str, Any] = super().get_connection_params()
+        params["context"] = adapters_for(
+            params["context"], use_tz=settings.USE_TZ, timezone_name=self.timezone_name
+        )
+        return params
+
     def get_new_connection(self, conn_params: dict[str, Any]) -> Connection[Any]:
         pool: ConnectionPool[Any] | None = self.pool  # type: ignore[attr-defined]  # not in django-stubs yet
         if pool is None:
