@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
@@ -29,6 +30,32 @@ def test_my_dossiers_lists_status_and_timeline(
     page = hoa.get(f"/ho-so-cua-toi/{dossier.pk}/").content.decode()
     assert "Tiếp nhận hồ sơ" in page and "Hẹn trả kết quả" in page
     assert dossier.lookup_secret in page
+
+
+def test_my_dossiers_lists_her_own_with_the_right_links(
+    hoa: Client,
+    citizen: User,
+    other_citizen: User,
+    clerk: User,
+    version: ProcedureVersion,
+) -> None:
+    draft = services.dossier_draft_save(
+        actor=citizen, version=version, agency=version.procedure.agencies.get(), declaration={}
+    )
+    asked = submit_online(citizen, version)
+    asked = services.dossier_request_supplement(
+        dossier=asked, actor=clerk, expected_version=asked.version, reason="Thiếu giấy."
+    )
+    theirs = submit_online(other_citizen, version)
+    listing = hoa.get("/ho-so-cua-toi/").content.decode()
+    # A draft opens where the form starts; a submitted dossier opens its own page, and a
+    # supplement request links to the form that answers it.
+    assert f'href="{reverse("portal:dossier_step", args=[draft.pk, 1])}"' in listing
+    mine = reverse("portal:my_dossier", args=[asked.pk])
+    assert f'href="{mine}"' in listing and f'href="{mine}#bo-sung"' in listing
+    assert "Cơ quan yêu cầu bổ sung hồ sơ." in listing
+    assert reverse("portal:my_dossier", args=[theirs.pk]) not in listing
+    assert listing.count('class="dossier-item') == 2
 
 
 def test_answering_a_supplement_request(

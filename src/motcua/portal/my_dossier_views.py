@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.core import ratelimit
+from motcua.core.urls import pk_urls
 from motcua.documents.errors import DocumentError
 from motcua.documents.models import DocumentKind, GeneratedDocument
 from motcua.documents.selectors import dossier_documents
@@ -18,7 +19,12 @@ from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError, RateLimited
 from motcua.dossiers.lookup import dossier_lookup
 from motcua.dossiers.models import Dossier, Provision, Status
-from motcua.dossiers.selectors import dossier_messages, dossier_timeline, dossiers_visible_to
+from motcua.dossiers.selectors import (
+    citizen_dossier_rows,
+    dossier_messages,
+    dossier_timeline,
+    dossiers_visible_to,
+)
 from motcua.dossiers.services import DocumentInput
 from motcua.portal.checklist_form import checklist_rows, store_uploads
 from motcua.portal.citizen_access import citizen, citizen_required
@@ -35,30 +41,16 @@ def _mine(request: HttpRequest, pk: int) -> Dossier:
 @citizen_required
 @require_GET
 def my_dossiers(request: HttpRequest) -> HttpResponse:
-    # A list of plain values: joining everything the visibility selector prepares for
-    # detail pages cost 5 ms of query planning per request, and building model instances
-    # for a few columns cost Django twice the time of reading them as values.
-    rows = list(
-        dossiers_visible_to(citizen(request))
-        .select_related(None)
-        .order_by("-created_at", "-id")
-        .values(*MY_DOSSIERS_FIELDS)[:200]
-    )
+    rows = citizen_dossier_rows(citizen(request))
+    # One reverse per page, not one per row: each cost about as much as a row's query.
+    continue_draft = pk_urls("portal:dossier_step", 1)
+    open_dossier = pk_urls("portal:my_dossier")
     for row in rows:
         row["status_label"] = Status(row["status"]).label
         row["procedure_name"] = row.pop("procedure_version__procedure__name")
+        href = continue_draft if row["status"] == Status.DRAFT else open_dossier
+        row["href"] = href(row["pk"])
     return render(request, "portal/dossiers/mine.html", {"dossiers": rows})
-
-
-MY_DOSSIERS_FIELDS = (
-    "pk",
-    "code",
-    "status",
-    "created_at",
-    "submitted_at",
-    "due_at",
-    "procedure_version__procedure__name",
-)
 
 
 def _supplement_reason(dossier: Dossier) -> str:
