@@ -1,6 +1,7 @@
 """`python -m bench inprocess SCENARIO`: one scenario's request, in process, on the bench
 database the suite generated: milliseconds, this process's CPU milliseconds and SQL
-statements per request, and with ``--pyinstrument`` where the time goes. On a machine
+statements per request, the CPU milliseconds of its PostgreSQL backend (the server runs
+on this machine), and with ``--pyinstrument`` where the time goes. On a machine
 whose disk stalls, wall time swings with the page cache and the CPU figure does not.
 
 No server, no load generator and no other thread: what is left is the CPU one request
@@ -21,6 +22,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from bench.harness.loadgen import Request
@@ -66,9 +68,12 @@ def main() -> int:
     measured = requests[WARM : WARM + args.requests]
     with CounterHold() as hold:
         cost = measure(call, measured, tree=args.pyinstrument)
+    database = (
+        "" if cost.db_cpu_ms is None else f", {cost.db_cpu_ms:.2f} ms of its PostgreSQL backend's"
+    )
     print(
         f"{args.scenario}: {len(measured)} requests, {cost.ms:.2f} ms each "
-        f"({cost.cpu_ms:.2f} ms of this process's CPU), "
+        f"({cost.cpu_ms:.2f} ms of this process's CPU{database}), "
         f"{cost.statements:.1f} SQL statements each"
     )
     if hold.held:
@@ -235,11 +240,39 @@ def caller() -> Callable[[Request], Any]:
 @dataclass(frozen=True)
 class Measured:
     """Per request: wall milliseconds, this process's CPU milliseconds (Django's own
-    work, without the database server's or its disk's), and SQL statements."""
+    work, without the database server's or its disk's), SQL statements, and the CPU
+    milliseconds of the PostgreSQL backend serving this process (None elsewhere)."""
 
     ms: float
     cpu_ms: float
     statements: float
+    db_cpu_ms: float | None = None
+
+
+def _backend_cpu() -> Callable[[], float] | None:
+    """The CPU seconds used so far by the PostgreSQL backend of this process's
+    connection, read from ``/proc`` (the server runs on this machine, as in the suite);
+    None on SQLite or where ``/proc`` cannot tell."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    stat = Path(f"/proc/{pid}/stat")
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def used() -> float:
+        # utime and stime, the 14th and 15th fields; the name before them may hold spaces.
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / ticks
+
+    try:
+        used()
+    except OSError:
+        return None
+    return used
 
 
 def measure(
@@ -256,16 +289,24 @@ def measure(
         return execute(*args)
 
     profiler = _profiler() if tree else None
+    backend = _backend_cpu()
+    db_started = backend() if backend else 0.0
     started, cpu_started = time.perf_counter(), time.process_time()
     with connection.execute_wrapper(count):
         for request in requests:
             call(request)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    db_cpu = backend() - db_started if backend else None
     if profiler is not None:
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False))
     n = len(requests)
-    return Measured(ms=elapsed / n * 1000, cpu_ms=cpu / n * 1000, statements=statements / n)
+    return Measured(
+        ms=elapsed / n * 1000,
+        cpu_ms=cpu / n * 1000,
+        statements=statements / n,
+        db_cpu_ms=None if db_cpu is None else db_cpu / n * 1000,
+    )
 
 
 def _profiler() -> Any:
