@@ -10,8 +10,8 @@ SQLite has no such thing; the migration does nothing there.
 from __future__ import annotations
 
 from django.db import migrations
-from django.db.backends.base.schema import BaseDatabaseSchemaEditor
-from django.db.migrations.state import StateApps
+
+from motcua.core.postgres.tuning import set_storage
 
 TABLE = "django_tasks_database_dbtaskresult"
 PARAMETERS = (
@@ -21,17 +21,6 @@ PARAMETERS = (
 )
 
 
-def tune(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"ALTER TABLE {TABLE} SET ({PARAMETERS})")
-
-
-def untune(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        names = ", ".join(p.split(" = ")[0] for p in PARAMETERS.split(", "))
-        schema_editor.execute(f"ALTER TABLE {TABLE} RESET ({names})")
-
-
 class Migration(migrations.Migration):
     dependencies = [("django_tasks_database", "0021_conditional_partial_index_ordering")]
-    operations = [migrations.RunPython(tune, untune, elidable=False)]
+    operations = [set_storage(TABLE, PARAMETERS)]

@@ -1,2 +1,4 @@
 """Django's PostgreSQL backend with a check of pooled connections that costs no round
-trip while a connection is in steady use (``base.DatabaseWrapper``)."""
+trip while a connection is in steady use (``base.DatabaseWrapper``), instants read by
+psycopg's own loader (``instants``), and the storage parameters migrations set on busy
+tables (``tuning``)."""

@@ -8,32 +8,20 @@ the table changes: a million changes at 5,000,000 dossiers) nearly every id of a
 costs a heap fetch. Measured on the bench database after a run of the
 suite: the queue's ids took 0.97 ms with 983 heap fetches for 1,001 ids, 0.29 ms with 2
 once vacuumed (a vacuum of 4.6 s). Vacuum reads the heap pages changed since the last
-one, and PostgreSQL 14 and later skip the indexes when few rows died. Setting the
-parameters takes a lock that lets reads and writes go on. SQLite has no such thing; the
-migration does nothing there.
+one, and PostgreSQL 14 and later skip the indexes when few rows died. SQLite has no such
+thing; the migration does nothing there.
 """
 
 from __future__ import annotations
 
 from django.db import migrations
-from django.db.backends.base.schema import BaseDatabaseSchemaEditor
-from django.db.migrations.state import StateApps
+
+from motcua.core.postgres.tuning import set_storage
 
 TABLE = "dossiers_dossier"
 PARAMETERS = "autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01"
 
 
-def tune(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"ALTER TABLE {TABLE} SET ({PARAMETERS})")
-
-
-def untune(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        names = ", ".join(p.split(" = ")[0] for p in PARAMETERS.split(", "))
-        schema_editor.execute(f"ALTER TABLE {TABLE} RESET ({names})")
-
-
 class Migration(migrations.Migration):
     dependencies = [("dossiers", "0007_queue_index_covers_filters")]
-    operations = [migrations.RunPython(tune, untune, elidable=False)]
+    operations = [set_storage(TABLE, PARAMETERS)]
