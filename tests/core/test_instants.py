@@ -90,3 +90,11 @@ def test_django_keeps_its_loader_unless_time_is_kept_in_utc() -> None:
     # Without USE_TZ Django drops the zone; with a database TIME_ZONE it attaches that one.
     assert adapters_for(template, use_tz=False, timezone_name="Asia/Ho_Chi_Minh") is template
     assert adapters_for(template, use_tz=True, timezone_name="Asia/Ho_Chi_Minh") is template
+
+
+def test_the_loader_loads_through_its_class_too() -> None:
+    connection.ensure_connection()
+    loader = UtcInstantLoader(TIMESTAMPTZ_OID, connection.connection)
+    text = b"2026-11-18 02:00:00.5+00"
+    expected = datetime.datetime(2026, 11, 18, 2, 0, 0, 500000, tzinfo=datetime.UTC)
+    assert loader.load(text) == UtcInstantLoader.load(loader, text) == expected

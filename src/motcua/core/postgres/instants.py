@@ -43,10 +43,12 @@ class UtcInstantLoader(Loader):
     def __init__(self, oid: int, context: AdaptContext | None = None):
         super().__init__(oid, context)
         # The native loader reads the session's TimeZone from ``context`` when made.
-        self.load = _NATIVE(oid, context).load  # type: ignore[method-assign]
+        self._native = _NATIVE(oid, context)
+        # Bound here, psycopg calls the native method itself, without this class's frame.
+        self.load = self._native.load  # type: ignore[method-assign]
 
-    def load(self, data: Buffer) -> datetime.datetime:  # replaced in __init__
-        raise NotImplementedError
+    def load(self, data: Buffer) -> datetime.datetime:
+        return self._native.load(data)
 
 
 def adapters_for(template: AdaptersMap, *, use_tz: bool, timezone_name: str | None) -> AdaptersMap:
