@@ -15,6 +15,7 @@ from django.db.models import Max, Min
 from django_tasks_db.models import DBTaskResult
 
 from bench.app.tasks import noop
+from bench.harness.generate import autovacuum_is_off
 from bench.harness.server import REPO
 
 BATCH = 5_000
@@ -125,12 +126,7 @@ class _AutovacuumStandIn(threading.Thread):
 
     @classmethod
     def start_if_needed(cls) -> _AutovacuumStandIn | None:
-        if connection.vendor != "postgresql":
-            return None
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW autovacuum")
-            (setting,) = cursor.fetchone()
-        if setting == "on":
+        if not autovacuum_is_off():
             return None
         stand_in = cls()
         stand_in.start()

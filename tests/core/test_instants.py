@@ -14,13 +14,11 @@ from hypothesis import strategies as st
 
 from motcua.core.postgres.instants import TIMESTAMPTZ_OID, UtcInstantLoader, adapters_for
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _postgres() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("instants are loaded by psycopg on PostgreSQL only (set DATABASE_URL)")
+# Every test but the last reads from PostgreSQL (``DATABASE_URL``); the last runs anywhere.
+postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="instants are loaded by psycopg on PostgreSQL only (set DATABASE_URL)",
+)
 
 
 def _read(sql: str, *params: Any) -> Any:
@@ -35,6 +33,8 @@ def _djangos_loader() -> Any:
     return template.get_loader(TIMESTAMPTZ_OID, 0)(TIMESTAMPTZ_OID, connection.connection)
 
 
+@pytest.mark.django_db
+@postgres
 def test_the_connection_reads_instants_with_the_native_loader() -> None:
     connection.ensure_connection()
     loader = connection.connection.adapters.get_loader(TIMESTAMPTZ_OID, 0)
@@ -56,6 +56,8 @@ instants = st.datetimes(
 )
 
 
+@pytest.mark.django_db
+@postgres
 @settings(max_examples=200, deadline=None)
 @given(moment=instants)
 def test_an_instant_reads_back_as_django_would_read_it(moment: datetime.datetime) -> None:
@@ -68,6 +70,8 @@ def test_an_instant_reads_back_as_django_would_read_it(moment: datetime.datetime
     assert (read, read.tzinfo) == (djangos, djangos.tzinfo)
 
 
+@pytest.mark.django_db
+@postgres
 def test_nothing_stays_none_and_out_of_range_is_refused_as_before() -> None:
     assert _read("SELECT NULL::timestamptz") is None
     with pytest.raises(DataError, match="too large"):
@@ -76,6 +80,8 @@ def test_nothing_stays_none_and_out_of_range_is_refused_as_before() -> None:
         _read("SELECT '0001-01-01 00:00:00+07'::timestamptz")
 
 
+@pytest.mark.django_db
+@postgres
 def test_models_get_the_instants_they_saved() -> None:
     from motcua.accounts.models import User
 
@@ -92,6 +98,8 @@ def test_django_keeps_its_loader_unless_time_is_kept_in_utc() -> None:
     assert adapters_for(template, use_tz=True, timezone_name="Asia/Ho_Chi_Minh") is template
 
 
+@pytest.mark.django_db
+@postgres
 def test_the_loader_loads_through_its_class_too() -> None:
     connection.ensure_connection()
     loader = UtcInstantLoader(TIMESTAMPTZ_OID, connection.connection)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,3 +22,11 @@ def test_arguments_after_the_id_stay_in_place(pk: int, step: int) -> None:
     assert pk_urls("portal:dossier_step", step)(pk) == reverse(
         "portal:dossier_step", args=[pk, step]
     )
+
+
+def test_an_address_holding_the_id_twice_is_refused() -> None:
+    # The step after the id cannot be the id again: there would be two places to fill.
+    from motcua.core import urls
+
+    with pytest.raises(ValueError, match="once"):
+        pk_urls("portal:dossier_step", urls._PLACEHOLDER)

@@ -18,9 +18,7 @@ _PLACEHOLDER = 918_273_645_546_372_819
 def pk_urls(name: str, *after: object) -> Callable[[int], str]:
     """``reverse(name, args=[pk, *after])`` for any ``pk``, with ``reverse`` called once:
     the address is split where the id goes and each row's id is put in its place."""
-    template = reverse(name, args=[_PLACEHOLDER, *after])
-    parts = template.split(str(_PLACEHOLDER))
-    if len(parts) != 2:  # the id is not a path segment of its own: reverse each time
-        return lambda pk: reverse(name, args=[pk, *after])
-    head, tail = parts
+    head, found, tail = reverse(name, args=[_PLACEHOLDER, *after]).partition(str(_PLACEHOLDER))
+    if not found or str(_PLACEHOLDER) in tail:
+        raise ValueError(f"{name}: the id must appear once in the address")
     return lambda pk: f"{head}{int(pk)}{tail}"
