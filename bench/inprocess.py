@@ -51,6 +51,9 @@ def main() -> int:
     parser.add_argument(
         "--pyinstrument", action="store_true", help="print a call tree (its own cost is timed too)"
     )
+    parser.add_argument(
+        "--sql", action="store_true", help="first print the statements of one request, warmed"
+    )
     args = parser.parse_args(sys.argv[1:])
     if args.scenario is None:
         print("Name a scenario to profile: " + ", ".join(SCENARIOS) + ", or deep")
@@ -58,14 +61,17 @@ def main() -> int:
     _setup(args.database_url)
     if args.scenario == "deep":
         return deep_pages()
-    requests = requests_for(args.scenario, args.requests + WARM)
-    if len(requests) < WARM + 1:
+    extra = 1 if args.sql else 0  # the request whose statements are printed is not timed
+    requests = requests_for(args.scenario, args.requests + WARM + extra)
+    if len(requests) < WARM + extra + 1:
         print(f"Only {len(requests)} requests could be prepared; generate the database first")
         return 1
     call = caller()
     for request in requests[:WARM]:
         call(request)
-    measured = requests[WARM : WARM + args.requests]
+    if args.sql:
+        print_statements(call, requests[WARM])
+    measured = requests[WARM + extra : WARM + extra + args.requests]
     with CounterHold() as hold:
         cost = measure(call, measured, tree=args.pyinstrument)
     database = (
@@ -84,6 +90,19 @@ def main() -> int:
             f"({len(held)} receptions; the ceiling at one agency is 1000 / that per second)"
         )
     return 0
+
+
+def print_statements(call: Callable[[Request], Any], request: Request, width: int = 200) -> None:
+    """The statements one request sends, in order, each cut to ``width`` characters."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        call(request)
+    print(f"{request.method} {request.path}: {len(captured)} statements")
+    for number, query in enumerate(captured.captured_queries, 1):
+        sql = " ".join(query["sql"].split())
+        print(f"  {number:2}. {sql[:width]}{'…' if len(sql) > width else ''}")
 
 
 class CounterHold:
