@@ -231,7 +231,7 @@ def test_any_text_is_a_cursor_or_refused(text: str) -> None:
         parsed = cursor.parse(text)
     except cursor.BadCursor:
         return
-    assert parsed.pk >= 1 and parsed.submitted_at.tzinfo is UTC
+    assert parsed.pk >= 1 and parsed.at.tzinfo is UTC
 
 
 def test_a_full_last_page_offers_no_next_page(spread: list[int], clerk: User) -> None:

@@ -1,8 +1,9 @@
-"""A place in an official's list (newest submitted first) that the next page starts below.
+"""A place in a newest-first list that the next page starts below: an official's list
+(newest submitted first) or a citizen's own (newest created first).
 
 An offset page reads and drops every row above it: on the 5,000,000-dossier bench
 database a big ward's page at offset 100,000 took 4.1 s. A cursor names the last row
-seen, its submission instant and id, so every page is read as the first one is, as a
+seen, its instant and id, so every page is read as the first one is, as a
 range of the agency's index (``dossier_received_newest_idx``) that starts below it. It
 also keeps its place while new dossiers arrive, where an offset would show a row twice.
 
@@ -29,18 +30,18 @@ class BadCursor(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Cursor:
-    submitted_at: datetime
+    at: datetime
     pk: int
 
     def __str__(self) -> str:
-        return f"{(self.submitted_at - _EPOCH) // _MICROSECOND}.{self.pk}"
+        return f"{(self.at - _EPOCH) // _MICROSECOND}.{self.pk}"
 
-    def below(self) -> Q:
-        """The rows after this one in newest-first order. The first condition alone is
-        a bound of the index range; the second drops the rows of the same instant that
-        were already shown."""
-        at = self.submitted_at
-        return Q(submitted_at__lte=at) & (Q(submitted_at__lt=at) | Q(pk__lt=self.pk))
+    def below(self, field: str = "submitted_at") -> Q:
+        """The rows after this one in the order of ``field`` then id, newest first. The
+        first condition alone is a bound of the index range; the second drops the rows
+        of the same instant that were already shown."""
+        at = self.at
+        return Q(**{f"{field}__lte": at}) & (Q(**{f"{field}__lt": at}) | Q(pk__lt=self.pk))
 
 
 def parse(text: str) -> Cursor:
@@ -49,10 +50,10 @@ def parse(text: str) -> Cursor:
     if match is None:
         raise BadCursor(text)
     try:
-        submitted_at = _EPOCH + int(match[1]) * _MICROSECOND
+        at = _EPOCH + int(match[1]) * _MICROSECOND
     except OverflowError:
         raise BadCursor(text) from None
     pk = int(match[2])
     if pk < 1 or pk > 2**63 - 1:
         raise BadCursor(text)
-    return Cursor(submitted_at, pk)
+    return Cursor(at, pk)

@@ -16,11 +16,13 @@ from motcua.documents.models import DocumentKind, GeneratedDocument
 from motcua.documents.selectors import dossier_documents
 from motcua.documents.services.slips import slip_generate
 from motcua.dossiers import services
+from motcua.dossiers.cursor import BadCursor, Cursor
+from motcua.dossiers.cursor import parse as parse_cursor
 from motcua.dossiers.errors import DossierError, RateLimited
 from motcua.dossiers.lookup import dossier_lookup
 from motcua.dossiers.models import Dossier, Provision, Status
 from motcua.dossiers.selectors import (
-    citizen_dossier_rows,
+    citizen_dossier_page,
     dossier_messages,
     dossier_timeline,
     dossiers_visible_to,
@@ -41,7 +43,9 @@ def _mine(request: HttpRequest, pk: int) -> Dossier:
 @citizen_required
 @require_GET
 def my_dossiers(request: HttpRequest) -> HttpResponse:
-    rows = citizen_dossier_rows(citizen(request))
+    below, bad_cursor = _below(request)
+    page = citizen_dossier_page(citizen(request), below)
+    rows = page.rows
     # One reverse per page, not one per row (about 10 µs each, a tenth of the page in all).
     continue_draft = pk_urls("portal:dossier_step", 1)
     open_dossier = pk_urls("portal:my_dossier")
@@ -50,7 +54,25 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
         row["procedure_name"] = row.pop("procedure_version__procedure__name")
         href = continue_draft if row["status"] == Status.DRAFT else open_dossier
         row["href"] = href(row["pk"])
-    return render(request, "portal/dossiers/mine.html", {"dossiers": rows})
+    context = {
+        "dossiers": rows,
+        "paged": below is not None,
+        "bad_cursor": bad_cursor,
+        "older": f"?truoc={page.older}" if page.older else "",
+    }
+    return render(request, "portal/dossiers/mine.html", context)
+
+
+def _below(request: HttpRequest) -> tuple[Cursor | None, bool]:
+    """Where the page asked for (``truoc``) starts, and whether the text given was not a
+    cursor this page made (a link edited by hand: the newest are shown)."""
+    text = request.GET.get("truoc", "")
+    if not text:
+        return None, False
+    try:
+        return parse_cursor(text[:40]), False
+    except BadCursor:
+        return None, True
 
 
 def _supplement_reason(dossier: Dossier) -> str:
