@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 
 from motcua.accounts.models import User
@@ -283,3 +284,43 @@ def test_integrators_use_a_bearer_token(received: Dossier, clerk: User) -> None:
         HTTP_AUTHORIZATION=f"Bearer {raw}",
     )
     assert moved.status_code == 200  # no CSRF for tokens
+
+
+def test_a_counter_intake_answers_what_a_read_of_it_shows(
+    clerk: User, version: ProcedureVersion
+) -> None:
+    """The intake's answer lists the checklist lines it has just written without reading
+    them back; it must say what any later read of the dossier says, lines in order."""
+    client = logged_in(clerk)
+    # Given in the reverse of the procedure's order, one line with copies.
+    documents = [
+        {"code": "giay-chung-sinh", "provision": "counter", "originals": 1, "copies": 2},
+        {"code": "to-khai", "provision": "counter", "originals": 1},
+    ]
+    body = create_body(
+        channel=1,
+        applicant={"name": "Nguyễn Thị Hoa", "identity_number": "001190012345"},
+        documents=documents,
+    )
+    sent: list[str] = []
+
+    def record(execute: Any, sql: str, *args: Any) -> Any:
+        sent.append(sql)
+        return execute(sql, *args)
+
+    # Not CaptureQueriesContext: each request clears the connection's query log.
+    with connection.execute_wrapper(record):
+        made = post(client, "/api/v1/dossiers", body)
+    assert made.status_code == 201, made.content
+    answer = made.json()
+    assert [d["code"] for d in answer["documents"]] == ["giay-chung-sinh", "to-khai"]
+    assert answer["documents"][0]["copies"] == 2 and answer["attachments"] == []
+    read = client.get(f"/api/v1/dossiers/{answer['code']}").json()
+    assert answer == read
+    assert any("INSERT INTO" in sql and "dossierdocument" in sql for sql in sent)
+    read_back = [
+        sql
+        for sql in sent
+        if sql.startswith("SELECT") and ("dossierdocument" in sql or "attachment" in sql)
+    ]
+    assert read_back == []

@@ -145,9 +145,11 @@ def dossier_json(dossier: Dossier, *, detail: bool = False) -> dict[str, Any]:
                     "originals": d.originals_received,
                     "copies": d.copies_received,
                 }
-                for d in _DOCUMENTS.all(dossier.pk)
+                for d in _children(dossier, "documents", _DOCUMENTS)
             ],
-            attachments=[attachment_json(a) for a in _ATTACHMENTS.all(dossier.pk)],
+            attachments=[
+                attachment_json(a) for a in _children(dossier, "attachments", _ATTACHMENTS)
+            ],
         )
     return body
 
@@ -155,12 +157,26 @@ def dossier_json(dossier: Dossier, *, detail: bool = False) -> dict[str, Any]:
 # Every write answers with the detail: compiling these two reads cost more than running them.
 _DOCUMENTS = CompiledGet(
     "dossier_documents",
-    lambda pk: DossierDocument.objects.filter(dossier_id=pk).select_related("required_document"),
+    # In id order, as the model's ordering within one dossier, without joining the dossier.
+    lambda pk: (
+        DossierDocument.objects.filter(dossier_id=pk)
+        .select_related("required_document")
+        .order_by("id")
+    ),
     marker=INT_MARKER,
 )
 _ATTACHMENTS = CompiledGet(
-    "dossier_attachments", lambda pk: Attachment.objects.filter(dossier_id=pk), marker=INT_MARKER
+    "dossier_attachments",
+    lambda pk: Attachment.objects.filter(dossier_id=pk).order_by("id"),  # in upload order
+    marker=INT_MARKER,
 )
+
+
+def _children(dossier: Dossier, name: str, read: CompiledGet[Any]) -> list[Any]:
+    """The dossier's ``name`` rows: those kept on it when the change wrote them all
+    (``services.children_known``) or prefetched, else read now."""
+    known = getattr(dossier, "_prefetched_objects_cache", {}).get(name)
+    return list(known) if known is not None else read.all(dossier.pk)
 
 
 def attachment_json(a: Attachment) -> dict[str, Any]:

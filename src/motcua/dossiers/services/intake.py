@@ -30,7 +30,7 @@ from .checklist import (
 from .clock import STEP_POSITION_FIELDS, clock_start, step_enter
 from .codes import code_allocate, secret_generate
 from .declaration import declaration_validate
-from .records import Snapshot, dossier_claim, event_record
+from .records import Snapshot, children_known, dossier_claim, event_record
 
 
 @dataclass(frozen=True)
@@ -378,6 +378,9 @@ def dossier_intake(
             submitted_at=timezone.now(),
         )
         lines = checklist_store(dossier=dossier, documents=documents, fresh=True)
-        return _receive(dossier, actor, role, action="intake", fresh_lines=lines)
+        received = _receive(dossier, actor, role, action="intake", fresh_lines=lines)
+        # New at the counter: these lines are all it has, and no file yet.
+        children_known(received, documents=lines, attachments=[])
+        return received
 
     return _once(actor, idempotency_key, "", version, create, check)

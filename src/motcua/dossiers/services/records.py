@@ -14,7 +14,7 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.core.compiled import INT_MARKER, CompiledGet
 from motcua.dossiers.errors import NotFound, StaleDossier
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Attachment, Dossier, DossierDocument, DossierEvent
 from motcua.workdays.engine import timeliness
 
 from .clock import calendar_of
@@ -60,6 +60,20 @@ def claimed_query(pk: int) -> QuerySet[Dossier]:
 
 # Compiling this nine-table read took 3.5 ms of its 4.9 ms on every action.
 _CLAIMED = CompiledGet("dossier_claimed", claimed_query, marker=INT_MARKER)
+
+
+def children_known(
+    dossier: Dossier, *, documents: list[DossierDocument], attachments: list[Attachment]
+) -> None:
+    """Keep on ``dossier`` its checklist lines and files, as ``prefetch_related`` keeps
+    them, when the change has just written every one: the answer that shows them then
+    reads nothing back. Only for a dossier created in the caller's transaction."""
+    cache = dossier.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name, rows in (("documents", documents), ("attachments", attachments)):
+        known = getattr(dossier, name).all()
+        known._result_cache = list(rows)
+        known._prefetch_done = True
+        cache[name] = known
 
 
 @dataclass(frozen=True)
