@@ -7,9 +7,11 @@ import threading
 
 import pytest
 from django.db import connection, connections, transaction
+from django.db.models.signals import post_save, pre_save
 from django.test.utils import CaptureQueriesContext
 
-from motcua.core.insert import insert_unless_taken
+from motcua.catalog.models import Procedure, Sector
+from motcua.core.insert import insert_new, insert_unless_taken
 from motcua.notifications.models import Delivery, SandboxSms
 from motcua.notifications.services import Recipient, delivery_queue
 
@@ -86,3 +88,42 @@ def test_two_actors_queueing_the_same_key_at_once_make_one_row() -> None:
     assert Delivery.objects.count() == rounds
     for n in range(rounds):
         assert sorted(inserted for m, inserted in results if m == n) == [False, True]
+
+
+def test_insert_new_writes_what_save_would_and_sends_its_signals() -> None:
+    heard: list[tuple[str, object]] = []
+
+    def before(sender: object, instance: Delivery, **kwargs: object) -> None:
+        heard.append(("pre_save", instance.pk))
+        instance.subject = "set by a pre_save receiver"
+
+    def after(sender: object, instance: Delivery, created: bool, **kwargs: object) -> None:
+        heard.append(("post_save", created))
+
+    pre_save.connect(before, sender=Delivery)
+    post_save.connect(after, sender=Delivery)
+    try:
+        with transaction.atomic():
+            ours = _delivery("n1")
+            insert_new(ours)
+            theirs = _delivery("n2")
+            theirs.save()
+    finally:
+        pre_save.disconnect(before, sender=Delivery)
+        post_save.disconnect(after, sender=Delivery)
+    assert heard == [("pre_save", None), ("post_save", True)] * 2
+    assert ours.pk is not None and ours.pk != theirs.pk and not ours._state.adding
+    assert ours.created_at is not None  # auto_now_add, set on the instance as save() does
+    stored = Delivery.objects.values().get(pk=ours.pk)
+    saved = Delivery.objects.values().get(pk=theirs.pk)
+    for row in (stored, saved):
+        row.pop("id"), row.pop("dedupe_key"), row.pop("created_at")
+    assert stored == saved and stored["subject"] == "set by a pre_save receiver"
+
+
+def test_insert_new_refuses_models_with_their_own_save() -> None:
+    # A procedure's save() folds its search text: skipping it would break search.
+    sector = Sector.objects.create(code="ho-tich", name="Hộ tịch")
+    with transaction.atomic(), pytest.raises(TypeError, match="own save"):
+        insert_new(Procedure(code="9.999999", name="Thủ tục thử", sector=sector))
+    assert not Procedure.objects.exists()

@@ -3,10 +3,13 @@ they are written in the change's own transaction; with other backends, on commit
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from motcua.accounts.models import User
@@ -83,3 +86,21 @@ def test_a_job_outside_a_transaction_is_refused(database_queue: None) -> None:
     with pytest.raises(RuntimeError, match="inside the transaction"):
         enqueue_with_change(send_delivery, 1)
     assert _job_paths() == []
+
+
+def test_the_job_row_is_the_one_the_library_writes(database_queue: None) -> None:
+    """The job row is written without ``Task.enqueue``; it must be the row ``enqueue``
+    writes, column for column, for a plain task and one deferred with a priority."""
+    later = send_delivery.using(priority=7, run_after=timezone.now() + timedelta(hours=1))
+    for task in (send_delivery, later):
+        with transaction.atomic():
+            theirs = task.enqueue(41).id
+            enqueue_with_change(task, 41)
+        ours = DBTaskResult.objects.exclude(id=theirs).get()
+        rows = DBTaskResult.objects.values()
+        by_id = {row.pop("id"): row for row in rows}
+        assert by_id[ours.id].pop("enqueued_at") >= by_id[UUID(theirs)].pop("enqueued_at")
+        assert by_id[ours.id] == by_id[UUID(theirs)]
+        # What the worker reads back from it is the task as enqueued.
+        assert ours.task == task and ours.task_result.args == [41]
+        DBTaskResult.objects.all().delete()

@@ -8,19 +8,31 @@ spares each job its own transaction: a reception used to commit three times (the
 then the slip's job and the notice's job), which on SQLite meant taking the single
 writer's lock three times.
 
+The row is the one ``DatabaseBackend.enqueue`` writes, written by
+:func:`motcua.core.insert.insert_new`: ``enqueue`` creates it through ``save()`` and then
+builds a result object the caller throws away, together a twentieth of a forward's CPU.
+The backend's checks of the task itself ran when the task was made (``Task`` validates
+itself against its backend).
+
 Other backends cannot join the transaction (the tests' immediate backend runs the job at
 once, inside it), so there the job is enqueued when the transaction commits.
 """
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, router, transaction
 from django_tasks.base import Task
+from django_tasks.utils import normalize_json
 from django_tasks_db.backend import DatabaseBackend
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+from motcua.core.insert import insert_new
+
+logger = logging.getLogger("motcua.jobs")
 
 
 def enqueue_with_change(task: Task[Any, Any], *args: Any) -> None:
@@ -29,11 +41,28 @@ def enqueue_with_change(task: Task[Any, Any], *args: Any) -> None:
     if not connection.in_atomic_block:
         raise RuntimeError("enqueue_with_change must run inside the transaction of the change")
     if joins_transaction(task):
-        task.enqueue(*args)
+        _write_job(task, args)
     else:
         # Robust: the change has committed by then; a queue that refuses is logged, and
         # the job's own sweep (deliveries are retried from their rows) takes over.
         transaction.on_commit(partial(task.enqueue, *args), robust=True)
+
+
+def _write_job(task: Task[Any, Any], args: tuple[Any, ...]) -> None:
+    backend = task.get_backend()
+    assert isinstance(backend, DatabaseBackend)
+    row: DBTaskResult[Any, Any] = DBTaskResult(
+        id=backend._get_id(),
+        args_kwargs=normalize_json({"args": args, "kwargs": {}}),
+        priority=task.priority,
+        task_path=task.module_path,
+        queue_name=task.queue_name,
+        # What the backend's pre_save handler puts for "whenever"; it is sent all the same.
+        run_after=task.run_after or get_date_max(),
+        backend_name=backend.alias,
+    )
+    insert_new(row)
+    logger.debug("Task id=%s path=%s enqueued backend=%s", row.id, row.task_path, backend.alias)
 
 
 def joins_transaction(task: Task[Any, Any]) -> bool:
