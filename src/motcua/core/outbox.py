@@ -9,7 +9,7 @@ then the slip's job and the notice's job), which on SQLite meant taking the sing
 writer's lock three times.
 
 The row is the one ``DatabaseBackend.enqueue`` writes, written by
-:func:`motcua.core.insert.insert_new`: ``enqueue`` creates it through ``save()`` and then
+:func:`motcua.core.rows.insert_new`: ``enqueue`` creates it through ``save()`` and then
 builds a result object the caller throws away, together a twentieth of a forward's CPU.
 The backend's checks of the task itself ran when the task was made (``Task`` validates
 itself against its backend).
@@ -30,7 +30,7 @@ from django_tasks.utils import normalize_json
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from motcua.core.insert import insert_new
+from motcua.core.rows import insert_new
 
 logger = logging.getLogger("motcua.jobs")
 

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django_tasks.base import Task
 
 from motcua.accounts.models import User
-from motcua.core.insert import insert_unless_taken
 from motcua.core.outbox import enqueue_with_change
+from motcua.core.rows import insert_unless_taken
 from motcua.notifications.adapters import DeliveryRejected, adapter_for
 from motcua.notifications.models import Delivery
 

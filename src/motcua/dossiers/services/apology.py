@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.core.moments import local_iso
+from motcua.core.rows import save_fields
 from motcua.dossiers.errors import InvalidInput, InvalidTransition
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.permissions import require_role
@@ -61,7 +62,7 @@ def dossier_apologize(
         before = Snapshot.of(dossier)
         dossier.due_at = new_due_at
         dossier.rescheduled = True
-        dossier.save(update_fields=["due_at", "rescheduled"])
+        save_fields(dossier, ["due_at", "rescheduled"])
         event_record(
             dossier=dossier,
             before=before,

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.core.rows import save_fields
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.permissions import require_role, roles_at
@@ -34,7 +35,7 @@ def _close(
     dossier.status_before_pause = None
     handoff = dossier.current_step_id is not None
     step_leave(dossier)
-    dossier.save(update_fields=[*STEP_FIELDS, "closed_at", "status_before_pause"])
+    save_fields(dossier, [*STEP_FIELDS, "closed_at", "status_before_pause"])
     event_record(
         dossier=dossier,
         before=before,

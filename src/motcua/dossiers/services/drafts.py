@@ -8,6 +8,7 @@ from django.db import transaction
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
+from motcua.core.rows import save_fields
 from motcua.dossiers.errors import InvalidInput, InvalidTransition
 from motcua.dossiers.models import Channel, Dossier, Status
 from motcua.dossiers.permissions import require_applicant
@@ -66,7 +67,7 @@ def dossier_draft_save(
             if dossier.status != Status.DRAFT:
                 raise InvalidTransition("Hồ sơ đã nộp, không còn là bản nháp.")
             dossier.declaration = declaration
-            dossier.save(update_fields=["declaration"])
+            save_fields(dossier, ["declaration"])
             event_record(
                 dossier=dossier,
                 before=Snapshot.of(dossier),

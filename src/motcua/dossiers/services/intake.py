@@ -16,6 +16,7 @@ from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.published import version_parts
 from motcua.core.compiled import INT_MARKER, CompiledRead
 from motcua.core.moments import local_iso
+from motcua.core.rows import insert_new, save_fields
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import Channel, Dossier, DossierDocument, Status
 from motcua.dossiers.permissions import require_applicant, require_role
@@ -116,7 +117,7 @@ def new_dossier(
 ) -> Dossier:
     if not applicant.name.strip():
         raise InvalidInput("Thiếu họ tên người nộp hồ sơ.", field="applicant.name")
-    return Dossier.objects.create(
+    dossier = Dossier(
         procedure_version=version,
         receiving_agency=agency,
         deciding_agency=agency,
@@ -133,6 +134,8 @@ def new_dossier(
         idempotency_key=idempotency[1],
         submitted_at=submitted_at,
     )
+    insert_new(dossier)
+    return dossier
 
 
 def draft_version(draft: Dossier, expected: int | None) -> int:
@@ -269,7 +272,7 @@ def _submit(
     before = Snapshot.of(dossier) if draft is not None else None
     dossier.status = Status.NEW
     dossier.submitted_at = timezone.now()
-    dossier.save(update_fields=["status", "submitted_at", "declaration"])
+    save_fields(dossier, ["status", "submitted_at", "declaration"])
     event_record(dossier=dossier, before=before, actor=actor, actor_role="citizen", action="submit")
     return dossier
 
@@ -303,8 +306,9 @@ def _receive(
     step_enter(dossier, steps[0], at=now)
     # Last before writing: the counter row stays locked until commit, keep that short.
     dossier.code = code_allocate(agency=dossier.receiving_agency, at=now)
-    dossier.save(
-        update_fields=[
+    save_fields(
+        dossier,
+        [
             "status",
             "received_at",
             "received_by",
@@ -313,7 +317,7 @@ def _receive(
             "clock_started_at",
             "due_at",
             *STEP_POSITION_FIELDS,
-        ]
+        ],
     )
     event_record(
         dossier=dossier,

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.core.moments import local_iso
+from motcua.core.rows import save_fields
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.permissions import require_role, require_step_actor, roles_at
@@ -62,7 +63,7 @@ def _pause(
     dossier.status_before_pause = dossier.status
     dossier.status = to
     clock_pause(dossier, at=now)
-    dossier.save(update_fields=PAUSE_FIELDS)
+    save_fields(dossier, PAUSE_FIELDS)
     event_record(
         dossier=dossier,
         before=before,
@@ -117,7 +118,7 @@ def _resume(dossier: Dossier, actor: User, role: str, *, action: str, note: str)
     minutes = clock_resume(dossier, at=now)
     dossier.status = dossier.status_before_pause or Status.NEW
     dossier.status_before_pause = None
-    dossier.save(update_fields=RESUME_FIELDS)
+    save_fields(dossier, RESUME_FIELDS)
     event_record(
         dossier=dossier,
         before=before,

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.core.compiled import INT_MARKER, CompiledGet
-from motcua.core.insert import insert_new
+from motcua.core.rows import insert_new
 from motcua.dossiers.errors import NotFound, StaleDossier
 from motcua.dossiers.models import Attachment, Dossier, DossierDocument, DossierEvent
 from motcua.workdays.engine import timeliness
@@ -42,9 +43,10 @@ def dossier_claim(*, dossier: Dossier | int, expected_version: int) -> Dossier:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("dossier_claim must run inside the transaction of the change")
     pk = dossier if isinstance(dossier, int) else dossier.pk
-    updated = Dossier.objects.filter(pk=pk, version=expected_version).update(
-        version=F("version") + 1
-    )
+    connection = transaction.get_connection()
+    with connection.cursor() as cursor:
+        cursor.execute(_bump_sql(connection.vendor), [pk, expected_version])
+        updated = cursor.rowcount
     if not updated:
         if not Dossier.objects.filter(pk=pk).exists():
             raise NotFound("Không tìm thấy hồ sơ.")
@@ -52,6 +54,21 @@ def dossier_claim(*, dossier: Dossier | int, expected_version: int) -> Dossier:
     claimed = _CLAIMED.first(pk)
     assert claimed is not None  # the UPDATE above found it, in this transaction
     return claimed
+
+
+@cache
+def _bump_sql(vendor: str) -> str:
+    """``Dossier.objects.filter(pk=…, version=…).update(version=F("version") + 1)``, as
+    text kept once: the ORM compiled it anew on every action."""
+    quote = transaction.get_connection().ops.quote_name
+    meta = Dossier._meta
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    version = quote(meta.get_field("version").column)
+    # Only quoted names from the model's metadata go into the text; values are bound.
+    return (
+        f"UPDATE {table} SET {version} = {version} + 1 "  # noqa: S608
+        f"WHERE {pk} = %s AND {version} = %s"
+    )
 
 
 def claimed_query(pk: int) -> QuerySet[Dossier]:

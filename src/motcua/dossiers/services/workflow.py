@@ -9,6 +9,7 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcessStep
 from motcua.catalog.published import version_parts
+from motcua.core.rows import save_fields
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import IN_PROGRESS_STATUSES, Dossier, Status
 from motcua.dossiers.permissions import (
@@ -64,7 +65,7 @@ def dossier_assign(
         _check_assignee(dossier, assignee, step)
         before = Snapshot.of(dossier)
         dossier.assignee = assignee
-        dossier.save(update_fields=["assignee"])
+        save_fields(dossier, ["assignee"])
         event_record(dossier=dossier, before=before, actor=actor, actor_role=role, action="assign")
         return dossier
 
@@ -85,7 +86,7 @@ def _move(
     step_enter(dossier, target, at=now)
     dossier.assignee = assignee
     dossier.status = Status.PROCESSING
-    dossier.save(update_fields=STEP_FIELDS)
+    save_fields(dossier, STEP_FIELDS)
     event_record(
         dossier=dossier,
         before=before,
@@ -154,7 +155,7 @@ def dossier_approve(
             raise InvalidTransition("Hồ sơ chưa đến bước lãnh đạo phê duyệt.")
         role = require_step_actor(actor, dossier)
         dossier.approved_at = timezone.now()
-        dossier.save(update_fields=["approved_at"])
+        save_fields(dossier, ["approved_at"])
         later = [s for s in _steps(dossier) if s.order > step.order]
         if later:
             return _move(dossier, actor, role, later[0], action="approve", reason=note)
@@ -194,7 +195,7 @@ def dossier_resolve(
         moves_on = last.order > _order(dossier)
         if moves_on:
             step_enter(dossier, last, at=now)
-        dossier.save(update_fields=[*STEP_FIELDS, "finished_at"])
+        save_fields(dossier, [*STEP_FIELDS, "finished_at"])
         event_record(
             dossier=dossier,
             before=before,
@@ -237,7 +238,7 @@ def dossier_return_result(*, dossier: Dossier, actor: User, expected_version: in
         dossier.returned_at = now
         dossier.closed_at = now
         step_leave(dossier)
-        dossier.save(update_fields=[*STEP_FIELDS, "returned_at", "closed_at"])
+        save_fields(dossier, [*STEP_FIELDS, "returned_at", "closed_at"])
         event_record(
             dossier=dossier,
             before=before,

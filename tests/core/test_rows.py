@@ -6,12 +6,13 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.db.models.signals import post_save, pre_save
 from django.test.utils import CaptureQueriesContext
 
+from motcua.accounts.models import User
 from motcua.catalog.models import Procedure, Sector
-from motcua.core.insert import insert_new, insert_unless_taken
+from motcua.core.rows import insert_new, insert_unless_taken, save_fields
 from motcua.notifications.models import Delivery, SandboxSms
 from motcua.notifications.services import Recipient, delivery_queue
 
@@ -128,3 +129,41 @@ def test_insert_new_refuses_models_with_their_own_save() -> None:
     with transaction.atomic(), pytest.raises(TypeError, match="own save"):
         insert_new(Procedure(code="9.999999", name="Thủ tục thử", sector=sector))
     assert not Procedure.objects.exists()
+
+
+def test_save_fields_writes_only_those_columns_as_save_would(citizen: User) -> None:
+    with transaction.atomic():
+        delivery = _delivery("u1")
+        insert_new(delivery)
+    delivery.attempts, delivery.last_error, delivery.user = 3, "timeout", citizen
+    delivery.body = "not among the fields: stays as stored"
+    heard: list[object] = []
+
+    def after(sender: object, update_fields: frozenset[str], **kwargs: object) -> None:
+        heard.append(update_fields)
+
+    post_save.connect(after, sender=Delivery)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            # By name and by attname, as save(update_fields=...) accepts them.
+            save_fields(delivery, ["attempts", "last_error", "user_id"])
+    finally:
+        post_save.disconnect(after, sender=Delivery)
+    assert len(queries) == 1 and queries[0]["sql"].startswith("UPDATE")
+    assert heard == [frozenset({"attempts", "last_error", "user_id"})]
+    stored = Delivery.objects.get(pk=delivery.pk)
+    assert (stored.attempts, stored.last_error, stored.user_id) == (3, "timeout", citizen.pk)
+    assert stored.body == "Hồ sơ đã được tiếp nhận."
+
+
+def test_save_fields_refuses_a_missing_row_and_unknown_columns() -> None:
+    with transaction.atomic():
+        delivery = _delivery("u2")
+        insert_new(delivery)
+    Delivery.objects.filter(pk=delivery.pk).delete()
+    with pytest.raises(DatabaseError, match="did not affect any rows"):
+        save_fields(delivery, ["attempts"])
+    with pytest.raises(ValueError, match="no column"):
+        save_fields(delivery, ["attempts", "colour"])
+    with pytest.raises(ValueError, match="no column"):
+        save_fields(delivery, ["id"])

@@ -1,16 +1,17 @@
-"""New rows in one statement, without ``Model.save()``'s machinery.
+"""Rows written in one statement each, without ``Model.save()``'s machinery.
 
-Every change writes an audit row and a job row or two. ``save()`` on a new instance
-walks its options, parents, signals and update-or-insert logic and compiles the INSERT
-anew each time: on the bench machine that was about three times the cost of sending
-the statement. Here the INSERT's text is built once per model and database vendor, and
-each call only prepares the field values, as ``save()`` does (defaults from the
-constructor, ``auto_now_add`` from ``pre_save``).
+Every change writes an audit row and a job row or two, and updates the dossier's own.
+``save()`` walks the model's options, parents, signals and update-or-insert logic and
+compiles the statement anew each time: on the bench machine that was about three times
+the cost of sending it. Here each statement's text is built once per model, database
+vendor and column list, and each call only prepares the values, as ``save()`` does
+(defaults from the constructor, ``auto_now``/``auto_now_add`` from ``pre_save``).
 
 - :func:`insert_new`: ``INSERT … RETURNING id`` (the id only when the database makes it);
 - :func:`insert_unless_taken`: ``INSERT … ON CONFLICT (key) DO NOTHING RETURNING id``, so a
   duplicate is skipped without an error and the caller's transaction goes on without a
-  savepoint around the insert.
+  savepoint around the insert;
+- :func:`save_fields`: ``save(update_fields=…)``, ``UPDATE … SET … WHERE id = %s``.
 
 Only for models whose ``save()`` is Django's own, without parent models. The
 ``pre_save`` and ``post_save`` signals are sent as ``save()`` sends them, when anything
@@ -20,9 +21,10 @@ PostgreSQL, as for ``motcua.core.counters``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
-from django.db import connections, models, router, transaction
+from django.db import DatabaseError, connections, models, router, transaction
 from django.db.models.signals import post_save, pre_save
 
 
@@ -68,14 +70,64 @@ def _insert(instance: models.Model, unique: models.Field[object, object] | None)
     return True
 
 
+def save_fields(instance: models.Model, fields: Iterable[str]) -> None:
+    """Write ``fields`` of the saved ``instance`` (names or attnames), as
+    ``instance.save(update_fields=fields)`` does, and like it refuse a row that is gone."""
+    model = type(instance)
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    names = frozenset(fields)
+    sql, chosen = _update_statement(model, connection.vendor, names)
+    if pre_save.has_listeners(model):
+        pre_save.send(model, instance=instance, raw=False, using=alias, update_fields=names)
+    params = [f.get_db_prep_save(f.pre_save(instance, add=False), connection) for f in chosen]
+    params.append(instance.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        if cursor.rowcount != 1:
+            raise DatabaseError("Save with update_fields did not affect any rows.")
+    instance._state.db = alias
+    if post_save.has_listeners(model):
+        post_save.send(
+            model, instance=instance, created=False, update_fields=names, raw=False, using=alias
+        )
+
+
+@cache
+def _update_statement(
+    model: type[models.Model], vendor: str, names: frozenset[str]
+) -> tuple[str, list[models.Field[object, object]]]:
+    _require_plain(model)
+    meta = model._meta
+    pk = meta.pk
+    assert pk is not None
+    by_name = {}
+    for f in meta.concrete_fields:
+        if f is not pk:
+            by_name[f.name] = by_name[f.attname] = f
+    unknown = sorted(name for name in names if name not in by_name)
+    if unknown or not names:
+        raise ValueError(f"{model.__name__} has no column to update named {unknown or names}")
+    # One field named twice (by name and attname) is written once, in the model's order.
+    chosen = [f for f in meta.concrete_fields if f.name in names or f.attname in names]
+    quote = connections[router.db_for_write(model)].ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in chosen)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(pk.column)} = %s"  # noqa: S608
+    return sql, chosen
+
+
+def _require_plain(model: type[models.Model]) -> None:
+    if model.save is not models.Model.save or model._meta.parents:
+        raise TypeError(f"{model.__name__} has its own save() or parent models: use save()")
+
+
 @cache
 def _statement(
     model: type[models.Model], vendor: str, with_pk: bool, conflict: str
 ) -> tuple[str, list[models.Field[object, object]]]:
     """The INSERT's text for the model on this vendor, and the fields it binds in order.
     Kept for the life of the process: a model's columns do not change while it runs."""
-    if model.save is not models.Model.save or model._meta.parents:
-        raise TypeError(f"{model.__name__} has its own save() or parent models: use save()")
+    _require_plain(model)
     meta = model._meta
     pk = meta.pk
     assert pk is not None
