@@ -168,8 +168,22 @@ def test_outsiders_and_other_citizens_get_the_same_404(
             ).status_code
             == 404
         )
+        # A stale version or an id past any row tells them nothing more.
+        for ref, version in [
+            (received.code, received.version + 5),
+            (str(received.pk), received.version),
+            ("9" * 30, 1),
+        ]:
+            answer = post(
+                client, f"/api/v1/dossiers/{ref}/actions/forward", {"expected_version": version}
+            )
+            assert (answer.status_code, answer.json()["message"]) == (
+                404,
+                "Không tìm thấy hồ sơ.",
+            )
         listed = client.get("/api/v1/dossiers").json()
         assert (listed["items"], listed["count"], listed.get("next")) == ([], 0, None)
+    assert Dossier.objects.get(pk=received.pk).version == received.version
 
 
 def test_list_filters_and_queue(at_specialist: Dossier, specialist: User, clerk: User) -> None:

@@ -8,22 +8,35 @@ import threading
 from typing import Any
 
 import pytest
-from django.db import connection, connections
-from django.db.models import Count, Model
+from django.db import connection, connections, transaction
+from django.db.models import Count, F, Model
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
-from motcua.core.compiled import INT_MARKER, CompiledGet, CompiledRead, CompiledReadIn
+from motcua.core.compiled import (
+    INT_MARKER,
+    STR_MARKER,
+    CompiledGet,
+    CompiledRead,
+    CompiledReadIn,
+    CompiledUpdate,
+)
 from motcua.dossiers import services, summary
-from motcua.dossiers.api_support import _DOCUMENTS, _visible_for_change
-from motcua.dossiers.errors import NotFound
+from motcua.dossiers.api_support import _DOCUMENTS
+from motcua.dossiers.errors import NotFound, StaleDossier
 from motcua.dossiers.lookup import _LOOKUP_FIELDS, lookup_query
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.dossiers.services.clock import _STEP_UNIT
-from motcua.dossiers.services.records import _CLAIMED, DOSSIER_RELATED, claimed_query
+from motcua.dossiers.services.records import (
+    _CLAIMED,
+    DOSSIER_RELATED,
+    DossierRef,
+    claimed_query,
+    dossier_claim,
+)
 from motcua.organizations.models import Agency, StaffRole, Unit
 from tests.dossiers.conftest import intake, submit_online
 
@@ -224,7 +237,7 @@ def test_an_id_list_read_goes_through_its_parameters(codes: list[str]) -> None:
     assert len(queries) == 2 and str(first) in queries[1]["sql"]
 
 
-def test_an_actions_visibility_read_agrees_with_the_selector(
+def test_an_actions_claim_agrees_with_the_selector(
     citizen: User,
     other_citizen: User,
     clerk: User,
@@ -232,8 +245,10 @@ def test_an_actions_visibility_read_agrees_with_the_selector(
     version: ProcedureVersion,
     other_agency: Agency,
 ) -> None:
-    """Every dossier and user, by id and by code: the compiled read behind an action
-    finds exactly what ``dossiers_visible_to`` shows, and nothing else."""
+    """Every dossier and user, by id and by code: an action's claim, which tests what
+    the caller may see inside its one UPDATE, takes exactly the dossiers
+    ``dossiers_visible_to`` shows. The others are 'not found' whatever the version
+    given, and a stale version is refused only on a dossier the caller may see."""
     draft = services.dossier_draft_save(
         actor=citizen, version=version, agency=clerk_agency(clerk), declaration={}
     )
@@ -250,19 +265,41 @@ def test_an_actions_visibility_read_agrees_with_the_selector(
     for user in (citizen, other_citizen, clerk, outsider):
         visible = set(dossiers_visible_to(user).values_list("pk", flat=True))
         for dossier in Dossier.objects.filter(pk__in=[d.pk for d in dossiers]):
-            refs = [str(dossier.pk)] + ([dossier.code] if dossier.code else [])
+            refs: list[DossierRef] = [DossierRef("pk", dossier.pk, user)]
+            if dossier.code:
+                refs.append(DossierRef("code", dossier.code, user))
             for ref in refs:
-                try:
-                    found = _visible_for_change(user, ref)
-                except NotFound:
-                    assert dossier.pk not in visible, (user, ref)
-                else:
-                    assert dossier.pk in visible, (user, ref)
-                    assert (found.pk, found.version) == (dossier.pk, dossier.version)
-                checked += 1
-    assert checked >= 30
-    with pytest.raises(NotFound):
-        _visible_for_change(clerk, "9" * 30)  # past any id: not found, not an error
+                for stale in (False, True):
+                    expected = dossier.version + (1 if stale else 0)
+                    outcome = _claim_outcome(ref, expected)
+                    if dossier.pk not in visible:
+                        assert outcome == "not found", (user, ref)
+                    elif stale:
+                        assert outcome == "stale", (user, ref)
+                    else:
+                        assert outcome == (dossier.pk, dossier.version + 1), (user, ref)
+                    checked += 1
+    assert checked >= 60
+    # Nothing was kept: every claim above was rolled back.
+    assert sorted(Dossier.objects.values_list("version", flat=True)) == sorted(
+        d.version for d in Dossier.objects.filter(pk__in=[d.pk for d in dossiers])
+    )
+    assert _claim_outcome(DossierRef("code", "000.00.00.H00-000000-0000", clerk), 1) == (
+        "not found"
+    )
+
+
+def _claim_outcome(ref: DossierRef, expected: int) -> object:
+    try:
+        with transaction.atomic():
+            claimed = dossier_claim(dossier=ref, expected_version=expected)
+            outcome: object = (claimed.pk, claimed.version)
+            transaction.set_rollback(True)
+    except NotFound:
+        return "not found"
+    except StaleDossier:
+        return "stale"
+    return outcome
 
 
 def clerk_agency(clerk: User) -> Agency:
@@ -291,3 +328,36 @@ def test_the_step_units_read_gives_what_the_orm_gives(
     again = _STEP_UNIT.first(commune_agency.pk, "specialist")
     assert again is not None and again.code == "a-first"
     assert _STEP_UNIT.first(commune_agency.pk, "' OR 1=1 --") is None
+
+
+def test_an_actions_claim_is_one_update_and_one_read(
+    clerk: User, version: ProcedureVersion
+) -> None:
+    counter = intake(clerk, version)
+    assert counter.code is not None
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        dossier_claim(
+            dossier=DossierRef("code", counter.code, clerk), expected_version=counter.version
+        )
+        transaction.set_rollback(True)
+    sent = [q["sql"] for q in queries.captured_queries]
+    assert len(sent) == 2, sent
+    assert (
+        sent[0].startswith("UPDATE")
+        and "EXISTS" in sent[0]
+        and "organizations_staffrole" in sent[0]
+    )
+    assert sent[1].startswith("SELECT")
+
+
+def test_a_compiled_update_refuses_a_filter_through_another_table() -> None:
+    through_agency = CompiledUpdate(
+        "update_through_agency",
+        lambda code: (
+            Dossier.objects.filter(receiving_agency__code=code),
+            {"version": F("version") + 1},
+        ),
+        markers=(STR_MARKER,),
+    )
+    with transaction.atomic(), pytest.raises(ValueError, match="own table"):
+        through_agency.run("000.01.01.H26")

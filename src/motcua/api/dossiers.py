@@ -35,6 +35,7 @@ from motcua.dossiers.api_support import (
     attachment_json,
     client_address,
     dossier_json,
+    dossier_ref,
     visible_dossier,
 )
 from motcua.dossiers.cursor import BadCursor, Cursor
@@ -194,8 +195,7 @@ def get_dossier(request: HttpRequest, ref: str) -> JsonResponse:
 @router.post("/dossiers/{ref}/actions/{action}", auth=AUTH, summary="Thao tác trên hồ sơ")
 @answers_errors
 def act(request: HttpRequest, ref: str, action: str, payload: ActionIn) -> JsonResponse:
-    dossier = visible_dossier(request, ref, for_change=True)
-    result = dossier_act(action, dossier, actor_of(request), payload)
+    result = dossier_act(action, dossier_ref(request, ref), actor_of(request), payload)
     return JsonResponse(dossier_json(result, detail=True))
 
 

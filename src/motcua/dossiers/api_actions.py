@@ -8,6 +8,7 @@ from motcua.dossiers.api_schemas import ActionIn, DocumentIn
 from motcua.dossiers.errors import InvalidInput, NotFound
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import DocumentInput
+from motcua.dossiers.services.records import Claimable
 
 
 def documents_input(items: list[DocumentIn] | None) -> list[DocumentInput] | None:
@@ -27,7 +28,7 @@ def _user(username: str | None) -> User | None:
     return user
 
 
-def dossier_act(action: str, dossier: Dossier, actor: User, p: ActionIn) -> Dossier:
+def dossier_act(action: str, dossier: Claimable, actor: User, p: ActionIn) -> Dossier:
     d, a, v = dossier, actor, p.expected_version
     match action:
         case "receive":

@@ -8,19 +8,18 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, ParamSpec
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.security import HttpBearer, SessionAuth
 
 from motcua.accounts.models import User
-from motcua.core.compiled import INT_MARKER, STR_MARKER, CompiledGet, CompiledRead
+from motcua.core.compiled import INT_MARKER, CompiledGet
 from motcua.core.moments import local_iso
 from motcua.dossiers.errors import DossierError, NotFound, RateLimited
-from motcua.dossiers.models import Attachment, Dossier, DossierDocument, Status
+from motcua.dossiers.models import Attachment, Dossier, DossierDocument
 from motcua.dossiers.selectors import dossiers_visible_to
+from motcua.dossiers.services.records import DossierRef
 from motcua.dossiers.services.tokens import api_token_user
 from motcua.dossiers.summary import row_of, summary_json
-from motcua.organizations.models import StaffRole
 
 P = ParamSpec("P")
 
@@ -57,17 +56,10 @@ def answers_errors(view: Callable[P, Any]) -> Callable[P, Any]:
     return wrapper
 
 
-def visible_dossier(request: HttpRequest, ref: str, *, for_change: bool = False) -> Dossier:
+def visible_dossier(request: HttpRequest, ref: str) -> Dossier:
     """The dossier by code (or numeric id before it has one), if the caller may see it;
-    otherwise the same 'not found' whether it exists or not.
-
-    ``for_change`` reads only its id and version: the service making the change reads
-    the dossier again under its claim, and the nine-table read with everything a page
-    shows was a third of a forward's database time."""
-    user = actor_of(request)
-    if for_change:
-        return _visible_for_change(user, ref)
-    seen = dossiers_visible_to(user)
+    otherwise the same 'not found' whether it exists or not."""
+    seen = dossiers_visible_to(actor_of(request))
     found = seen.filter(pk=int(ref)) if ref.isdigit() else seen.filter(code=ref)
     dossier = found.first()
     if dossier is None:
@@ -75,54 +67,15 @@ def visible_dossier(request: HttpRequest, ref: str, *, for_change: bool = False)
     return dossier
 
 
-def _visible_for_change(user: User, ref: str) -> Dossier:
-    by_id = ref.isdigit()
-    if by_id and int(ref) > 2**63 - 1:
+def dossier_ref(request: HttpRequest, ref: str) -> DossierRef:
+    """The dossier an action names, by code or numeric id, for the service to claim: its
+    claim tests in one statement that the caller may see it (nothing is read first), and
+    answers 'not found' as :func:`visible_dossier` would."""
+    if not ref.isdigit():
+        return DossierRef("code", ref, actor_of(request))
+    if int(ref) > 2**63 - 1:
         raise NotFound("Không tìm thấy hồ sơ.")
-    if user.kind == User.Kind.CITIZEN:
-        read = _CITIZENS_BY_ID if by_id else _CITIZENS_BY_CODE
-    else:
-        read = _OFFICIALS_BY_ID if by_id else _OFFICIALS_BY_CODE
-    row = read.first(int(ref) if by_id else ref, user.pk)
-    if row is None:
-        raise NotFound("Không tìm thấy hồ sơ.")
-    return Dossier.from_db(None, ["id", "version"], (row["id"], row["version"]))
-
-
-def visible_query(
-    kind: str, by: str, ref: object, user_id: int
-) -> QuerySet[Dossier, tuple[int, int]]:
-    """The id and version of a dossier by ``by`` (``pk`` or ``code``) if the user may
-    see it, as :func:`dossiers_visible_to` decides: an applicant their own; an official
-    one received or decided by an agency where they hold a role, never a draft."""
-    found = Dossier.objects.filter(**{by: ref}).order_by()
-    if kind == User.Kind.CITIZEN:
-        found = found.filter(applicant_id=user_id)
-    else:
-        at_either = Q(agency_id=OuterRef("receiving_agency_id")) | Q(
-            agency_id=OuterRef("deciding_agency_id")
-        )
-        roles = StaffRole.objects.filter(at_either, user_id=user_id)
-        found = found.exclude(status=Status.DRAFT).filter(Exists(roles))
-    return found.values_list("id", "version")
-
-
-# An action reads only the id and version it then claims; compiled once per connection
-# (``motcua.core.compiled``): building the permission's query anew each time, with the
-# user's agencies read first, cost more than the read.
-def _visible_read(kind: str, by: str) -> CompiledRead:
-    markers = (INT_MARKER if by == "pk" else STR_MARKER, INT_MARKER - 1)
-    return CompiledRead(
-        f"visible_{kind}_{by}",
-        lambda ref, user_id: visible_query(kind, by, ref, user_id),
-        markers=markers,
-    )
-
-
-_CITIZENS_BY_ID = _visible_read(User.Kind.CITIZEN, "pk")
-_CITIZENS_BY_CODE = _visible_read(User.Kind.CITIZEN, "code")
-_OFFICIALS_BY_ID = _visible_read(User.Kind.STAFF, "pk")
-_OFFICIALS_BY_CODE = _visible_read(User.Kind.STAFF, "code")
+    return DossierRef("pk", int(ref), actor_of(request))
 
 
 def dossier_json(dossier: Dossier, *, detail: bool = False) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from dataclasses import astuple, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from motcua.accounts.models import User
@@ -48,6 +48,22 @@ def dossiers_visible_to(user: User, scope: OfficialScope | None = None) -> Query
     return base.filter(Q(receiving_agency__in=agencies) | Q(deciding_agency__in=agencies)).exclude(
         status=Status.DRAFT
     )
+
+
+def visible_by_ref(kind: str, by: str, ref: object, user_id: int) -> QuerySet[Dossier]:
+    """The dossier whose ``by`` (``pk`` or ``code``) is ``ref``, if a user known by kind
+    and id may see it, as :func:`dossiers_visible_to` decides: an applicant their own;
+    an official one received or decided by an agency where they hold a role, never a
+    draft. Tested inside one statement (the roles by ``EXISTS``), so that an action's
+    check and claim can be one statement."""
+    found = Dossier.objects.filter(**{by: ref}).order_by()
+    if kind == User.Kind.CITIZEN:
+        return found.filter(applicant_id=user_id)
+    at_either = Q(agency_id=OuterRef("receiving_agency_id")) | Q(
+        agency_id=OuterRef("deciding_agency_id")
+    )
+    roles = StaffRole.objects.filter(at_either, user_id=user_id)
+    return found.exclude(status=Status.DRAFT).filter(Exists(roles))
 
 
 MINE_PAGE = 50

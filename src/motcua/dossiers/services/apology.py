@@ -18,7 +18,7 @@ from motcua.organizations.models import Role
 from motcua.workdays.engine import apology_deadline
 
 from .clock import calendar_of
-from .records import Snapshot, dossier_claim, event_record
+from .records import Claimable, Snapshot, dossier_claim, event_record
 
 OPEN_STATES = {
     Status.RECEIVED,
@@ -29,7 +29,7 @@ OPEN_STATES = {
 
 
 def dossier_apologize(
-    *, dossier: Dossier, actor: User, expected_version: int, reason: str, new_due_at: datetime
+    *, dossier: Claimable, actor: User, expected_version: int, reason: str, new_due_at: datetime
 ) -> Dossier:
     """The deciding agency's leader or unit head apologizes and sets a new appointment.
 

@@ -14,7 +14,7 @@ from motcua.dossiers.permissions import require_role, roles_at
 from motcua.organizations.models import Role
 
 from .clock import step_leave
-from .records import Snapshot, dossier_claim, event_record
+from .records import Claimable, Snapshot, dossier_claim, event_record
 from .workflow import STEP_FIELDS
 
 
@@ -55,7 +55,9 @@ def _reason(reason: str) -> str:
     return reason.strip()
 
 
-def dossier_refuse(*, dossier: Dossier, actor: User, expected_version: int, reason: str) -> Dossier:
+def dossier_refuse(
+    *, dossier: Claimable, actor: User, expected_version: int, reason: str
+) -> Dossier:
     """The desk does not accept the dossier (status 3), saying why."""
     with transaction.atomic():
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
@@ -79,7 +81,7 @@ def _citizen_or_desk(actor: User, dossier: Dossier) -> str:
 
 
 def dossier_withdraw(
-    *, dossier: Dossier, actor: User, expected_version: int, reason: str = ""
+    *, dossier: Claimable, actor: User, expected_version: int, reason: str = ""
 ) -> Dossier:
     """The citizen takes the dossier back before it is received (status 7)."""
     with transaction.atomic():
@@ -99,7 +101,7 @@ def dossier_withdraw(
         )
 
 
-def dossier_stop(*, dossier: Dossier, actor: User, expected_version: int, reason: str) -> Dossier:
+def dossier_stop(*, dossier: Claimable, actor: User, expected_version: int, reason: str) -> Dossier:
     """Stop processing at the citizen's request (status 8), only before a decision."""
     with transaction.atomic():
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)

@@ -31,7 +31,7 @@ from .checklist import (
 from .clock import STEP_POSITION_FIELDS, clock_start, step_enter
 from .codes import code_allocate, secret_generate
 from .declaration import declaration_validate
-from .records import Snapshot, children_known, dossier_claim, event_record
+from .records import Claimable, Snapshot, children_known, dossier_claim, event_record
 
 
 @dataclass(frozen=True)
@@ -331,7 +331,7 @@ def _receive(
     return dossier
 
 
-def dossier_receive(*, dossier: Dossier, actor: User, expected_version: int) -> Dossier:
+def dossier_receive(*, dossier: Claimable, actor: User, expected_version: int) -> Dossier:
     """A clerk receives an online dossier after checking it is complete."""
     with transaction.atomic():
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)

@@ -19,7 +19,7 @@ from motcua.organizations.models import Role
 from .checklist import DocumentInput, checklist_store
 from .clock import clock_pause, clock_resume
 from .declaration import declaration_validate
-from .records import Snapshot, dossier_claim, event_record
+from .records import Claimable, Snapshot, dossier_claim, event_record
 
 PAUSE_FIELDS = ["status", "status_before_pause", "paused_at"]
 RESUME_FIELDS = [
@@ -78,7 +78,7 @@ def _pause(
 
 
 def dossier_request_supplement(
-    *, dossier: Dossier, actor: User, expected_version: int, reason: str
+    *, dossier: Claimable, actor: User, expected_version: int, reason: str
 ) -> Dossier:
     """Ask the citizen to complete the dossier (status 5); the clock stops."""
     with transaction.atomic():
@@ -94,7 +94,12 @@ def dossier_request_supplement(
 
 
 def dossier_request_obligation(
-    *, dossier: Dossier, actor: User, expected_version: int, reason: str, amount: int | None = None
+    *,
+    dossier: Claimable,
+    actor: User,
+    expected_version: int,
+    reason: str,
+    amount: int | None = None,
 ) -> Dossier:
     """Ask the citizen to pay fees or taxes (status 6); the clock stops."""
     if amount is not None and amount < 0:
@@ -137,7 +142,7 @@ def _resume(dossier: Dossier, actor: User, role: str, *, action: str, note: str)
 
 def dossier_supplement(
     *,
-    dossier: Dossier,
+    dossier: Claimable,
     actor: User,
     expected_version: int,
     declaration: dict[str, Any] | None = None,
@@ -165,7 +170,7 @@ def dossier_supplement(
 
 
 def dossier_fulfil_obligation(
-    *, dossier: Dossier, actor: User, expected_version: int, reference: str = ""
+    *, dossier: Claimable, actor: User, expected_version: int, reference: str = ""
 ) -> Dossier:
     """The desk records that the citizen has paid; the clock runs again."""
     with transaction.atomic():

@@ -22,7 +22,7 @@ from motcua.dossiers.permissions import (
 from motcua.organizations.models import Role
 
 from .clock import STEP_POSITION_FIELDS, calendar_of, step_enter, step_leave
-from .records import Snapshot, dossier_claim, event_record
+from .records import Claimable, Snapshot, dossier_claim, event_record
 
 STEP_FIELDS = ["status", *STEP_POSITION_FIELDS]
 
@@ -46,7 +46,7 @@ def _check_assignee(dossier: Dossier, assignee: User | None, step: ProcessStep) 
 
 
 def dossier_assign(
-    *, dossier: Dossier, actor: User, assignee: User, expected_version: int
+    *, dossier: Claimable, actor: User, assignee: User, expected_version: int
 ) -> Dossier:
     """Give the current step to one official: the unit head or leader assigns anyone able
     to do the step; an official able to do it may take it for themselves."""
@@ -102,7 +102,7 @@ def _move(
 
 def dossier_forward(
     *,
-    dossier: Dossier,
+    dossier: Claimable,
     actor: User,
     expected_version: int,
     assignee: User | None = None,
@@ -124,7 +124,7 @@ def dossier_forward(
 
 
 def dossier_send_back(
-    *, dossier: Dossier, actor: User, expected_version: int, step_order: int, reason: str
+    *, dossier: Claimable, actor: User, expected_version: int, step_order: int, reason: str
 ) -> Dossier:
     """Return the dossier to an earlier step, saying why."""
     with transaction.atomic():
@@ -144,7 +144,7 @@ def _order(dossier: Dossier) -> int:
 
 
 def dossier_approve(
-    *, dossier: Dossier, actor: User, expected_version: int, note: str = ""
+    *, dossier: Claimable, actor: User, expected_version: int, note: str = ""
 ) -> Dossier:
     """The leader approves the result at the leadership step; the dossier moves on."""
     with transaction.atomic():
@@ -172,7 +172,7 @@ def dossier_approve(
 
 
 def dossier_resolve(
-    *, dossier: Dossier, actor: User, expected_version: int, note: str = ""
+    *, dossier: Claimable, actor: User, expected_version: int, note: str = ""
 ) -> Dossier:
     """The result is issued (status 9): the legal clock stops here. If the process ends
     with a step (returning the result), the dossier waits there."""
@@ -225,7 +225,7 @@ def _overall(dossier: Dossier) -> dict[str, object]:
     }
 
 
-def dossier_return_result(*, dossier: Dossier, actor: User, expected_version: int) -> Dossier:
+def dossier_return_result(*, dossier: Claimable, actor: User, expected_version: int) -> Dossier:
     """The reception desk hands the result to the applicant (status 10)."""
     with transaction.atomic():
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
