@@ -281,3 +281,19 @@ def test_one_officials_scope_cannot_serve_another(
     assert selectors.official_newest_ids(clerk, selectors.DossierFilter(), 0, 50, None, mine) == (
         _one_list(clerk)
     )
+
+
+@given(
+    st.one_of(st.text(max_size=45), st.builds(str, st.integers(0, 10**18)).map(lambda n: f"{n}.7"))
+)
+def test_a_link_gives_its_cursor_says_it_was_bad_or_has_none(text: str) -> None:
+    found, bad = cursor.from_link(text)
+    if not text:
+        assert (found, bad) == (None, False)
+        return
+    try:
+        expected = cursor.parse(text[:40])
+    except cursor.BadCursor:
+        assert (found, bad) == (None, True)
+    else:
+        assert (found, bad) == (expected, False)

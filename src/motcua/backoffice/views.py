@@ -22,8 +22,7 @@ from motcua.documents.models import DocumentKind, GeneratedDocument
 from motcua.documents.selectors import dossier_documents
 from motcua.documents.services.slips import slip_generate
 from motcua.dossiers import services
-from motcua.dossiers.cursor import BadCursor, Cursor
-from motcua.dossiers.cursor import parse as parse_cursor
+from motcua.dossiers.cursor import Cursor, from_link
 from motcua.dossiers.errors import DossierError, StaleDossier
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import (
@@ -83,13 +82,7 @@ QUEUE_ROWS = 300
 def _after(request: HttpRequest) -> tuple[Cursor | None, bool]:
     """The cursor of the "all dossiers" page asked for (``sau``), and whether the one
     given was not a cursor (a link edited by hand: the first page is shown)."""
-    text = request.GET.get("sau", "")
-    if not text:
-        return None, False
-    try:
-        return parse_cursor(text[:40]), False
-    except BadCursor:
-        return None, True
+    return from_link(request.GET.get("sau", ""))
 
 
 def _paging(

@@ -57,3 +57,14 @@ def parse(text: str) -> Cursor:
     if pk < 1 or pk > 2**63 - 1:
         raise BadCursor(text)
     return Cursor(at, pk)
+
+
+def from_link(text: str) -> tuple[Cursor | None, bool]:
+    """The cursor a page's address carries, and whether the text there was not one (a
+    link edited by hand: the page then starts from the newest). No text, no cursor."""
+    if not text:
+        return None, False
+    try:
+        return parse(text[:40]), False
+    except BadCursor:
+        return None, True
