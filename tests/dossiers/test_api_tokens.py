@@ -4,12 +4,18 @@ checked here, not only through the ORM)."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 from django.test import Client
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.tokens import api_token_create, api_token_revoke, api_token_user
+from motcua.organizations.models import Agency, Role, StaffRole, Unit
+from tests.dossiers.conftest import GOOD_DECLARATION, intake
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +47,55 @@ def test_revoked_unknown_and_inactive_tokens_are_refused(
     assert api_token_user(raw) is not None
     User.objects.filter(pk=clerk.pk).update(is_active=False)
     assert api_token_user(raw) is None and _get(raw) == 401
+
+
+def test_a_token_acts_only_at_the_agency_it_was_issued_for(
+    clerk: User, version: ProcedureVersion, other_agency: Agency
+) -> None:
+    """Lan is a clerk at Hoàn Kiếm and at Ba Đình. Ba Đình's system holds a token issued
+    to her for Ba Đình: through it she sees, lists, moves and enters nothing of Hoàn
+    Kiếm's. With Hoàn Kiếm's token, or logged in herself, she does."""
+    home = version.procedure.agencies.get()
+    unit, _ = Unit.objects.get_or_create(
+        agency=other_agency, code="reception", defaults={"name": "Một cửa", "kind": "reception"}
+    )
+    StaffRole.objects.create(user=clerk, agency=other_agency, unit=unit, role=Role.CLERK)
+    dossier = intake(clerk, version)
+    _, elsewhere = api_token_create(user=clerk, agency=other_agency, name="Ba Đình", actor=clerk)
+    _, at_home = api_token_create(user=clerk, agency=home, name="Hoàn Kiếm", actor=clerk)
+
+    def call(raw: str, method: str, path: str, body: object = None) -> Any:
+        client = Client(headers={"Authorization": f"Bearer {raw}"})
+        if method == "GET":
+            return client.get(path)
+        return client.post(path, json.dumps(body), content_type="application/json")
+
+    read = f"/api/v1/dossiers/{dossier.code}"
+    forward = f"{read}/actions/forward"
+    moved = {"expected_version": dossier.version}
+    new = {
+        "procedure": version.procedure.code,
+        "agency": home.code,
+        "channel": 1,
+        "applicant": {"name": "Nguyễn Thị Hoa", "identity_number": "001190012345"},
+        "declaration": dict(GOOD_DECLARATION),
+        "documents": [
+            {"code": "to-khai", "provision": "counter", "originals": 1},
+            {"code": "giay-chung-sinh", "provision": "counter", "originals": 1},
+        ],
+    }
+    assert call(elsewhere, "GET", read).status_code == 404
+    assert call(elsewhere, "POST", forward, moved).status_code == 404
+    assert call(elsewhere, "GET", "/api/v1/dossiers").json()["count"] == 0
+    assert call(elsewhere, "GET", "/api/v1/dossiers?queue=true").json()["count"] == 0
+    assert call(elsewhere, "POST", "/api/v1/dossiers", new).status_code == 403
+    assert Dossier.objects.get(pk=dossier.pk).version == dossier.version
+    assert Dossier.objects.count() == 1
+
+    assert call(at_home, "GET", read).status_code == 200
+    assert call(at_home, "GET", "/api/v1/dossiers").json()["count"] == 1
+    assert call(at_home, "POST", forward, moved).status_code == 200
+    assert call(at_home, "POST", "/api/v1/dossiers", new).status_code == 201
+    lan = Client()
+    lan.force_login(clerk)
+    assert lan.get("/api/v1/dossiers").json()["count"] == 2

@@ -25,6 +25,10 @@ class User(AbstractUser):
     )
     phone = models.CharField("số điện thoại", max_length=15, blank=True)
 
+    # Not a column: set on the user of a request made with an API token, whose agency is
+    # then the only one where the user's roles count (``dossiers.services.tokens``).
+    acting_agency_id: int | None = None
+
     class Meta:
         verbose_name = "tài khoản"
         verbose_name_plural = "tài khoản"

@@ -50,12 +50,14 @@ def dossiers_visible_to(user: User, scope: OfficialScope | None = None) -> Query
     )
 
 
-def visible_by_ref(kind: str, by: str, ref: object, user_id: int) -> QuerySet[Dossier]:
+def visible_by_ref(
+    kind: str, by: str, ref: object, user_id: int, acting_agency_id: int | None = None
+) -> QuerySet[Dossier]:
     """The dossier whose ``by`` (``pk`` or ``code``) is ``ref``, if a user known by kind
     and id may see it, as :func:`dossiers_visible_to` decides: an applicant their own;
-    an official one received or decided by an agency where they hold a role, never a
-    draft. Tested inside one statement (the roles by ``EXISTS``), so that an action's
-    check and claim can be one statement."""
+    an official one received or decided by an agency where they hold a role (through an
+    API token, the token's agency only), never a draft. Tested inside one statement (the
+    roles by ``EXISTS``), so that an action's check and claim can be one statement."""
     found = Dossier.objects.filter(**{by: ref}).order_by()
     if kind == User.Kind.CITIZEN:
         return found.filter(applicant_id=user_id)
@@ -63,6 +65,8 @@ def visible_by_ref(kind: str, by: str, ref: object, user_id: int) -> QuerySet[Do
         agency_id=OuterRef("deciding_agency_id")
     )
     roles = StaffRole.objects.filter(at_either, user_id=user_id)
+    if acting_agency_id is not None:
+        roles = roles.filter(agency_id=acting_agency_id)
     return found.exclude(status=Status.DRAFT).filter(Exists(roles))
 
 

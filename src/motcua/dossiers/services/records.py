@@ -77,10 +77,16 @@ def dossier_claim(*, dossier: Claimable | int, expected_version: int) -> Dossier
 
 def _claim_ref(named: DossierRef, expected_version: int) -> Dossier:
     kind = User.Kind.CITIZEN if named.viewer.kind == User.Kind.CITIZEN else User.Kind.STAFF
-    user_id = named.viewer.pk
-    if not _VISIBLE_BUMPS[kind, named.by].run(named.ref, user_id, expected_version):
+    user_id, acting = named.viewer.pk, named.viewer.acting_agency_id
+    if kind == User.Kind.STAFF and acting is not None:
+        bumped = _VISIBLE_BUMPS[kind, named.by, True].run(
+            named.ref, user_id, expected_version, acting
+        )
+    else:
+        bumped = _VISIBLE_BUMPS[kind, named.by, False].run(named.ref, user_id, expected_version)
+    if not bumped:
         # Told apart only now, the rare way: one the viewer may not see is not found.
-        if not visible_by_ref(kind, named.by, named.ref, user_id).exists():
+        if not visible_by_ref(kind, named.by, named.ref, user_id, acting).exists():
             raise NotFound("Không tìm thấy hồ sơ.")
         raise StaleDossier()
     read = _CLAIMED if named.by == "pk" else _CLAIMED_BY_CODE
@@ -92,15 +98,22 @@ def _claim_ref(named: DossierRef, expected_version: int) -> Dossier:
 VERSION_MARKER = 2_147_483_000  # stands for the version while compiling, within its range
 
 
-def _visible_bump(kind: str, by: str) -> CompiledUpdate:
-    """The claim's UPDATE with the visibility test in its WHERE clause."""
+def _visible_bump(kind: str, by: str, scoped: bool) -> CompiledUpdate:
+    """The claim's UPDATE with the visibility test in its WHERE clause; ``scoped``: for
+    an official acting through an API token, with the token's agency as a value too."""
     # The version's marker must lie in its column's range, or Django decides the filter
     # can match nothing and compiles no statement at all.
-    markers = (INT_MARKER if by == "pk" else STR_MARKER, INT_MARKER - 1, VERSION_MARKER)
+    markers: tuple[object, ...] = (
+        INT_MARKER if by == "pk" else STR_MARKER,
+        INT_MARKER - 1,
+        VERSION_MARKER,
+    )
+    if scoped:
+        markers += (INT_MARKER - 3,)
     return CompiledUpdate(
-        f"dossier_bump_{kind}_{by}",
-        lambda ref, user_id, version: (
-            visible_by_ref(kind, by, ref, user_id).filter(version=version),
+        f"dossier_bump_{kind}_{by}{'_scoped' if scoped else ''}",
+        lambda ref, user_id, version, *acting: (
+            visible_by_ref(kind, by, ref, user_id, *acting).filter(version=version),
             {"version": F("version") + 1},
         ),
         markers=markers,
@@ -108,8 +121,12 @@ def _visible_bump(kind: str, by: str) -> CompiledUpdate:
 
 
 _VISIBLE_BUMPS = {
-    (kind, by): _visible_bump(kind, by)
-    for kind in (User.Kind.CITIZEN, User.Kind.STAFF)
+    (kind, by, scoped): _visible_bump(kind, by, scoped)
+    for kind, scoped in (
+        (User.Kind.CITIZEN, False),
+        (User.Kind.STAFF, False),
+        (User.Kind.STAFF, True),  # citizens have no API tokens
+    )
     for by in ("pk", "code")
 }
 

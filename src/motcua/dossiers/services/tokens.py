@@ -69,7 +69,11 @@ def api_token_user(raw: str) -> User | None:
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    # A token is issued for one agency: what its holder does through it counts only
+    # the roles they hold there, whatever they hold elsewhere.
+    user = token.user
+    user.acting_agency_id = token.agency_id
+    return user
 
 
 def active_token_query(digest: str) -> QuerySet[ApiToken]:
