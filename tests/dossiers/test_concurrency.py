@@ -15,7 +15,8 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError, StaleDossier
 from motcua.dossiers.models import Dossier, DossierEvent, Status
-from tests.dossiers.conftest import VN, sqlite_in_memory, submit_online
+from motcua.dossiers.services.records import DossierRef
+from tests.dossiers.conftest import VN, intake, sqlite_in_memory, submit_online
 
 pytestmark = [pytest.mark.no_freeze, pytest.mark.django_db(transaction=True)]
 
@@ -85,6 +86,35 @@ def test_supplement_request_and_forward_at_once_one_wins(
     assert sum(isinstance(o, Dossier) for o in outcomes) == 1, outcomes
     assert sum(isinstance(o, StaleDossier) for o in outcomes) == 1, outcomes
     assert Dossier.objects.get().status in {Status.PROCESSING, Status.SUPPLEMENT_REQUESTED}
+
+
+def test_two_integrators_forwarding_by_code_at_once_one_wins(
+    clerk: User, other_clerk: User, version: ProcedureVersion
+) -> None:
+    """An API action names the dossier by code and its claim tests visibility inside its
+    one UPDATE (``DossierRef``): when two such claims race, the second waits for the
+    first's row lock, finds the version moved, and is told so; never both."""
+    with time_machine.travel(datetime(2026, 11, 18, 9, tzinfo=VN), tick=True):
+        dossier = intake(clerk, version)
+        code = dossier.code
+        assert code is not None
+        outcomes = _race(
+            *[
+                (
+                    lambda actor=actor: services.dossier_forward(
+                        dossier=DossierRef("code", code, actor),
+                        actor=actor,
+                        expected_version=dossier.version,
+                    )
+                )
+                for actor in (clerk, other_clerk)
+            ]
+        )
+    assert sum(isinstance(o, Dossier) for o in outcomes) == 1, outcomes
+    assert sum(isinstance(o, StaleDossier) for o in outcomes) == 1, outcomes
+    stored = Dossier.objects.get()
+    assert stored.version == dossier.version + 1 and stored.status == Status.PROCESSING
+    assert DossierEvent.objects.filter(action="forward").count() == 1
 
 
 def test_a_retried_submission_racing_itself_creates_one_dossier(
