@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import Any, Literal
 
 from django.db import transaction
@@ -62,11 +61,7 @@ def dossier_claim(*, dossier: Claimable | int, expected_version: int) -> Dossier
     if isinstance(dossier, DossierRef):
         return _claim_ref(dossier, expected_version)
     pk = dossier if isinstance(dossier, int) else dossier.pk
-    connection = transaction.get_connection()
-    with connection.cursor() as cursor:
-        cursor.execute(_bump_sql(connection.vendor), [pk, expected_version])
-        updated = cursor.rowcount
-    if not updated:
+    if not _BUMP.run(pk, expected_version):
         if not Dossier.objects.filter(pk=pk).exists():
             raise NotFound("Không tìm thấy hồ sơ.")
         raise StaleDossier()
@@ -78,13 +73,9 @@ def dossier_claim(*, dossier: Claimable | int, expected_version: int) -> Dossier
 def _claim_ref(named: DossierRef, expected_version: int) -> Dossier:
     kind = User.Kind.CITIZEN if named.viewer.kind == User.Kind.CITIZEN else User.Kind.STAFF
     user_id, acting = named.viewer.pk, named.viewer.acting_agency_id
-    if kind == User.Kind.STAFF and acting is not None:
-        bumped = _VISIBLE_BUMPS[kind, named.by, True].run(
-            named.ref, user_id, expected_version, acting
-        )
-    else:
-        bumped = _VISIBLE_BUMPS[kind, named.by, False].run(named.ref, user_id, expected_version)
-    if not bumped:
+    scoped = kind == User.Kind.STAFF and acting is not None
+    values = (named.ref, user_id, expected_version, *([acting] if scoped else []))
+    if not _VISIBLE_BUMPS[kind, named.by, scoped].run(*values):
         # Told apart only now, the rare way: one the viewer may not see is not found.
         if not visible_by_ref(kind, named.by, named.ref, user_id, acting).exists():
             raise NotFound("Không tìm thấy hồ sơ.")
@@ -131,19 +122,15 @@ _VISIBLE_BUMPS = {
 }
 
 
-@cache
-def _bump_sql(vendor: str) -> str:
-    """``Dossier.objects.filter(pk=…, version=…).update(version=F("version") + 1)``, as
-    text kept once: the ORM compiled it anew on every action."""
-    quote = transaction.get_connection().ops.quote_name
-    meta = Dossier._meta
-    table, pk = quote(meta.db_table), quote(meta.pk.column)
-    version = quote(meta.get_field("version").column)
-    # Only quoted names from the model's metadata go into the text; values are bound.
-    return (
-        f"UPDATE {table} SET {version} = {version} + 1 "  # noqa: S608
-        f"WHERE {pk} = %s AND {version} = %s"
-    )
+# The claim by the dossier's id, for the services' own callers (pages, jobs).
+_BUMP = CompiledUpdate(
+    "dossier_bump",
+    lambda pk, version: (
+        Dossier.objects.filter(pk=pk, version=version),
+        {"version": F("version") + 1},
+    ),
+    markers=(INT_MARKER, VERSION_MARKER),
+)
 
 
 def claimed_query(pk: int) -> QuerySet[Dossier]:
