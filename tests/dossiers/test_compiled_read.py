@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.db import connection, connections, transaction
-from django.db.models import Count, F, Model
+from django.db.models import Count, Model
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
@@ -17,11 +17,9 @@ from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.compiled import (
     INT_MARKER,
-    STR_MARKER,
     CompiledGet,
     CompiledRead,
     CompiledReadIn,
-    CompiledUpdate,
 )
 from motcua.dossiers import services, summary
 from motcua.dossiers.api_support import _DOCUMENTS
@@ -31,10 +29,10 @@ from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.dossiers.services.clock import _STEP_UNIT
 from motcua.dossiers.services.records import (
-    _CLAIMED,
+    _CLAIM,
     DOSSIER_RELATED,
     DossierRef,
-    claimed_query,
+    _locked,
     dossier_claim,
 )
 from motcua.organizations.models import Agency, StaffRole, Unit
@@ -125,20 +123,23 @@ def test_a_compiled_get_builds_the_instances_the_orm_builds(
     codes: list[str], specialist: User
 ) -> None:
     """The claim's read: every column of the dossier and of each related row, on both
-    databases, for a dossier at a step, one assigned, and one with no step or code."""
+    databases, for a dossier at a step, one assigned, and one with no step or code; and
+    nothing for a version that is not the dossier's."""
     Dossier.objects.filter(code=codes[1]).update(assignee=specialist)
-    pks = list(Dossier.objects.order_by("pk").values_list("pk", flat=True))
-    for pk in pks:
-        compiled = _CLAIMED.first(pk)
-        orm = claimed_query(pk).get()
+    versions = dict(Dossier.objects.order_by("pk").values_list("pk", "version"))
+    for pk, version in versions.items():
+        compiled = _CLAIM.first(pk, version)
+        orm = _locked(Dossier.objects.filter(pk=pk)).get()
         assert compiled is not None
         assert _columns(compiled) == _columns(orm)
         assert _related_ids(compiled) == _related_ids(orm)
         for name in DOSSIER_RELATED:
             assert _related(compiled, name) == _related(orm, name), name
         assert compiled._state.adding is False and compiled._state.db == "default"
-    assert _CLAIMED.first(max(pks) + 1) is None
-    first = _CLAIMED.first(pks[0])
+        assert _CLAIM.first(pk, version + 1) is None
+    assert _CLAIM.first(max(versions) + 1, 1) is None
+    first_pk = min(versions)
+    first = _CLAIM.first(first_pk, versions[first_pk])
     assert first is not None and first.due_at is not None
     assert first.due_at.utcoffset() is not None
 
@@ -161,12 +162,12 @@ def test_a_compiled_get_reads_no_more_than_its_one_statement(
 ) -> None:
     """One statement, and nothing of the compiling done again: not even the converters,
     which Django would look up for each of the nine tables' columns on every read."""
-    pk = Dossier.objects.get(code=codes[1]).pk
-    _CLAIMED.first(pk)
+    pk, version = Dossier.objects.values_list("pk", "version").get(code=codes[1])
+    _CLAIM.first(pk, version)
     looked_up: list[object] = []
     monkeypatch.setattr(SQLCompiler, "get_converters", lambda *args: looked_up.append(args))
     with CaptureQueriesContext(connection) as queries:
-        dossier = _CLAIMED.first(pk)
+        dossier = _CLAIM.first(pk, version)
         assert dossier is not None
         assert dossier.procedure_version.procedure.name and dossier.current_step is not None
         assert dossier.due_at is not None and dossier.due_at.utcoffset() is not None
@@ -330,34 +331,23 @@ def test_the_step_units_read_gives_what_the_orm_gives(
     assert _STEP_UNIT.first(commune_agency.pk, "' OR 1=1 --") is None
 
 
-def test_an_actions_claim_is_one_update_and_one_read(
+def test_an_actions_claim_is_one_locking_read_and_its_version_goes_out_with_the_change(
     clerk: User, version: ProcedureVersion
 ) -> None:
+    """The claim reads and locks the row in one statement, with the visibility test in
+    it, and writes nothing; the change's own UPDATE carries the next version."""
     counter = intake(clerk, version)
     assert counter.code is not None
     with transaction.atomic(), CaptureQueriesContext(connection) as queries:
-        dossier_claim(
+        claimed = dossier_claim(
             dossier=DossierRef("code", counter.code, clerk), expected_version=counter.version
         )
+        sent = [q["sql"] for q in queries.captured_queries]
+        assert claimed.version == counter.version + 1
+        assert Dossier.objects.get(pk=counter.pk).version == counter.version
         transaction.set_rollback(True)
-    sent = [q["sql"] for q in queries.captured_queries]
-    assert len(sent) == 2, sent
-    assert (
-        sent[0].startswith("UPDATE")
-        and "EXISTS" in sent[0]
-        and "organizations_staffrole" in sent[0]
-    )
-    assert sent[1].startswith("SELECT")
-
-
-def test_a_compiled_update_refuses_a_filter_through_another_table() -> None:
-    through_agency = CompiledUpdate(
-        "update_through_agency",
-        lambda code: (
-            Dossier.objects.filter(receiving_agency__code=code),
-            {"version": F("version") + 1},
-        ),
-        markers=(STR_MARKER,),
-    )
-    with transaction.atomic(), pytest.raises(ValueError, match="own table"):
-        through_agency.run("000.01.01.H26")
+    assert len(sent) == 1, sent
+    assert sent[0].startswith("SELECT") and "EXISTS" in sent[0]
+    assert "organizations_staffrole" in sent[0]
+    if connection.vendor == "postgresql":
+        assert sent[0].endswith('FOR UPDATE OF "dossiers_dossier"')

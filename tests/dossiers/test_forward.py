@@ -6,11 +6,14 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from motcua.accounts.models import User
 from motcua.dossiers import services
-from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
+from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed, StaleDossier
 from motcua.dossiers.models import Dossier, DossierEvent, Status
+from motcua.dossiers.services.records import dossier_claim, event_record
 from tests.dossiers.conftest import VN
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +118,29 @@ def test_an_outsider_cannot_forward(received: Dossier, outsider: User) -> None:
 def test_a_citizen_cannot_forward(received: Dossier, citizen: User) -> None:
     with pytest.raises(NotAllowed):
         services.dossier_forward(dossier=received, actor=citizen, expected_version=received.version)
+
+
+def test_a_forward_writes_the_dossier_once_with_its_next_version(
+    received: Dossier, clerk: User
+) -> None:
+    """The claim only locks the row: the step's UPDATE carries the new version, so the
+    change makes one row version, and a caller holding the old version is refused."""
+    before = received.version
+    with CaptureQueriesContext(connection) as queries:
+        moved = services.dossier_forward(dossier=received, actor=clerk, expected_version=before)
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    assert len([u for u in updates if '"dossiers_dossier"' in u.split("SET")[0]]) == 1, updates
+    assert moved.version == before + 1
+    assert Dossier.objects.get(pk=received.pk).version == before + 1
+    assert DossierEvent.objects.get(dossier=received, action="forward").record_version == before + 1
+    with pytest.raises(StaleDossier):
+        services.dossier_forward(dossier=received, actor=clerk, expected_version=before)
+
+
+def test_a_claimed_change_that_writes_no_column_still_counts_as_a_version(
+    received: Dossier, clerk: User
+) -> None:
+    with transaction.atomic():
+        claimed = dossier_claim(dossier=received, expected_version=received.version)
+        event_record(dossier=claimed, before=None, actor=clerk, actor_role="", action="note")
+    assert Dossier.objects.get(pk=received.pk).version == received.version + 1

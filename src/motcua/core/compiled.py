@@ -16,12 +16,11 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
-from django.db.models.sql import UpdateQuery
 
 STR_MARKER = "\x00motcua-compiled-read-marker\x00"
 """The marker for a read by a string (a code)."""
@@ -175,41 +174,6 @@ class CompiledReadIn(_PerConnection):
             if compiled is None:
                 compiled = by_size[len(ids)] = _compile_values(self._build(markers), markers, using)
         return compiled.as_dicts(_fetch_all(compiled.query, ids, using))
-
-
-class CompiledUpdate(_PerConnection):
-    """``build(*markers)`` returns a queryset of one model, filtered, and the changes to
-    make (``{"version": F("version") + 1}``); :meth:`run` sends that UPDATE with the
-    values in place of the markers and returns how many rows it changed.
-
-    What ``queryset.update(**changes)`` sends, compiled once per connection. Filters
-    that join another table are refused (Django rewrites those into a subquery per
-    call); a test of a subquery's own, as ``Exists``, is kept in the statement."""
-
-    def __init__(
-        self,
-        name: str,
-        build: Callable[..., tuple[QuerySet[Any], dict[str, Any]]],
-        *,
-        markers: Sequence[object],
-    ) -> None:
-        super().__init__(name, self._compile)
-        self._build = build
-        self._markers = tuple(markers)
-
-    def run(self, *values: object, using: str = DEFAULT_DB_ALIAS) -> int:
-        compiled: _Compiled = self._compiled(using)
-        with connections[using].cursor() as cursor:
-            cursor.execute(compiled.sql, _params(compiled, values))
-            return int(cursor.rowcount)
-
-    def _compile(self, using: str) -> _Compiled:
-        queryset, changes = self._build(*self._markers)
-        query = cast(UpdateQuery, queryset.query.chain(UpdateQuery))
-        query.add_update_values(changes)
-        if query.related_updates or query.count_active_tables() != 1:
-            raise ValueError("a compiled update filters and changes its own table only")
-        return _located(query.get_compiler(using=using), self._markers)
 
 
 class CompiledByKey(_PerConnection):

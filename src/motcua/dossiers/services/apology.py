@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.core.moments import local_iso
-from motcua.core.rows import save_fields
 from motcua.dossiers.errors import InvalidInput, InvalidTransition
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.permissions import require_role
@@ -18,7 +17,7 @@ from motcua.organizations.models import Role
 from motcua.workdays.engine import apology_deadline
 
 from .clock import calendar_of
-from .records import Claimable, Snapshot, dossier_claim, event_record
+from .records import Claimable, Snapshot, dossier_claim, dossier_write, event_record
 
 OPEN_STATES = {
     Status.RECEIVED,
@@ -62,7 +61,7 @@ def dossier_apologize(
         before = Snapshot.of(dossier)
         dossier.due_at = new_due_at
         dossier.rescheduled = True
-        save_fields(dossier, ["due_at", "rescheduled"])
+        dossier_write(dossier, ["due_at", "rescheduled"])
         event_record(
             dossier=dossier,
             before=before,

@@ -7,14 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
-from motcua.core.rows import save_fields
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.permissions import require_role, roles_at
 from motcua.organizations.models import Role
 
 from .clock import step_leave
-from .records import Claimable, Snapshot, dossier_claim, event_record
+from .records import Claimable, Snapshot, dossier_claim, dossier_write, event_record
 from .workflow import STEP_FIELDS
 
 
@@ -35,7 +34,7 @@ def _close(
     dossier.status_before_pause = None
     handoff = dossier.current_step_id is not None
     step_leave(dossier)
-    save_fields(dossier, [*STEP_FIELDS, "closed_at", "status_before_pause"])
+    dossier_write(dossier, [*STEP_FIELDS, "closed_at", "status_before_pause"])
     event_record(
         dossier=dossier,
         before=before,

@@ -8,7 +8,6 @@ from django.db import transaction
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
-from motcua.core.rows import save_fields
 from motcua.dossiers.errors import InvalidInput, InvalidTransition
 from motcua.dossiers.models import Channel, Dossier, Status
 from motcua.dossiers.permissions import require_applicant
@@ -22,7 +21,7 @@ from .intake import (
     require_citizen,
     version_require_open,
 )
-from .records import Snapshot, dossier_claim, event_record
+from .records import Snapshot, dossier_claim, dossier_write, event_record
 
 
 def dossier_draft_save(
@@ -67,7 +66,7 @@ def dossier_draft_save(
             if dossier.status != Status.DRAFT:
                 raise InvalidTransition("Hồ sơ đã nộp, không còn là bản nháp.")
             dossier.declaration = declaration
-            save_fields(dossier, ["declaration"])
+            dossier_write(dossier, ["declaration"])
             event_record(
                 dossier=dossier,
                 before=Snapshot.of(dossier),

@@ -16,7 +16,7 @@ from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.published import version_parts
 from motcua.core.compiled import INT_MARKER, CompiledRead
 from motcua.core.moments import local_iso
-from motcua.core.rows import insert_new, save_fields
+from motcua.core.rows import insert_new
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import Channel, Dossier, DossierDocument, Status
 from motcua.dossiers.permissions import require_applicant, require_role
@@ -31,7 +31,7 @@ from .checklist import (
 from .clock import STEP_POSITION_FIELDS, clock_start, step_enter
 from .codes import code_allocate, secret_generate
 from .declaration import declaration_validate
-from .records import Claimable, Snapshot, children_known, dossier_claim, event_record
+from .records import Claimable, Snapshot, children_known, dossier_claim, dossier_write, event_record
 
 
 @dataclass(frozen=True)
@@ -272,7 +272,7 @@ def _submit(
     before = Snapshot.of(dossier) if draft is not None else None
     dossier.status = Status.NEW
     dossier.submitted_at = timezone.now()
-    save_fields(dossier, ["status", "submitted_at", "declaration"])
+    dossier_write(dossier, ["status", "submitted_at", "declaration"])
     event_record(dossier=dossier, before=before, actor=actor, actor_role="citizen", action="submit")
     return dossier
 
@@ -306,7 +306,7 @@ def _receive(
     step_enter(dossier, steps[0], at=now)
     # Last before writing: the counter row stays locked until commit, keep that short.
     dossier.code = code_allocate(agency=dossier.receiving_agency, at=now)
-    save_fields(
+    dossier_write(
         dossier,
         [
             "status",

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.core.moments import local_iso
-from motcua.core.rows import save_fields
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.permissions import require_role, require_step_actor, roles_at
@@ -19,7 +18,7 @@ from motcua.organizations.models import Role
 from .checklist import DocumentInput, checklist_store
 from .clock import clock_pause, clock_resume
 from .declaration import declaration_validate
-from .records import Claimable, Snapshot, dossier_claim, event_record
+from .records import Claimable, Snapshot, dossier_claim, dossier_write, event_record
 
 PAUSE_FIELDS = ["status", "status_before_pause", "paused_at"]
 RESUME_FIELDS = [
@@ -63,7 +62,7 @@ def _pause(
     dossier.status_before_pause = dossier.status
     dossier.status = to
     clock_pause(dossier, at=now)
-    save_fields(dossier, PAUSE_FIELDS)
+    dossier_write(dossier, PAUSE_FIELDS)
     event_record(
         dossier=dossier,
         before=before,
@@ -123,7 +122,7 @@ def _resume(dossier: Dossier, actor: User, role: str, *, action: str, note: str)
     minutes = clock_resume(dossier, at=now)
     dossier.status = dossier.status_before_pause or Status.NEW
     dossier.status_before_pause = None
-    save_fields(dossier, RESUME_FIELDS)
+    dossier_write(dossier, RESUME_FIELDS)
     event_record(
         dossier=dossier,
         before=before,

@@ -9,7 +9,6 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcessStep
 from motcua.catalog.published import version_parts
-from motcua.core.rows import save_fields
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import IN_PROGRESS_STATUSES, Dossier, Status
 from motcua.dossiers.permissions import (
@@ -22,7 +21,7 @@ from motcua.dossiers.permissions import (
 from motcua.organizations.models import Role
 
 from .clock import STEP_POSITION_FIELDS, calendar_of, step_enter, step_leave
-from .records import Claimable, Snapshot, dossier_claim, event_record
+from .records import Claimable, Snapshot, dossier_claim, dossier_write, event_record
 
 STEP_FIELDS = ["status", *STEP_POSITION_FIELDS]
 
@@ -65,7 +64,7 @@ def dossier_assign(
         _check_assignee(dossier, assignee, step)
         before = Snapshot.of(dossier)
         dossier.assignee = assignee
-        save_fields(dossier, ["assignee"])
+        dossier_write(dossier, ["assignee"])
         event_record(dossier=dossier, before=before, actor=actor, actor_role=role, action="assign")
         return dossier
 
@@ -86,7 +85,7 @@ def _move(
     step_enter(dossier, target, at=now)
     dossier.assignee = assignee
     dossier.status = Status.PROCESSING
-    save_fields(dossier, STEP_FIELDS)
+    dossier_write(dossier, STEP_FIELDS)
     event_record(
         dossier=dossier,
         before=before,
@@ -155,7 +154,7 @@ def dossier_approve(
             raise InvalidTransition("Hồ sơ chưa đến bước lãnh đạo phê duyệt.")
         role = require_step_actor(actor, dossier)
         dossier.approved_at = timezone.now()
-        save_fields(dossier, ["approved_at"])
+        dossier_write(dossier, ["approved_at"])
         later = [s for s in _steps(dossier) if s.order > step.order]
         if later:
             return _move(dossier, actor, role, later[0], action="approve", reason=note)
@@ -195,7 +194,7 @@ def dossier_resolve(
         moves_on = last.order > _order(dossier)
         if moves_on:
             step_enter(dossier, last, at=now)
-        save_fields(dossier, [*STEP_FIELDS, "finished_at"])
+        dossier_write(dossier, [*STEP_FIELDS, "finished_at"])
         event_record(
             dossier=dossier,
             before=before,
@@ -238,7 +237,7 @@ def dossier_return_result(*, dossier: Claimable, actor: User, expected_version: 
         dossier.returned_at = now
         dossier.closed_at = now
         step_leave(dossier)
-        save_fields(dossier, [*STEP_FIELDS, "returned_at", "closed_at"])
+        dossier_write(dossier, [*STEP_FIELDS, "returned_at", "closed_at"])
         event_record(
             dossier=dossier,
             before=before,
