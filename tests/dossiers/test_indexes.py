@@ -1,7 +1,7 @@
 """No foreign key of the busiest tables carries an index of its own where a composite
 index already starts with it: every audit row, checklist line and dossier write would
 pay for both (migration 0006), while the constraints themselves stay. The work queue is
-read off its index alone (migration 0007)."""
+read off its index alone (migration 0007), a citizen's dossiers off theirs (0009)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,18 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.dossiers.cursor import Cursor
 from motcua.dossiers.models import Status
-from motcua.dossiers.selectors import DossierFilter, dossiers_filter, work_queue
+from motcua.dossiers.selectors import (
+    MINE_FIELDS,
+    DossierFilter,
+    _citizen_rows,
+    dossiers_filter,
+    work_queue,
+)
 from motcua.organizations.models import StaffRole
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +86,26 @@ def _nodes(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield node
     for child in node.get("Plans", []):
         yield from _nodes(child)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="plans are PostgreSQL's")
+@pytest.mark.parametrize("page", ["first", "older"])
+def test_my_dossiers_pages_are_read_off_the_applicants_index_without_a_sort(
+    citizen: User, page: str
+) -> None:
+    """A citizen's page comes in the index's order: however many dossiers a business
+    has, nothing sorts them all (migration 0009). With sorting and the other ways to
+    read the table turned off, PostgreSQL still plans it; without the index it could
+    not."""
+    rows = _citizen_rows(citizen.pk)
+    if page == "older":
+        rows = rows.filter(Cursor(timezone.now(), 10**9).below("created_at"))
+    with connection.cursor() as cursor:
+        for setting in ("enable_seqscan", "enable_bitmapscan", "enable_sort"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        plan = json.loads(rows.values(*MINE_FIELDS)[:51].explain(format="json"))
+    nodes = list(_nodes(plan[0]["Plan"]))
+    assert not [n for n in nodes if n["Node Type"] in ("Sort", "Incremental Sort")]
+    assert ("Index Scan", "dossier_applicant_newest_idx", "Backward") in [
+        (n["Node Type"], n.get("Index Name"), n.get("Scan Direction")) for n in nodes
+    ]

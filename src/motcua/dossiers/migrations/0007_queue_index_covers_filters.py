@@ -6,8 +6,9 @@ CONCURRENTLY: a plain CREATE INDEX would stop every reception and action for as 
 it reads the dossiers in progress. SQLite has no INCLUDE; there the index is rebuilt with
 its key alone, as before, under its new name."""
 
-from django.contrib.postgres.operations import AddIndexConcurrently, RemoveIndexConcurrently
 from django.db import migrations, models
+
+from motcua.core.migration_ops import AddIndexOnline, RemoveIndexOnline
 
 OLD = "dossier_step_queue_idx"
 KEY = [
@@ -18,32 +19,6 @@ KEY = [
     "submitted_at",
     "id",
 ]
-
-
-class OnlineOnPostgres:
-    """CONCURRENTLY on PostgreSQL; elsewhere the plain operation it is built on."""
-
-    plain: type[migrations.AddIndex] | type[migrations.RemoveIndex]
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):  # type: ignore[no-untyped-def]
-        self._run("database_forwards", app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):  # type: ignore[no-untyped-def]
-        self._run("database_backwards", app_label, schema_editor, from_state, to_state)
-
-    def _run(self, step, app_label, schema_editor, *states):  # type: ignore[no-untyped-def]
-        if schema_editor.connection.vendor == "postgresql":
-            getattr(super(), step)(app_label, schema_editor, *states)
-        else:
-            getattr(self.plain, step)(self, app_label, schema_editor, *states)
-
-
-class AddIndexOnline(OnlineOnPostgres, AddIndexConcurrently):
-    plain = migrations.AddIndex
-
-
-class RemoveIndexOnline(OnlineOnPostgres, RemoveIndexConcurrently):
-    plain = migrations.RemoveIndex
 
 
 class Migration(migrations.Migration):

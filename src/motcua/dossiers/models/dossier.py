@@ -102,7 +102,7 @@ class Dossier(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="dossiers",
-        db_index=False,  # ``dossier_applicant_idx`` starts with the applicant
+        db_index=False,  # ``dossier_applicant_newest_idx`` starts with the applicant
     )
     applicant_name = models.CharField("họ tên người nộp", max_length=200)
     applicant_identity_number = models.CharField("số định danh", max_length=12, blank=True)
@@ -218,7 +218,11 @@ class Dossier(models.Model):
                 fields=["receiving_agency", "status", "received_at"],
                 name="dossier_reception_idx",
             ),
-            models.Index(fields=["applicant", "submitted_at"], name="dossier_applicant_idx"),
+            # «Hồ sơ của tôi»: a citizen's dossiers, newest created first, read off the
+            # index in the page's order (a business may have tens of thousands).
+            models.Index(
+                fields=["applicant", "created_at", "id"], name="dossier_applicant_newest_idx"
+            ),
             # An official's list, newest submitted first: one range of each per agency
             # (``selectors.newest_page_ids``). Without them a small commune's first page
             # walked the primary key backwards through every other agency's dossiers:
