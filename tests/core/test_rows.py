@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from motcua.accounts.models import User
 from motcua.catalog.models import Procedure, Sector
-from motcua.core.rows import insert_new, insert_unless_taken, save_fields
+from motcua.core.rows import insert_all, insert_new, insert_unless_taken, save_fields
 from motcua.notifications.models import Delivery, SandboxSms
 from motcua.notifications.services import Recipient, delivery_queue
 
@@ -167,3 +167,39 @@ def test_save_fields_refuses_a_missing_row_and_unknown_columns() -> None:
         save_fields(delivery, ["attempts", "colour"])
     with pytest.raises(ValueError, match="no column"):
         save_fields(delivery, ["id"])
+
+
+def test_insert_all_writes_each_row_as_save_would_in_one_statement() -> None:
+    """Rows of one model in one INSERT: each gets the id of its own row (told by its
+    body here), its defaults and auto_now_add, as save() would write it."""
+    with transaction.atomic():
+        theirs = _delivery("s0", "saved")
+        theirs.save()
+        ours = [_delivery(f"m{n}", f"body {n}") for n in range(5)]
+        with CaptureQueriesContext(connection) as queries:
+            insert_all(ours)
+        insert_all([])  # nothing to write: no statement
+    assert len(queries.captured_queries) == 1
+    assert all(d.pk is not None and not d._state.adding for d in ours)
+    assert len({d.pk for d in ours}) == 5
+    for d in ours:
+        stored = Delivery.objects.get(pk=d.pk)
+        assert (stored.body, stored.dedupe_key) == (d.body, d.dedupe_key)
+        assert stored.created_at == d.created_at is not None
+    differ = {"id", "dedupe_key", "body", "created_at"}
+    shapes = {
+        tuple(sorted((k, v) for k, v in row.items() if k not in differ))
+        for row in Delivery.objects.values()
+    }
+    assert len(shapes) == 1  # the same defaults as the row save() wrote
+
+
+def test_insert_all_refuses_mixed_or_saved_rows() -> None:
+    with transaction.atomic():
+        saved = _delivery("x1")
+        saved.save()
+        with pytest.raises(TypeError, match="one model"):
+            insert_all([_delivery("x2"), saved])
+        with pytest.raises(TypeError, match="one model"):
+            insert_all([_delivery("x3"), SandboxSms(phone="0912345678", body="b")])
+    assert Delivery.objects.count() == 1

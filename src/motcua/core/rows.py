@@ -8,6 +8,7 @@ vendor and column list, and each call only prepares the values, as ``save()`` do
 (defaults from the constructor, ``auto_now``/``auto_now_add`` from ``pre_save``).
 
 - :func:`insert_new`: ``INSERT … RETURNING id`` (the id only when the database makes it);
+- :func:`insert_all`: several new rows of one model in one ``INSERT … VALUES (…), (…)``;
 - :func:`insert_unless_taken`: ``INSERT … ON CONFLICT (key) DO NOTHING RETURNING id``, so a
   duplicate is skipped without an error and the caller's transaction goes on without a
   savepoint around the insert;
@@ -21,7 +22,7 @@ PostgreSQL, as for ``motcua.core.counters``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 from django.db import DatabaseError, connections, models, router, transaction
@@ -31,6 +32,42 @@ from django.db.models.signals import post_save, pre_save
 def insert_new(instance: models.Model) -> None:
     """Insert the new ``instance``; its primary key is set afterwards."""
     _insert(instance, None)
+
+
+def insert_all(instances: Sequence[models.Model]) -> None:
+    """Insert the new ``instances``, all of one model and without ids, in one statement;
+    each one's primary key is set afterwards."""
+    if not instances:
+        return
+    model = type(instances[0])
+    if any(type(i) is not model or i.pk is not None for i in instances):
+        raise TypeError("insert_all takes new rows of one model, without ids")
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    if not transaction.get_connection(alias).in_atomic_block:
+        raise RuntimeError("rows are inserted inside the caller's transaction")
+    sql, fields = _statement(model, connection.vendor, False, "", len(instances))
+    listened = pre_save.has_listeners(model), post_save.has_listeners(model)
+    params = []
+    for instance in instances:
+        if listened[0]:
+            pre_save.send(model, instance=instance, raw=False, using=alias, update_fields=None)
+        params += [f.get_db_prep_save(f.pre_save(instance, add=True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        # One statement numbers its rows in the order of its VALUES; the order in which
+        # RETURNING lists them is not promised, so they are matched by that numbering.
+        ids = sorted(row[0] for row in cursor.fetchall())
+    if len(ids) != len(instances):
+        raise DatabaseError(f"{len(instances)} rows were sent, {len(ids)} written")
+    for instance, pk in zip(instances, ids, strict=True):
+        instance.pk = pk
+        instance._state.adding = False
+        instance._state.db = alias
+        if listened[1]:
+            post_save.send(
+                model, instance=instance, created=True, update_fields=None, raw=False, using=alias
+            )
 
 
 def insert_unless_taken(instance: models.Model, key: str) -> bool:
@@ -123,10 +160,11 @@ def _require_plain(model: type[models.Model]) -> None:
 
 @cache
 def _statement(
-    model: type[models.Model], vendor: str, with_pk: bool, conflict: str
+    model: type[models.Model], vendor: str, with_pk: bool, conflict: str, rows: int = 1
 ) -> tuple[str, list[models.Field[object, object]]]:
-    """The INSERT's text for the model on this vendor, and the fields it binds in order.
-    Kept for the life of the process: a model's columns do not change while it runs."""
+    """The INSERT's text for the model on this vendor and number of rows, and the
+    fields it binds for each row, in order. Kept for the life of the process: a model's
+    columns do not change while it runs (and a checklist has few sizes)."""
     _require_plain(model)
     meta = model._meta
     pk = meta.pk
@@ -134,7 +172,7 @@ def _statement(
     fields = [f for f in meta.concrete_fields if with_pk or f is not pk]
     quote = connections[router.db_for_write(model)].ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
+    placeholders = "), (".join([", ".join(["%s"] * len(fields))] * rows)
     conflict_clause = f" ON CONFLICT ({quote(conflict)}) DO NOTHING" if conflict else ""
     # Only quoted names from the model's own metadata go into the text; values are bound.
     sql = (

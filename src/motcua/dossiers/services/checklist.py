@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 from motcua.catalog.published import version_parts
+from motcua.core.rows import insert_all
 from motcua.dossiers.errors import InvalidInput
 from motcua.dossiers.models import Channel, Dossier, DossierDocument, Provision
 
@@ -41,7 +42,7 @@ def checklist_store(
         line.pk = existing.get(line.required_document_id)
     new = [line for line in lines if line.pk is None]
     rewritten = [line for line in lines if line.pk is not None]
-    DossierDocument.objects.bulk_create(new)
+    insert_all(new)
     DossierDocument.objects.bulk_update(rewritten, LINE_FIELDS)
     return lines
 
