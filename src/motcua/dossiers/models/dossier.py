@@ -64,8 +64,9 @@ class Bundle(models.Model):
 class Dossier(models.Model):
     """One application.
 
-    ``version`` is the optimistic lock: every service bumps it with a conditional UPDATE
-    and refuses when the caller's expected version is stale.
+    ``version`` is the optimistic lock: every change locks the row at the caller's
+    expected version, refuses a stale one, and writes the next version with its own
+    columns (``services.records.dossier_claim``).
 
     ``lookup_secret`` is kept in clear, not hashed: it is printed on the receipt, which
     must be reprintable, and it only guards status and dates (no personal data) behind a
@@ -184,6 +185,10 @@ class Dossier(models.Model):
     )
     idempotency_key = models.CharField(max_length=100, blank=True)
     idempotency_scope = models.CharField(max_length=60, blank=True)
+
+    # Not a column: a copy claimed for a change carries its next ``version``, still to be
+    # written with the change's own columns (``services.records.dossier_write``).
+    version_unwritten: bool = False
 
     class Meta:
         verbose_name = "hồ sơ"

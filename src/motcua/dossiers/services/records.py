@@ -71,7 +71,7 @@ def dossier_claim(*, dossier: Claimable | int, expected_version: int) -> Dossier
             raise StaleDossier()
         claimed = found
     claimed.version += 1
-    claimed._version_unwritten = True  # type: ignore[attr-defined]
+    claimed.version_unwritten = True
     return claimed
 
 
@@ -91,9 +91,9 @@ def _claim_ref(named: DossierRef, expected_version: int) -> Dossier:
 
 def dossier_write(dossier: Dossier, fields: list[str]) -> None:
     """Write ``fields`` of a claimed dossier, and with the first write its new version."""
-    if getattr(dossier, "_version_unwritten", False):
+    if dossier.version_unwritten:
         fields = [*fields, "version"]
-        dossier._version_unwritten = False  # type: ignore[attr-defined]
+        dossier.version_unwritten = False
     save_fields(dossier, fields)
 
 
@@ -200,7 +200,7 @@ def event_record(
     timeliness against that step's due instant is recorded for the process control slip."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("event_record must run inside the transaction of the change")
-    if getattr(dossier, "_version_unwritten", False):
+    if dossier.version_unwritten:
         # A change that wrote none of the dossier's columns still counts as a version.
         dossier_write(dossier, [])
     at = at or timezone.now()
