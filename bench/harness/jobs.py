@@ -39,6 +39,12 @@ def run_jobs(*, jobs: int, workers: int, env: dict[str, str], workdir: Path) -> 
         cursor.execute("DROP TABLE IF EXISTS bench_job_run")
         cursor.execute("CREATE TABLE bench_job_run (n bigint NOT NULL)")
     DBTaskResult.objects.filter(queue_name="bench").delete()  # an interrupted run's jobs
+    # The slips and notices the write scenarios queued wait in the default queue: no
+    # worker runs during the suite. The ready jobs' index does not lead with the queue,
+    # so every claim from the bench queue would first step over all of them; on a
+    # database reused for a day, 109,000 of them halved the drain (1,043 to 574 jobs/s).
+    # A deployment's workers keep that queue short; here they are dropped, and counted.
+    left = DBTaskResult.objects.ready().exclude(queue_name="bench").delete()[0]
     started = time.monotonic()
     for low in range(0, jobs, BATCH):
         with transaction.atomic():
@@ -68,6 +74,8 @@ def run_jobs(*, jobs: int, workers: int, env: dict[str, str], workdir: Path) -> 
     problems = []
     stand_in = _AutovacuumStandIn.start_if_needed()
     notes = [stand_in.NOTE] if stand_in is not None else []
+    if left:
+        notes.append(f"dropped first, unrun, the write scenarios' queued jobs: {left:,}")
     for process, log in zip(pool, logs, strict=True):
         process.wait(timeout=3600)
         if process.returncode:

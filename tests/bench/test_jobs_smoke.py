@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from tests.conftest import subprocess_database_url
 
@@ -21,10 +22,14 @@ def test_worker_processes_drain_the_jobs_once_each(settings: Any, tmp_path: Path
     from bench.harness import jobs
     from bench.harness.server import bench_env
 
-    importlib.reload(importlib.import_module("bench.app.tasks"))  # bound to this backend
+    tasks = importlib.reload(importlib.import_module("bench.app.tasks"))  # this backend
+    # A job a write scenario left in the default queue: dropped before the drain.
+    left = tasks.noop.using(queue_name="default").enqueue(n=-1)
     result = jobs.run_jobs(
         jobs=300, workers=2, env=bench_env(subprocess_database_url(), tmp_path), workdir=tmp_path
     )
     assert result.problems == []
     assert (result.ran, result.ran_twice) == (300, 0)
     assert sorted(tmp_path.glob("jobs-worker-*.log"))  # the workers' logs are kept
+    assert "dropped first, unrun, the write scenarios' queued jobs: 1" in result.notes
+    assert not DBTaskResult.objects.filter(pk=left.id).exists()
