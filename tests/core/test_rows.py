@@ -12,7 +12,13 @@ from django.test.utils import CaptureQueriesContext
 
 from motcua.accounts.models import User
 from motcua.catalog.models import Procedure, Sector
-from motcua.core.rows import insert_all, insert_new, insert_unless_taken, save_fields
+from motcua.core.rows import (
+    INSERT_ALL_MAX,
+    insert_all,
+    insert_new,
+    insert_unless_taken,
+    save_fields,
+)
 from motcua.notifications.models import Delivery, SandboxSms
 from motcua.notifications.services import Recipient, delivery_queue
 
@@ -202,4 +208,6 @@ def test_insert_all_refuses_mixed_or_saved_rows() -> None:
             insert_all([_delivery("x2"), saved])
         with pytest.raises(TypeError, match="one model"):
             insert_all([_delivery("x3"), SandboxSms(phone="0912345678", body="b")])
+        with pytest.raises(ValueError, match="at most 500"):
+            insert_all([_delivery(f"y{n}") for n in range(INSERT_ALL_MAX + 1)])
     assert Delivery.objects.count() == 1

@@ -34,11 +34,18 @@ def insert_new(instance: models.Model) -> None:
     _insert(instance, None)
 
 
+INSERT_ALL_MAX = 500
+"""Rows ``insert_all`` writes at once: its statement's text is kept per number of rows,
+for the few sizes a checklist has, and every value is a bound parameter."""
+
+
 def insert_all(instances: Sequence[models.Model]) -> None:
-    """Insert the new ``instances``, all of one model and without ids, in one statement;
-    each one's primary key is set afterwards."""
+    """Insert the new ``instances``, all of one model and without ids (the database
+    numbers them), in one statement; each one's primary key is set afterwards."""
     if not instances:
         return
+    if len(instances) > INSERT_ALL_MAX:
+        raise ValueError(f"insert_all writes at most {INSERT_ALL_MAX} rows at once")
     model = type(instances[0])
     if any(type(i) is not model or i.pk is not None for i in instances):
         raise TypeError("insert_all takes new rows of one model, without ids")
