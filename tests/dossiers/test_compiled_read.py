@@ -247,7 +247,7 @@ def test_an_actions_claim_agrees_with_the_selector(
     other_agency: Agency,
 ) -> None:
     """Every dossier and user, by id and by code: an action's claim, which tests what
-    the caller may see inside its one UPDATE, takes exactly the dossiers
+    the caller may see inside its one locking read, takes exactly the dossiers
     ``dossiers_visible_to`` shows. The others are 'not found' whatever the version
     given, and a stale version is refused only on a dossier the caller may see."""
     draft = services.dossier_draft_save(

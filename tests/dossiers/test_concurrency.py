@@ -92,7 +92,7 @@ def test_two_integrators_forwarding_by_code_at_once_one_wins(
     clerk: User, other_clerk: User, version: ProcedureVersion
 ) -> None:
     """An API action names the dossier by code and its claim tests visibility inside its
-    one UPDATE (``DossierRef``): when two such claims race, the second waits for the
+    one locking read (``DossierRef``): when two such claims race, the second waits for the
     first's row lock, finds the version moved, and is told so; never both."""
     with time_machine.travel(datetime(2026, 11, 18, 9, tzinfo=VN), tick=True):
         dossier = intake(clerk, version)

@@ -24,8 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import Any
 
 from django.db import DatabaseError, connections, models, router, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.signals import post_save, pre_save
 
 
@@ -49,17 +51,9 @@ def insert_all(instances: Sequence[models.Model]) -> None:
     model = type(instances[0])
     if any(type(i) is not model or i.pk is not None for i in instances):
         raise TypeError("insert_all takes new rows of one model, without ids")
-    alias = router.db_for_write(model)
-    connection = connections[alias]
-    if not transaction.get_connection(alias).in_atomic_block:
-        raise RuntimeError("rows are inserted inside the caller's transaction")
+    alias, connection = _writing(model)
     sql, fields = _statement(model, connection.vendor, False, "", len(instances))
-    listened = pre_save.has_listeners(model), post_save.has_listeners(model)
-    params = []
-    for instance in instances:
-        if listened[0]:
-            pre_save.send(model, instance=instance, raw=False, using=alias, update_fields=None)
-        params += [f.get_db_prep_save(f.pre_save(instance, add=True), connection) for f in fields]
+    params = [p for i in instances for p in _prepared(i, fields, alias, connection)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         # One statement numbers its rows in the order of its VALUES; the order in which
@@ -69,12 +63,7 @@ def insert_all(instances: Sequence[models.Model]) -> None:
         raise DatabaseError(f"{len(instances)} rows were sent, {len(ids)} written")
     for instance, pk in zip(instances, ids, strict=True):
         instance.pk = pk
-        instance._state.adding = False
-        instance._state.db = alias
-        if listened[1]:
-            post_save.send(
-                model, instance=instance, created=True, update_fields=None, raw=False, using=alias
-            )
+        _inserted(instance, alias)
 
 
 def insert_unless_taken(instance: models.Model, key: str) -> bool:
@@ -88,16 +77,12 @@ def insert_unless_taken(instance: models.Model, key: str) -> bool:
 
 
 def _insert(instance: models.Model, unique: models.Field[object, object] | None) -> bool:
-    model = type(instance)
-    alias = router.db_for_write(model)
-    connection = connections[alias]
-    if not transaction.get_connection(alias).in_atomic_block:
-        raise RuntimeError("rows are inserted inside the caller's transaction")
+    alias, connection = _writing(type(instance))
     with_pk = instance.pk is not None
-    sql, fields = _statement(model, connection.vendor, with_pk, unique.column if unique else "")
-    if pre_save.has_listeners(model):
-        pre_save.send(model, instance=instance, raw=False, using=alias, update_fields=None)
-    params = [f.get_db_prep_save(f.pre_save(instance, add=True), connection) for f in fields]
+    sql, fields = _statement(
+        type(instance), connection.vendor, with_pk, unique.column if unique else ""
+    )
+    params = _prepared(instance, fields, alias, connection)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
@@ -105,13 +90,40 @@ def _insert(instance: models.Model, unique: models.Field[object, object] | None)
         return False
     if not with_pk:
         instance.pk = row[0]
+    _inserted(instance, alias)
+    return True
+
+
+def _writing(model: type[models.Model]) -> tuple[str, BaseDatabaseWrapper]:
+    """The alias and connection a new row of ``model`` goes to, inside a transaction."""
+    alias = router.db_for_write(model)
+    if not transaction.get_connection(alias).in_atomic_block:
+        raise RuntimeError("rows are inserted inside the caller's transaction")
+    return alias, connections[alias]
+
+
+def _prepared(
+    instance: models.Model,
+    fields: list[models.Field[object, object]],
+    alias: str,
+    connection: BaseDatabaseWrapper,
+) -> list[Any]:
+    """The values of a new row as ``save()`` prepares them, after its ``pre_save``."""
+    model = type(instance)
+    if pre_save.has_listeners(model):
+        pre_save.send(model, instance=instance, raw=False, using=alias, update_fields=None)
+    return [f.get_db_prep_save(f.pre_save(instance, add=True), connection) for f in fields]
+
+
+def _inserted(instance: models.Model, alias: str) -> None:
+    """Mark the row written, as ``save()`` does, and send its ``post_save``."""
     instance._state.adding = False
     instance._state.db = alias
+    model = type(instance)
     if post_save.has_listeners(model):
         post_save.send(
             model, instance=instance, created=True, update_fields=None, raw=False, using=alias
         )
-    return True
 
 
 def save_fields(instance: models.Model, fields: Iterable[str]) -> None:

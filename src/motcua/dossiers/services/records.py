@@ -36,7 +36,7 @@ DOSSIER_RELATED = (
 class DossierRef:
     """A dossier as a caller named it, by ``code`` or by ``pk`` (before it has a code),
     to be claimed only if ``viewer`` may see it. An API action passes one: the claim's
-    own UPDATE then tests what the caller may see, and no read has to come first."""
+    own locking read then tests what the caller may see, and nothing is read first."""
 
     by: Literal["pk", "code"]
     ref: int | str
@@ -64,12 +64,12 @@ def dossier_claim(*, dossier: Claimable | int, expected_version: int) -> Dossier
         claimed = _claim_ref(dossier, expected_version)
     else:
         pk = dossier if isinstance(dossier, int) else dossier.pk
-        found = _CLAIM.first(pk, expected_version)
-        if found is None:
+        locked = _CLAIM.first(pk, expected_version)
+        if locked is None:
             if not Dossier.objects.filter(pk=pk).exists():
                 raise NotFound("Không tìm thấy hồ sơ.")
             raise StaleDossier()
-        claimed = found
+        claimed = locked
     claimed.version += 1
     claimed.version_unwritten = True
     return claimed
