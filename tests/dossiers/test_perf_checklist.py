@@ -11,7 +11,7 @@ from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import services
 from motcua.dossiers.errors import InvalidInput
-from motcua.dossiers.models import Dossier, DossierDocument, Provision
+from motcua.dossiers.models import Dossier, DossierDocument, Provision, Status
 from motcua.dossiers.services import DocumentInput
 from tests.dossiers.conftest import GOOD_DECLARATION, intake
 
@@ -50,6 +50,27 @@ def test_counter_intake_writes_every_line_in_one_insert(
     assert lines["to-khai"].provision == Provision.AT_COUNTER
     assert lines["to-khai"].originals_received == 1
     assert lines["to-khai"].name == "Tờ khai đăng ký khai sinh"
+
+
+def test_counter_intake_writes_its_dossier_once_whole(
+    clerk: User, version: ProcedureVersion
+) -> None:
+    dossier_table = Dossier._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        dossier = intake(clerk, version)
+
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith((f'INSERT INTO "{dossier_table}"', f'UPDATE "{dossier_table}"'))
+    ]
+    assert len(writes) == 1 and writes[0].startswith("INSERT"), writes
+    stored = Dossier.objects.get(pk=dossier.pk)
+    assert stored.code == dossier.code != ""
+    assert stored.status == Status.RECEIVED
+    assert stored.lookup_secret and stored.due_at and stored.current_step_id
+    assert stored.version == dossier.version
+    assert set(lines_by_code(stored)) == {"to-khai", "giay-chung-sinh"}
 
 
 def draft(citizen: User, version: ProcedureVersion, documents: list[DocumentInput]) -> Dossier:

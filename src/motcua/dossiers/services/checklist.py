@@ -29,14 +29,7 @@ def checklist_store(
     Every line is checked before any is written, then all are written in one statement
     (two when some lines already exist). ``fresh`` says the dossier was created in this
     transaction and so has no line yet: no need to read them."""
-    required = {d.code: d for d in version_parts(dossier.procedure_version).documents}
-    seen: set[str] = set()
-    for n, item in enumerate(documents):
-        _require_valid(item, f"documents[{n}]", required, seen)
-        if item.provision == Provision.EFORM:
-            _require_eform_allowed(dossier, required[item.code], f"documents[{n}].provision")
-        seen.add(item.code)
-    lines = [_line(dossier, required[item.code], item) for item in documents]
+    lines = checklist_lines(dossier, documents)
     existing = {} if fresh or not lines else _existing_lines(dossier, lines)
     for line in lines:
         line.pk = existing.get(line.required_document_id)
@@ -45,6 +38,26 @@ def checklist_store(
     insert_all(new)
     DossierDocument.objects.bulk_update(rewritten, LINE_FIELDS)
     return lines
+
+
+def checklist_lines(dossier: Dossier, documents: list[DocumentInput]) -> list[DossierDocument]:
+    """The checklist lines ``documents`` ask for, every one checked, none written yet."""
+    required = {d.code: d for d in version_parts(dossier.procedure_version).documents}
+    seen: set[str] = set()
+    for n, item in enumerate(documents):
+        _require_valid(item, f"documents[{n}]", required, seen)
+        if item.provision == Provision.EFORM:
+            _require_eform_allowed(dossier, required[item.code], f"documents[{n}].provision")
+        seen.add(item.code)
+    return [_line(dossier, required[item.code], item) for item in documents]
+
+
+def checklist_insert(dossier: Dossier, lines: list[DossierDocument]) -> None:
+    """Write the lines of a dossier written just before them, in the same change: they
+    were made before it had an id."""
+    for line in lines:
+        line.dossier = dossier
+    insert_all(lines)
 
 
 LINE_FIELDS = ["name", "provision", "originals_received", "copies_received", "reused_reference"]

@@ -24,6 +24,8 @@ from motcua.organizations.models import Agency, Role
 
 from .checklist import (
     DocumentInput,
+    checklist_insert,
+    checklist_lines,
     checklist_record_eform,
     checklist_require_complete,
     checklist_store,
@@ -114,7 +116,10 @@ def new_dossier(
     status: int,
     idempotency: tuple[str, str] = ("", ""),
     submitted_at: datetime | None = None,
+    insert: bool = True,
 ) -> Dossier:
+    """A new dossier, written now unless ``insert`` is false (the caller writes it once
+    the change has filled in the rest)."""
     if not applicant.name.strip():
         raise InvalidInput("Thiếu họ tên người nộp hồ sơ.", field="applicant.name")
     dossier = Dossier(
@@ -134,7 +139,8 @@ def new_dossier(
         idempotency_key=idempotency[1],
         submitted_at=submitted_at,
     )
-    insert_new(dossier)
+    if insert:
+        insert_new(dossier)
     return dossier
 
 
@@ -283,10 +289,13 @@ def _receive(
     role: str,
     *,
     action: str = "receive",
-    fresh_lines: list[DossierDocument] | None = None,
+    new_lines: list[DossierDocument] | None = None,
 ) -> Dossier:
     """Status 1 → 2: fix the start, the appointment and the code, enter the first step.
-    ``fresh_lines``: the checklist lines written in this transaction (counter intake)."""
+
+    ``new_lines``: the dossier is new to this change (a counter intake) and is not
+    written yet; it is written once, whole, then these checklist lines with it, instead
+    of an insert and then an update."""
     steps = version_parts(dossier.procedure_version).steps
     if not steps:
         raise InvalidInput(
@@ -294,7 +303,7 @@ def _receive(
             "tiếp nhận hồ sơ.",
             field="procedure",
         )
-    checklist_require_complete(dossier, fresh_lines=fresh_lines)
+    checklist_require_complete(dossier, fresh_lines=new_lines)
     before = Snapshot.of(dossier)
     now = timezone.now()
     dossier.status = Status.RECEIVED
@@ -306,19 +315,23 @@ def _receive(
     step_enter(dossier, steps[0], at=now)
     # Last before writing: the counter row stays locked until commit, keep that short.
     dossier.code = code_allocate(agency=dossier.receiving_agency, at=now)
-    dossier_write(
-        dossier,
-        [
-            "status",
-            "received_at",
-            "received_by",
-            "code",
-            "lookup_secret",
-            "clock_started_at",
-            "due_at",
-            *STEP_POSITION_FIELDS,
-        ],
-    )
+    if new_lines is not None:
+        insert_new(dossier)
+        checklist_insert(dossier, new_lines)
+    else:
+        dossier_write(
+            dossier,
+            [
+                "status",
+                "received_at",
+                "received_by",
+                "code",
+                "lookup_secret",
+                "clock_started_at",
+                "due_at",
+                *STEP_POSITION_FIELDS,
+            ],
+        )
     event_record(
         dossier=dossier,
         before=before,
@@ -380,9 +393,10 @@ def dossier_intake(
             status=Status.NEW,
             idempotency=idempotency,
             submitted_at=timezone.now(),
+            insert=False,
         )
-        lines = checklist_store(dossier=dossier, documents=documents, fresh=True)
-        received = _receive(dossier, actor, role, action="intake", fresh_lines=lines)
+        lines = checklist_lines(dossier, documents)
+        received = _receive(dossier, actor, role, action="intake", new_lines=lines)
         # New at the counter: these lines are all it has, and no file yet.
         children_known(received, documents=lines, attachments=[])
         return received
