@@ -208,6 +208,27 @@ def test_insert_all_refuses_mixed_or_saved_rows() -> None:
             insert_all([_delivery("x2"), saved])
         with pytest.raises(TypeError, match="one model"):
             insert_all([_delivery("x3"), SandboxSms(phone="0912345678", body="b")])
+        with pytest.raises(TypeError, match="one model"):
+            insert_all([saved])  # written already, id and all
+        numbered = _delivery("x4")
+        numbered.pk = 9_000_001
+        with pytest.raises(TypeError, match="all with ids or none"):
+            insert_all([numbered, _delivery("x5")])
         with pytest.raises(ValueError, match="at most 500"):
             insert_all([_delivery(f"y{n}") for n in range(INSERT_ALL_MAX + 1)])
     assert Delivery.objects.count() == 1
+
+
+def test_insert_all_keeps_the_ids_the_rows_carry() -> None:
+    """Rows that bring their own ids (a job's UUID) are written with them, in one
+    statement, and are marked written."""
+    ours = [_delivery(f"n{n}", f"body {n}") for n in range(3)]
+    for n, delivery in enumerate(ours):
+        delivery.pk = 9_100_000 + 7 * n
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        insert_all(ours)
+    assert len(queries.captured_queries) == 1
+    assert [d.pk for d in ours] == [9_100_000, 9_100_007, 9_100_014]
+    assert not any(d._state.adding for d in ours)
+    stored = dict(Delivery.objects.values_list("pk", "body"))
+    assert stored == {9_100_000: "body 0", 9_100_007: "body 1", 9_100_014: "body 2"}

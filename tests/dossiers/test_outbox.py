@@ -7,13 +7,14 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
-from motcua.core.outbox import enqueue_with_change
+from motcua.core.outbox import enqueue_with_change, jobs_together
 from motcua.dossiers.models import Dossier
 from motcua.notifications.models import Delivery
 from motcua.notifications.tasks import send_delivery
@@ -50,6 +51,47 @@ def test_a_reception_commits_its_jobs_in_its_own_transaction(
     assert sorted(job.args_kwargs["args"][0] for job in sends) == sorted(
         Delivery.objects.values_list("pk", flat=True)
     )
+
+
+def test_a_reception_writes_its_jobs_in_one_statement(
+    database_queue: None, clerk: User, version: ProcedureVersion
+) -> None:
+    table = DBTaskResult._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        intake(clerk, version)
+    writes = [q["sql"] for q in queries.captured_queries if f'"{table}"' in q["sql"]]
+    assert len(writes) == 1 and writes[0].startswith("INSERT"), writes
+    assert len(_job_paths()) == 3
+
+
+def test_jobs_gathered_are_written_when_the_outer_block_ends(database_queue: None) -> None:
+    table = DBTaskResult._meta.db_table
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        with jobs_together():
+            enqueue_with_change(send_delivery, 1)
+            with jobs_together():
+                enqueue_with_change(send_delivery, 2)
+            assert _job_paths() == []  # the inner block left its row to the outer one
+            enqueue_with_change(send_delivery, 3)
+            assert _job_paths() == []
+        assert len(_job_paths()) == 3
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+    assert len(writes) == 1 and f'"{table}"' in writes[0]
+    args = sorted(job.args_kwargs["args"][0] for job in DBTaskResult.objects.all())
+    assert args == [1, 2, 3]
+
+
+def test_an_error_in_the_block_writes_none_of_its_jobs(database_queue: None) -> None:
+    def refused() -> None:
+        with jobs_together():
+            enqueue_with_change(send_delivery, 1)
+            raise ValueError("checked too late")
+
+    with transaction.atomic():
+        with pytest.raises(ValueError, match="checked too late"):
+            refused()
+        enqueue_with_change(send_delivery, 2)  # the transaction itself goes on
+    assert [job.args_kwargs["args"][0] for job in DBTaskResult.objects.all()] == [2]
 
 
 def test_a_change_that_rolls_back_leaves_no_job(

@@ -14,6 +14,10 @@ builds a result object the caller throws away, together a twentieth of a forward
 The backend's checks of the task itself ran when the task was made (``Task`` validates
 itself against its backend).
 
+A change that queues several jobs (a reception: its receipt slip and its notice) can
+gather them with :func:`jobs_together`, which writes their rows in one statement at the
+end of its block.
+
 Other backends cannot join the transaction (the tests' immediate backend runs the job at
 once, inside it), so there the job is enqueued when the transaction commits.
 """
@@ -21,6 +25,9 @@ once, inside it), so there the job is enqueued when the transaction commits.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from typing import Any
 
@@ -30,9 +37,33 @@ from django_tasks.utils import normalize_json
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from motcua.core.rows import insert_new
+from motcua.core.rows import INSERT_ALL_MAX, insert_all, insert_new
 
 logger = logging.getLogger("motcua.jobs")
+
+_GATHERED: ContextVar[list[DBTaskResult[Any, Any]] | None] = ContextVar(
+    "motcua_jobs_gathered", default=None
+)
+
+
+@contextmanager
+def jobs_together() -> Iterator[None]:
+    """Write the job rows queued inside the block in one statement when it ends, still
+    in the change's transaction; an error out of the block writes none of them (the
+    transaction is being rolled back). A block inside another one leaves its rows to the
+    outer one. What the block does must not be undone by rolling back to a savepoint taken
+    inside it: its jobs would be written all the same."""
+    if _GATHERED.get() is not None:
+        yield
+        return
+    rows: list[DBTaskResult[Any, Any]] = []
+    token = _GATHERED.set(rows)
+    try:
+        yield
+    finally:
+        _GATHERED.reset(token)
+    for start in range(0, len(rows), INSERT_ALL_MAX):
+        insert_all(rows[start : start + INSERT_ALL_MAX])
 
 
 def enqueue_with_change(task: Task[Any, Any], *args: Any) -> None:
@@ -61,7 +92,11 @@ def _write_job(task: Task[Any, Any], args: tuple[Any, ...]) -> None:
         run_after=task.run_after or get_date_max(),
         backend_name=backend.alias,
     )
-    insert_new(row)
+    gathered = _GATHERED.get()
+    if gathered is not None:
+        gathered.append(row)
+    else:
+        insert_new(row)
     logger.debug("Task id=%s path=%s enqueued backend=%s", row.id, row.task_path, backend.alias)
 
 

@@ -8,7 +8,8 @@ vendor and column list, and each call only prepares the values, as ``save()`` do
 (defaults from the constructor, ``auto_now``/``auto_now_add`` from ``pre_save``).
 
 - :func:`insert_new`: ``INSERT … RETURNING id`` (the id only when the database makes it);
-- :func:`insert_all`: several new rows of one model in one ``INSERT … VALUES (…), (…)``;
+- :func:`insert_all`: several new rows of one model in one ``INSERT … VALUES (…), (…)``,
+  numbered by the database or carrying their own ids (UUIDs);
 - :func:`insert_unless_taken`: ``INSERT … ON CONFLICT (key) DO NOTHING RETURNING id``, so a
   duplicate is skipped without an error and the caller's transaction goes on without a
   savepoint around the insert;
@@ -42,17 +43,22 @@ for the few sizes a checklist has, and every value is a bound parameter."""
 
 
 def insert_all(instances: Sequence[models.Model]) -> None:
-    """Insert the new ``instances``, all of one model and without ids (the database
-    numbers them), in one statement; each one's primary key is set afterwards."""
+    """Insert the new ``instances``, all of one model, in one statement: either none
+    has an id (the database numbers them, and each one's primary key is set afterwards)
+    or each has its own."""
     if not instances:
         return
     if len(instances) > INSERT_ALL_MAX:
         raise ValueError(f"insert_all writes at most {INSERT_ALL_MAX} rows at once")
     model = type(instances[0])
-    if any(type(i) is not model or i.pk is not None for i in instances):
-        raise TypeError("insert_all takes new rows of one model, without ids")
+    with_pk = instances[0].pk is not None
+    if any(
+        type(i) is not model or not i._state.adding or (i.pk is not None) != with_pk
+        for i in instances
+    ):
+        raise TypeError("insert_all takes new rows of one model, all with ids or none")
     alias, connection = _writing(model)
-    sql, fields = _statement(model, connection.vendor, False, "", len(instances))
+    sql, fields = _statement(model, connection.vendor, with_pk, "", len(instances))
     params = [p for i in instances for p in _prepared(i, fields, alias, connection)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -62,7 +68,8 @@ def insert_all(instances: Sequence[models.Model]) -> None:
     if len(ids) != len(instances):
         raise DatabaseError(f"{len(instances)} rows were sent, {len(ids)} written")
     for instance, pk in zip(instances, ids, strict=True):
-        instance.pk = pk
+        if not with_pk:
+            instance.pk = pk
         _inserted(instance, alias)
 
 

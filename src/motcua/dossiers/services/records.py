@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.core.compiled import INT_MARKER, STR_MARKER, CompiledGet
+from motcua.core.outbox import jobs_together
 from motcua.core.rows import insert_new, save_fields
 from motcua.dossiers.errors import NotFound, StaleDossier
 from motcua.dossiers.models import Attachment, Dossier, DossierDocument, DossierEvent
@@ -236,12 +237,14 @@ def event_record(
         )
     insert_new(event)  # save()'s own work, without compiling the INSERT each time
     # The slip the event calls for (receipt, supplement request, ...) is made by a job
-    # queued when this transaction commits, so a rolled-back change prints nothing.
+    # queued with this change, so a rolled-back change prints nothing; the slip's and the
+    # notice's job rows are written together.
     from motcua.documents.services import slips_enqueue
 
-    slips_enqueue(event=event)
-    if before is None or before.status != dossier.status:
-        from motcua.dossiers.services.notify import notify_status_change
+    with jobs_together():
+        slips_enqueue(event=event)
+        if before is None or before.status != dossier.status:
+            from motcua.dossiers.services.notify import notify_status_change
 
-        notify_status_change(dossier=dossier, event=event)
+            notify_status_change(dossier=dossier, event=event)
     return event
