@@ -8,13 +8,17 @@ import json
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.permissions import roles_at
 from motcua.dossiers.services.tokens import api_token_create, api_token_revoke, api_token_user
 from motcua.organizations.models import Agency, Role, StaffRole, Unit
+from motcua.organizations.selectors import staff_roles
 from tests.dossiers.conftest import GOOD_DECLARATION, intake
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +103,42 @@ def test_a_token_acts_only_at_the_agency_it_was_issued_for(
     lan = Client()
     lan.force_login(clerk)
     assert lan.get("/api/v1/dossiers").json()["count"] == 2
+
+
+def test_the_token_and_the_roles_at_its_agency_are_read_in_one_statement(
+    clerk: User, version: ProcedureVersion, other_agency: Agency
+) -> None:
+    """Every role held at the token's agency comes with the token, its unit with it,
+    and none held elsewhere; a user with no role there still gets in, holding none."""
+    home = version.procedure.agencies.get()
+    reception = Unit.objects.create(agency=home, code="mc-2", name="Quầy 2", kind="reception")
+    StaffRole.objects.create(user=clerk, agency=home, unit=reception, role=Role.SPECIALIST)
+    StaffRole.objects.create(user=clerk, agency=other_agency, role=Role.LEADER)
+    expected = list(
+        StaffRole.objects.filter(user=clerk, agency=home)
+        .order_by("id")
+        .values_list("pk", "role", "unit_id")
+    )
+    assert len(expected) >= 2
+    _, raw = api_token_create(user=clerk, agency=home, name="t", actor=clerk)
+    api_token_user(raw)  # notes the token's first use
+
+    with CaptureQueriesContext(connection) as queries:
+        found = api_token_user(raw)
+    assert len(queries.captured_queries) == 1
+    assert found is not None and found.roles_known is not None
+    held = found.roles_known
+    assert [(r.pk, r.role, r.unit_id) for r in held] == expected
+    assert [r.unit.kind for r in held if r.unit is not None] == ["reception"] * sum(
+        1 for _, _, unit in expected if unit is not None
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert staff_roles(found) == held
+        assert roles_at(found, home) >= {Role.CLERK, Role.SPECIALIST}
+        assert roles_at(found, other_agency) == set()
+    assert queries.captured_queries == []
+
+    _, elsewhere = api_token_create(user=clerk, agency=other_agency, name="t2", actor=clerk)
+    StaffRole.objects.filter(user=clerk, agency=other_agency).delete()
+    stranger = api_token_user(elsewhere)
+    assert stranger is not None and stranger.pk == clerk.pk and stranger.roles_known == []

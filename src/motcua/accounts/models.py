@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from motcua.core.validators import validate_identity_number
+
+if TYPE_CHECKING:
+    from motcua.organizations.models import StaffRole
 
 
 class User(AbstractUser):
@@ -28,6 +33,9 @@ class User(AbstractUser):
     # Not a column: set on the user of a request made with an API token, whose agency is
     # then the only one where the user's roles count (``dossiers.services.tokens``).
     acting_agency_id: int | None = None
+    # Not a column either: the roles such a user holds at that agency, read with the
+    # token at the start of the request (``organizations.selectors.staff_roles``).
+    roles_known: list[StaffRole] | None = None
 
     class Meta:
         verbose_name = "tài khoản"

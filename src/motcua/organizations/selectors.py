@@ -21,9 +21,12 @@ _ROLES = CompiledGet("staff_roles_of_user", roles_query, marker=INT_MARKER)
 def staff_roles(user: User) -> list[StaffRole]:
     """Every role the user holds, with its unit (or none), read now: a role granted or
     taken away counts from the next question on. Acting through an API token, only the
-    roles at the token's agency (``User.acting_agency_id``)."""
+    roles at the token's agency (``User.acting_agency_id``), read with the token when the
+    request began (``User.roles_known``)."""
     if not user.is_authenticated:
         return []
+    if user.roles_known is not None:
+        return user.roles_known
     held = _ROLES.all(user.pk)
     if user.acting_agency_id is not None:
         held = [role for role in held if role.agency_id == user.acting_agency_id]

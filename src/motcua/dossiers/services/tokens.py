@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any, TypeVar
 
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import F, FilteredRelation, Model, Q, QuerySet
 from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.audit.services import audit_record
-from motcua.core.compiled import CompiledGet
+from motcua.core.compiled import CompiledRead
 from motcua.dossiers.errors import NotAllowed
 from motcua.dossiers.models import ApiToken
-from motcua.organizations.models import Agency, StaffRole
+from motcua.organizations.models import Agency, StaffRole, Unit
 
 PREFIX = "mc_"
+M = TypeVar("M", bound=Model)
 
 
 def _digest(raw: str) -> str:
@@ -62,9 +64,10 @@ def api_token_user(raw: str) -> User | None:
     """The active staff user behind a bearer token, or None."""
     if not raw.startswith(PREFIX):
         return None
-    token = _ACTIVE_TOKEN.first(_digest(raw))
-    if token is None:
+    rows = _TOKEN_WITH_ROLES.all(_digest(raw))
+    if not rows:
         return None
+    token = _token_of(rows)
     # Only note use once a minute: a busy integrator should not write on every call.
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
@@ -76,14 +79,55 @@ def api_token_user(raw: str) -> User | None:
     return user
 
 
-def active_token_query(digest: str) -> QuerySet[ApiToken]:
-    """The token with this digest, not revoked, of an active user (with the user)."""
+_TOKEN_FIELDS = tuple(f.attname for f in ApiToken._meta.concrete_fields)
+_USER_FIELDS = tuple(f.attname for f in User._meta.concrete_fields)
+_ROLE_FIELDS = tuple(f.attname for f in StaffRole._meta.concrete_fields)
+_UNIT_FIELDS = tuple(f.attname for f in Unit._meta.concrete_fields)
+
+
+def token_with_roles_query(digest: str) -> QuerySet[ApiToken, tuple[Any, ...]]:
+    """The token with this digest, not revoked, of an active user, with the user: one
+    row for each role the user holds at the token's agency (one row with no role when
+    none). Every API call by an official asks both, and one statement answers them."""
+    held = FilteredRelation(
+        "user__staff_roles", condition=Q(user__staff_roles__agency_id=F("agency_id"))
+    )
     return (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=digest, revoked_at__isnull=True, user__is_active=True)
-        .order_by()
+        ApiToken.objects.filter(key_hash=digest, revoked_at__isnull=True, user__is_active=True)
+        .annotate(held=held)
+        .values_list(
+            *_TOKEN_FIELDS,
+            *(f"user__{name}" for name in _USER_FIELDS),
+            *(f"held__{name}" for name in _ROLE_FIELDS),
+            *(f"held__unit__{name}" for name in _UNIT_FIELDS),
+        )
+        .order_by("held__id")  # as staff_roles lists them
     )
 
 
 # Every integrator call reads it; compiling it was most of its cost.
-_ACTIVE_TOKEN = CompiledGet("api_token_active", active_token_query)
+_TOKEN_WITH_ROLES = CompiledRead("api_token_with_roles", token_with_roles_query)
+
+
+def _token_of(rows: list[dict[str, Any]]) -> ApiToken:
+    """The token, its user (with ``roles_known``) and the roles, from the read's rows."""
+
+    def instance(model: type[M], prefix: str, names: tuple[str, ...], row: dict[str, Any]) -> M:
+        return model.from_db(DEFAULT_DB_ALIAS, list(names), [row[prefix + n] for n in names])
+
+    token = instance(ApiToken, "", _TOKEN_FIELDS, rows[0])
+    user = instance(User, "user__", _USER_FIELDS, rows[0])
+    roles = []
+    for row in rows:
+        if row["held__id"] is None:
+            continue
+        role = instance(StaffRole, "held__", _ROLE_FIELDS, row)
+        role.unit = (
+            None
+            if row["held__unit_id"] is None
+            else instance(Unit, "held__unit__", _UNIT_FIELDS, row)
+        )
+        roles.append(role)
+    user.roles_known = roles
+    token.user = user
+    return token
