@@ -22,10 +22,10 @@ from motcua.core.compiled import (
     CompiledReadIn,
 )
 from motcua.dossiers import services, summary
-from motcua.dossiers.api_support import _DOCUMENTS
+from motcua.dossiers.api_support import attachment_json, dossier_json
 from motcua.dossiers.errors import NotFound, StaleDossier
 from motcua.dossiers.lookup import _LOOKUP_FIELDS, lookup_query
-from motcua.dossiers.models import Dossier, DossierDocument
+from motcua.dossiers.models import Attachment, Dossier, DossierDocument
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.dossiers.services.clock import _STEP_UNIT
 from motcua.dossiers.services.records import (
@@ -193,17 +193,75 @@ def test_a_get_that_cannot_be_compiled_safely_is_refused() -> None:
 
 
 def test_a_compiled_list_gives_every_row_in_the_orm_order(codes: list[str]) -> None:
+    lines = CompiledGet(
+        "dossier_lines",
+        lambda pk: (
+            DossierDocument.objects.filter(dossier_id=pk)
+            .select_related("required_document")
+            .order_by("id")
+        ),
+        marker=INT_MARKER,
+    )
     for pk in Dossier.objects.values_list("pk", flat=True):
         orm = list(
             DossierDocument.objects.filter(dossier_id=pk).select_related("required_document")
         )
-        compiled = _DOCUMENTS.all(pk)
+        compiled = lines.all(pk)
         assert [_columns(d) for d in compiled] == [_columns(d) for d in orm]
         assert [_related(d, "required_document") for d in compiled] == [
             _related(d, "required_document") for d in orm
         ]
         assert len(orm) >= 2
-    assert _DOCUMENTS.all(INT_MARKER + 1) == []
+    assert lines.all(INT_MARKER + 1) == []
+
+
+def test_the_detail_reads_lines_and_files_in_one_statement_as_the_orm_gives_them(
+    clerk: User, version: ProcedureVersion
+) -> None:
+    """A dossier's checklist lines and files come in one read (a union), in the ORM's
+    order, each shown as from its instance: a line without a catalog document, files
+    with their upload instant in Vietnam time."""
+    dossier = intake(clerk, version)
+    DossierDocument.objects.create(dossier=dossier, name="Giấy tờ khác", provision="counter")
+    for n in range(2):
+        Attachment.objects.create(
+            dossier=dossier,
+            file=f"a/{n}.pdf",
+            original_name=f"tệp {n}.pdf",
+            content_type="application/pdf",
+            size=1000 + n,
+            sha256=f"{n}" * 64,
+        )
+    # Nothing kept on it from the intake.
+    fresh = Dossier.objects.select_related(*DOSSIER_RELATED).get(pk=dossier.pk)
+    with CaptureQueriesContext(connection) as queries:
+        shown = dossier_json(fresh, detail=True)
+    children = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "dossiers_dossierdocument" in q["sql"] or "dossiers_attachment" in q["sql"]
+    ]
+    assert len(children) == 1 and "UNION ALL" in children[0]
+    orm_lines = list(fresh.documents.select_related("required_document").order_by("id"))
+    assert shown["documents"] == [
+        {
+            "code": d.required_document.code if d.required_document else None,
+            "name": d.name,
+            "provision": d.provision,
+            "originals": d.originals_received,
+            "copies": d.copies_received,
+        }
+        for d in orm_lines
+    ]
+    assert len(orm_lines) == 3 and shown["documents"][-1]["code"] is None
+    files = list(fresh.attachments.order_by("id"))
+    assert shown["attachments"] == [attachment_json(a) for a in files]
+    assert [a["size"] for a in shown["attachments"]] == [1000, 1001]
+    assert shown["attachments"][0]["uploaded_at"].endswith("+07:00")
+    other = Dossier.objects.exclude(pk=dossier.pk).first()
+    assert other is None or dossier_json(other, detail=True)["attachments"] == [
+        attachment_json(a) for a in other.attachments.order_by("id")
+    ]
 
 
 def test_summary_rows_by_id_list_give_what_the_orm_gives(

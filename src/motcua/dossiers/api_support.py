@@ -5,14 +5,17 @@ Kept here so ``motcua.api.dossiers`` stays a thin list of endpoints."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 from typing import Any, ParamSpec
 
+from django.db import models
+from django.db.models import F, QuerySet, Value
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.security import HttpBearer, SessionAuth
 
 from motcua.accounts.models import User
-from motcua.core.compiled import INT_MARKER, CompiledGet
+from motcua.core.compiled import INT_MARKER, CompiledRead
 from motcua.core.moments import local_iso
 from motcua.dossiers.errors import DossierError, NotFound, RateLimited
 from motcua.dossiers.models import Attachment, Dossier, DossierDocument
@@ -81,6 +84,7 @@ def dossier_ref(request: HttpRequest, ref: str) -> DossierRef:
 def dossier_json(dossier: Dossier, *, detail: bool = False) -> dict[str, Any]:
     body = summary_json(row_of(dossier))
     if detail:
+        documents, attachments = _children_json(dossier)
         body.update(
             declaration=dossier.declaration,
             applicant={
@@ -90,57 +94,116 @@ def dossier_json(dossier: Dossier, *, detail: bool = False) -> dict[str, Any]:
                 "address": dossier.applicant_address,
             },
             lookup_secret=dossier.lookup_secret or None,
-            documents=[
-                {
-                    "code": d.required_document.code if d.required_document else None,
-                    "name": d.name,
-                    "provision": d.provision,
-                    "originals": d.originals_received,
-                    "copies": d.copies_received,
-                }
-                for d in _children(dossier, "documents", _DOCUMENTS)
-            ],
-            attachments=[
-                attachment_json(a) for a in _children(dossier, "attachments", _ATTACHMENTS)
-            ],
+            documents=documents,
+            attachments=attachments,
         )
     return body
 
 
-# Every write answers with the detail: compiling these two reads cost more than running them.
-_DOCUMENTS = CompiledGet(
-    "dossier_documents",
-    # In id order, as the model's ordering within one dossier, without joining the dossier.
-    lambda pk: (
-        DossierDocument.objects.filter(dossier_id=pk)
-        .select_related("required_document")
-        .order_by("id")
-    ),
-    marker=INT_MARKER,
-)
-_ATTACHMENTS = CompiledGet(
-    "dossier_attachments",
-    lambda pk: Attachment.objects.filter(dossier_id=pk).order_by("id"),  # in upload order
-    marker=INT_MARKER,
-)
+_LINE, _FILE = 0, 1
+_COLUMNS = ("kind", "text_a", "text_b", "text_c", "int_a", "int_b", "at")
 
 
-def _children(dossier: Dossier, name: str, read: CompiledGet[Any]) -> list[Any]:
-    """The dossier's ``name`` rows: those kept on it when the change wrote them all
-    (``services.children_known``) or prefetched, else read now."""
-    known = getattr(dossier, "_prefetched_objects_cache", {}).get(name)
-    return list(known) if known is not None else read.all(dossier.pk)
+def children_query(line_of: int, file_of: int) -> QuerySet[Any, tuple[Any, ...]]:
+    """A dossier's checklist lines (in id order, as the model orders them within one
+    dossier) then its files (in upload order), in one read: every write answers with
+    the detail, and the two reads were two statements. Each row has the same columns,
+    ``kind`` telling a line from a file; ``line_of`` and ``file_of`` are the dossier's
+    id, once for each half."""
+    lines = (
+        DossierDocument.objects.filter(dossier_id=line_of)
+        .annotate(
+            kind=Value(_LINE),
+            text_a=F("required_document__code"),
+            text_b=F("name"),
+            text_c=F("provision"),
+            int_a=F("originals_received"),
+            int_b=F("copies_received"),
+            at=Value(None, output_field=models.DateTimeField()),
+        )
+        .order_by()
+        .values_list("id", *_COLUMNS)
+    )
+    files = (
+        Attachment.objects.filter(dossier_id=file_of)
+        .annotate(
+            kind=Value(_FILE),
+            text_a=F("original_name"),
+            text_b=F("content_type"),
+            text_c=F("sha256"),
+            int_a=F("size"),
+            int_b=Value(None, output_field=models.IntegerField()),
+            at=F("uploaded_at"),
+        )
+        .order_by()
+        .values_list("id", *_COLUMNS)
+    )
+    return lines.union(files, all=True).order_by("kind", "id")
+
+
+# Compiling the union cost more than running it.
+_CHILDREN = CompiledRead("dossier_children", children_query, markers=(INT_MARKER, INT_MARKER - 1))
+
+
+def _children_json(dossier: Dossier) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The dossier's checklist lines and files as the API shows them: those kept on it
+    when the change wrote them all (``services.children_known``) or prefetched, else
+    read now, both in one statement."""
+    known = getattr(dossier, "_prefetched_objects_cache", {})
+    if "documents" in known and "attachments" in known:
+        lines = [
+            _line_json(
+                d.required_document.code if d.required_document else None,
+                d.name,
+                d.provision,
+                d.originals_received,
+                d.copies_received,
+            )
+            for d in known["documents"]
+        ]
+        return lines, [attachment_json(a) for a in known["attachments"]]
+    lines, files = [], []
+    for row in _CHILDREN.all(dossier.pk, dossier.pk):
+        if row["kind"] == _LINE:
+            lines.append(
+                _line_json(row["text_a"], row["text_b"], row["text_c"], row["int_a"], row["int_b"])
+            )
+        else:
+            files.append(
+                _file_json(
+                    row["id"], row["text_a"], row["text_b"], row["int_a"], row["text_c"], row["at"]
+                )
+            )
+    return lines, files
+
+
+def _line_json(
+    code: str | None, name: str, provision: str, originals: int, copies: int
+) -> dict[str, Any]:
+    return {
+        "code": code,
+        "name": name,
+        "provision": provision,
+        "originals": originals,
+        "copies": copies,
+    }
+
+
+def _file_json(
+    pk: int, name: str, content_type: str, size: int, sha256: str, uploaded_at: datetime
+) -> dict[str, Any]:
+    return {
+        "id": pk,
+        "name": name,
+        "content_type": content_type,
+        "size": size,
+        "sha256": sha256,
+        "uploaded_at": local_iso(uploaded_at),
+    }
 
 
 def attachment_json(a: Attachment) -> dict[str, Any]:
-    return {
-        "id": a.pk,
-        "name": a.original_name,
-        "content_type": a.content_type,
-        "size": a.size,
-        "sha256": a.sha256,
-        "uploaded_at": local_iso(a.uploaded_at),
-    }
+    return _file_json(a.pk, a.original_name, a.content_type, a.size, a.sha256, a.uploaded_at)
 
 
 def client_address(request: HttpRequest) -> str:
