@@ -15,6 +15,7 @@ from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.services.tokens import api_token_create
+from motcua.organizations.models import Agency
 from tests.dossiers.conftest import GOOD_DECLARATION, VN
 
 pytestmark = pytest.mark.django_db
@@ -338,3 +339,33 @@ def test_a_counter_intake_answers_what_a_read_of_it_shows(
         if sql.startswith("SELECT") and ("dossierdocument" in sql or "attachment" in sql)
     ]
     assert read_back == []
+
+
+def test_a_submission_checks_the_version_with_what_its_own_read_found(
+    citizen: User, clerk: User, version: ProcedureVersion, other_agency: Agency
+) -> None:
+    """The API's read of the procedure's published versions also tells whether the
+    agency named offers it: the service's checks use that and read nothing again, and
+    refuse an agency that does not offer it, by field, as before."""
+    sent: list[str] = []
+
+    def record(execute: Any, sql: str, *args: Any) -> Any:
+        sent.append(sql)
+        return execute(sql, *args)
+
+    clerk_client = logged_in(clerk)
+    with connection.execute_wrapper(record):
+        made = post(
+            clerk_client,
+            "/api/v1/dossiers",
+            create_body(channel=1, applicant={"name": "Trần Văn Bình"}),
+        )
+    assert made.status_code == 201, made.content
+    version_reads = [sql for sql in sent if 'FROM "catalog_procedureversion"' in sql]
+    assert len(version_reads) == 1 and "catalog_procedure_agencies" in version_reads[0]
+
+    refused = post(logged_in(citizen), "/api/v1/dossiers", create_body(agency=other_agency.code))
+    assert refused.status_code == 422
+    assert refused.json()["field"] == "agency"
+    assert "không thực hiện thủ tục này" in refused.json()["message"]
+    assert not Dossier.objects.filter(receiving_agency=other_agency).exists()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.db import connection, connections, transaction
-from django.db.models import Count, Model
+from django.db.models import Count, F, Model
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
@@ -178,18 +178,43 @@ def test_a_compiled_get_reads_no_more_than_its_one_statement(
 def test_a_get_that_cannot_be_compiled_safely_is_refused() -> None:
     # Not a queryset of instances, on purpose: CompiledGet must refuse it when it runs.
     values = CompiledGet[Any]("get_values", lambda v: Dossier.objects.filter(code=v).values("pk"))
-    counted = CompiledGet(
-        "get_counted", lambda v: Dossier.objects.filter(code=v).annotate(n=Count("events"))
+    extra = CompiledGet(
+        "get_extra", lambda v: Dossier.objects.filter(code=v).extra(select={"one": "1"})
     )
     prefetching = CompiledGet(
         "get_prefetching", lambda v: Dossier.objects.filter(code=v).prefetch_related("events")
     )
     by_id_as_text = CompiledGet("get_by_id", lambda v: Dossier.objects.filter(pk=INT_MARKER))
-    for get in (values, counted, prefetching):
+    for get in (values, extra, prefetching):
         with pytest.raises(ValueError, match=r"whole instances|prefetch"):
             get.first("a")
     with pytest.raises(ValueError, match="once"):
         by_id_as_text.first("a")  # the marker is a string unless told otherwise
+
+
+def test_a_compiled_get_sets_each_annotation_as_the_orm_does(codes: list[str]) -> None:
+    counted = CompiledGet(
+        "get_counted",
+        lambda v: (
+            Dossier.objects.filter(code=v)
+            .select_related("receiving_agency")
+            .annotate(events_seen=Count("events"), code_again=F("code"))
+        ),
+    )
+    received = [code for code in codes if code]  # the online one has no code yet
+    assert len(received) == 2
+    for code in received:
+        orm = (
+            Dossier.objects.filter(code=code)
+            .annotate(events_seen=Count("events"), code_again=F("code"))
+            .get()
+        )
+        compiled = counted.first(code)
+        assert compiled is not None
+        assert compiled.__dict__["events_seen"] == orm.__dict__["events_seen"] >= 1
+        assert compiled.__dict__["code_again"] == code
+        assert _columns(compiled) == _columns(orm)
+        assert compiled.receiving_agency.code == orm.receiving_agency.code
 
 
 def test_a_compiled_list_gives_every_row_in_the_orm_order(codes: list[str]) -> None:

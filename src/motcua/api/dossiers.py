@@ -8,14 +8,15 @@ stale ``expected_version``), 422 (bad input) or 429 (too many look-ups, with Ret
 """
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
 
 from motcua.accounts.models import User
-from motcua.catalog.models import ProcedureVersion
-from motcua.core.compiled import CompiledGet
+from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.core.compiled import STR_MARKER, CompiledGet
 from motcua.core.moments import local_iso
 from motcua.dossiers import selectors, services
 from motcua.dossiers.api_actions import documents_input, dossier_act
@@ -50,15 +51,23 @@ from motcua.organizations.models import Agency
 router = Router(tags=["Hồ sơ"])
 
 
-def _version(code: str) -> ProcedureVersion:
+def _version(code: str, agency_code: str) -> ProcedureVersion:
     """The version in force today, as the portal and the desk use. Failing that, the
-    newest published one, so that the service can say from when it applies."""
-    published = _PUBLISHED_VERSIONS.all(code.strip())
+    newest published one, so that the service can say from when it applies. The same
+    read tells, for the agency named, what the service's checks ask of every published
+    version (``ProcedureVersion.published_at_agency``)."""
+    agency_code = agency_code.strip()
+    published = _PUBLISHED_VERSIONS.all(code.strip(), agency_code)
     today = timezone.localdate()
     version = next((v for v in published if v.effective_from <= today), None)
     version = version or (published[0] if published else None)
     if version is None:
         raise InvalidInput(f"Không có thủ tục mã «{code}».", field="procedure")
+    version.published_at_agency = (
+        agency_code,
+        # ``offered`` is the read's annotation, set on each instance as the ORM sets it.
+        tuple((v.effective_from, bool(v.__dict__["offered"])) for v in published),
+    )
     return version
 
 
@@ -70,14 +79,25 @@ def _agency(code: str) -> Agency:
 
 
 # Read on every submission; compiled once per connection (``motcua.core.compiled``).
-_PUBLISHED_VERSIONS = CompiledGet(
-    "published_versions",
-    lambda code: (
+def published_versions_query(code: str, agency_code: str) -> QuerySet[ProcedureVersion]:
+    """The procedure's published versions, newest first, each with whether the agency
+    (by code) offers the procedure."""
+    offered = Procedure.agencies.through.objects.filter(
+        procedure_id=OuterRef("procedure_id"), agency__code=agency_code
+    )
+    return (
         ProcedureVersion.objects.published()
         .filter(procedure__code=code)
         .select_related("procedure")
+        .annotate(offered=Exists(offered))
         .order_by("-effective_from", "-number")
-    ),
+    )
+
+
+_PUBLISHED_VERSIONS = CompiledGet(
+    "published_versions",
+    published_versions_query,
+    markers=(STR_MARKER, STR_MARKER + "agency"),
 )
 _AGENCY = CompiledGet("agency_by_code", lambda code: Agency.objects.filter(code=code).order_by())
 
@@ -86,7 +106,7 @@ _AGENCY = CompiledGet("agency_by_code", lambda code: Agency.objects.filter(code=
 @answers_errors
 def create_dossier(request: HttpRequest, payload: DossierIn) -> JsonResponse:
     actor = actor_of(request)
-    version, agency = _version(payload.procedure), _agency(payload.agency)
+    version, agency = _version(payload.procedure, payload.agency), _agency(payload.agency)
     if actor.kind == User.Kind.CITIZEN:
         dossier = services.dossier_submit(
             actor=actor,
@@ -298,7 +318,7 @@ def list_drafts(request: HttpRequest) -> JsonResponse:
 def create_draft(request: HttpRequest, payload: DraftIn) -> JsonResponse:
     draft = services.dossier_draft_save(
         actor=actor_of(request),
-        version=_version(payload.procedure),
+        version=_version(payload.procedure, payload.agency),
         agency=_agency(payload.agency),
         declaration=payload.declaration,
         documents=documents_input(payload.documents),

@@ -160,6 +160,11 @@ class ProcedureVersion(models.Model):
 
     objects = ProcedureVersionQuerySet.as_manager()
 
+    # Not a column: when the read that found this version also read, for one agency
+    # (by code), every published version's start and whether the agency offers the
+    # procedure, what a new dossier's checks need (``dossiers.services.intake``).
+    published_at_agency: tuple[str, tuple[tuple[date, bool], ...]] | None = None
+
     class Meta:
         verbose_name = "phiên bản thủ tục"
         verbose_name_plural = "phiên bản thủ tục"

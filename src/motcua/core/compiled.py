@@ -213,6 +213,7 @@ class _CompiledObjects:
     init_list: tuple[str, ...]
     own: slice
     populators: list[Any]
+    annotations: tuple[tuple[str, int], ...]
     converters: dict[int, tuple[list[Any], Any]]
 
 
@@ -225,8 +226,8 @@ class CompiledGet(_PerConnection, Generic[M]):
 
     What Django's model iterable does with a compiled query, done with the compiled
     query kept: the rows become instances through the same ``from_db`` and related
-    populators. Reads the iterable would treat otherwise (annotations, prefetches,
-    ``values``) are refused."""
+    populators, each annotation set as an attribute. Reads the iterable would treat
+    otherwise (prefetches, ``values``, ``extra``) are refused."""
 
     def __init__(
         self,
@@ -262,14 +263,16 @@ class CompiledGet(_PerConnection, Generic[M]):
             obj = compiled.model.from_db(using, list(compiled.init_list), row[compiled.own])
             for populator in compiled.populators:
                 populator.populate(row, obj)
+            for name, position in compiled.annotations:
+                setattr(obj, name, row[position])
             found.append(obj)
         return found
 
     def _compile(self, using: str) -> _CompiledObjects:
         queryset = self._build(*self._markers)
         query = queryset.query
-        if query.values_select or query.annotation_select or query.extra_select:
-            raise ValueError("a compiled get reads whole instances, without annotations")
+        if query.values_select or query.extra_select:
+            raise ValueError("a compiled get reads whole instances, not values or extra")
         lookups = getattr(queryset, "_prefetch_related_lookups", ())
         if lookups or getattr(queryset, "_known_related_objects", {}):
             raise ValueError("a compiled get cannot prefetch")
@@ -287,6 +290,7 @@ class CompiledGet(_PerConnection, Generic[M]):
             init_list=tuple(column[0].target.attname for column in select[own]),
             own=own,
             populators=get_related_populators(klass_info, select, using),
+            annotations=tuple(compiler.annotation_col_map.items()),
             converters=compiler.get_converters(selected),
         )
 

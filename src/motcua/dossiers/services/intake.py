@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -71,16 +71,27 @@ def version_require_open(version: ProcedureVersion, agency: Agency) -> None:
         )
     if procedure.is_abolished_on(today):
         raise InvalidInput("Thủ tục đã bị bãi bỏ, không tiếp nhận hồ sơ.", field="procedure")
-    published = _PUBLISHED.all(procedure.pk, agency.pk)
-    if any(version.effective_from < row["effective_from"] <= today for row in published):
+    published = _published_at(version, agency)
+    if any(version.effective_from < starts <= today for starts, _ in published):
         raise InvalidInput(
             "Phiên bản thủ tục này đã được thay thế; vui lòng dùng phiên bản hiện hành.",
             field="procedure",
         )
-    if not any(row["offered"] for row in published):
+    if not any(offered for _, offered in published):
         raise InvalidInput(f"{agency.name} không thực hiện thủ tục này.", field="agency")
     if not agency.is_active_on(today):
         raise InvalidInput(f"{agency.name} không còn hoạt động.", field="agency")
+
+
+def _published_at(version: ProcedureVersion, agency: Agency) -> Iterable[tuple[date, bool]]:
+    """Each published version's start, and whether ``agency`` offers the procedure: as
+    the version's own read found them (``ProcedureVersion.published_at_agency``), or read
+    now."""
+    known = version.published_at_agency
+    if known is not None and known[0] == agency.code:
+        return known[1]
+    rows = _PUBLISHED.all(version.procedure_id, agency.pk)
+    return [(row["effective_from"], row["offered"]) for row in rows]
 
 
 def published_query(procedure_id: int, agency_id: int) -> QuerySet[Any]:
