@@ -78,7 +78,6 @@ def _agency(code: str) -> Agency:
     return agency
 
 
-# Read on every submission; compiled once per connection (``motcua.core.compiled``).
 def published_versions_query(code: str, agency_code: str) -> QuerySet[ProcedureVersion]:
     """The procedure's published versions, newest first, each with whether the agency
     (by code) offers the procedure."""
@@ -94,6 +93,7 @@ def published_versions_query(code: str, agency_code: str) -> QuerySet[ProcedureV
     )
 
 
+# Read on every submission; compiled once per connection (``motcua.core.compiled``).
 _PUBLISHED_VERSIONS = CompiledGet(
     "published_versions",
     published_versions_query,
