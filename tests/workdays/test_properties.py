@@ -9,6 +9,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from motcua.workdays.clock import TimelinessStatus, timeliness, timeliness_status
 from motcua.workdays.durations import Duration, DurationUnit
 from motcua.workdays.engine import VN_TZ, Pause, WorkCalendar, pause_shift, paused_working_minutes
 from motcua.workdays.hours import DayHours, WeekHours
@@ -179,3 +180,32 @@ def test_subtracting_working_time_is_exact_and_latest(end: datetime, minutes: in
     assert calendar.elapsed(begin, end) == minutes
     if minutes:
         assert calendar.elapsed(begin + timedelta(seconds=1), end) < minutes
+
+
+@no_deadline
+@given(at=starts, gap=st.integers(-10 * 86_400, 10 * 86_400))
+def test_timeliness_status_is_the_rule_and_reads_the_calendar_only_when_not_late(
+    at: datetime, gap: int
+) -> None:
+    """Late when looked at after the deadline, whatever the calendar; otherwise early
+    with at least a working day to spare, by the day-by-day walker."""
+    due = at + timedelta(seconds=gap)
+    calendar = national_calendar()
+    asked: list[int] = []
+
+    def calendar_asked() -> WorkCalendar:
+        asked.append(1)
+        return calendar
+
+    status = timeliness_status(now_or_finished=at, due=due, calendar=calendar_asked)
+    if at > due:
+        assert status == TimelinessStatus.LATE and asked == []
+    else:
+        spare = reference_elapsed(calendar, at, due)
+        expected = (
+            TimelinessStatus.EARLY
+            if spare >= calendar.minutes_per_day
+            else TimelinessStatus.ON_TIME
+        )
+        assert status == expected and asked == [1]
+    assert status == timeliness(now_or_finished=at, due=due, calendar=calendar).status

@@ -22,7 +22,7 @@ from django.utils import timezone
 from motcua.core.compiled import CompiledReadIn
 from motcua.core.moments import local_iso
 from motcua.dossiers.models import Dossier, Status
-from motcua.workdays.clock import timeliness
+from motcua.workdays.clock import timeliness_status
 from motcua.workdays.selectors import calendar_for_agency_id
 
 Row = Mapping[str, Any]
@@ -140,5 +140,9 @@ def timeliness_of(row: Row, *, now: datetime | None = None) -> str | None:
         return None
     else:
         at = now or timezone.now()
-    calendar = calendar_for_agency_id(row["deciding_agency_id"])
-    return str(timeliness(now_or_finished=at, due=due, calendar=calendar).status)
+    agency_id = row["deciding_agency_id"]
+    return str(
+        timeliness_status(
+            now_or_finished=at, due=due, calendar=lambda: calendar_for_agency_id(agency_id)
+        )
+    )

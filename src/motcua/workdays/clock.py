@@ -12,7 +12,7 @@ deadline ``due``:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 from enum import StrEnum
@@ -54,6 +54,16 @@ def timeliness(*, now_or_finished: datetime, due: datetime, calendar: WorkCalend
         TimelinessStatus.EARLY if left >= calendar.minutes_per_day else TimelinessStatus.ON_TIME
     )
     return Timeliness(status, left, 0)
+
+
+def timeliness_status(
+    *, now_or_finished: datetime, due: datetime, calendar: Callable[[], WorkCalendar]
+) -> TimelinessStatus:
+    """``timeliness(...).status``, asking for the calendar only when it matters: being
+    late needs no working minute counted (a list's most urgent rows mostly are)."""
+    if now_or_finished > due:
+        return TimelinessStatus.LATE
+    return timeliness(now_or_finished=now_or_finished, due=due, calendar=calendar()).status
 
 
 def remaining(*, now: datetime, due: datetime, calendar: WorkCalendar) -> int:
