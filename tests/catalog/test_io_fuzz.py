@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from motcua.catalog.io import CatalogFileError, read_catalog
@@ -77,6 +79,7 @@ def test_any_json_value_in_a_procedure_field_is_read_or_explained(
     ),
     value=json_values,
 )
+@example(key="number", value=float("inf"))
 def test_any_json_value_in_a_version_field_is_read_or_explained(key: str, value: Any) -> None:
     document = json.loads(json.dumps(DEMO))
     document["procedures"][1]["versions"][0][key] = value
@@ -88,3 +91,12 @@ def test_any_json_value_in_a_version_field_is_read_or_explained(key: str, value:
 def test_working_hours_read_back_from_excel_numbers_and_vietnamese_text(value: Any) -> None:
     assert f.hours(float(value)) == value
     assert f.hours(str(value).replace(".", ",")) == value
+
+
+@pytest.mark.parametrize(
+    "value", [float("inf"), float("-inf"), float("nan"), Decimal("Infinity"), Decimal("NaN")]
+)
+def test_a_number_with_no_integer_is_explained_not_a_crash(value: Any) -> None:
+    # JSON read by Python admits Infinity and NaN; a version number of Infinity crashed.
+    with pytest.raises(f.FieldError, match="số nguyên"):
+        f.integer()(value)

@@ -7,6 +7,7 @@ lists and objects; a workbook gives strings, numbers, dates and times typed by E
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time
@@ -79,11 +80,16 @@ def _as_integer(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, float | Decimal) and value == int(value):
+    if isinstance(value, float | Decimal) and _finite(value) and value == int(value):
         return int(value)
     if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
         return int(value)
     return None
+
+
+def _finite(value: float | Decimal) -> bool:
+    # JSON read by Python admits Infinity and NaN, which have no integer.
+    return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
 
 
 def hours(value: Any) -> Decimal:
