@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from django.urls import include, path, re_path
 
 from motcua.api import api
+from motcua.core.json_answer import JsonAnswer
 from motcua.core.views import favicon, healthz
 
 
-def api_not_found(request: HttpRequest, rest: str) -> JsonResponse:
-    return JsonResponse({"message": f"Không có địa chỉ API /api/{rest}."}, status=404)
+def api_not_found(request: HttpRequest, rest: str) -> JsonAnswer:
+    return JsonAnswer({"message": f"Không có địa chỉ API /api/{rest}."}, status=404)
 
 
 admin.site.site_header = "Quản trị hệ thống một cửa điện tử"

@@ -6,10 +6,28 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import BaseRenderer
+from ninja.responses import NinjaJSONEncoder
 
 from motcua.core.errors import DomainError
+from motcua.core.json_answer import json_bytes
+
+_NINJA_DEFAULT = NinjaJSONEncoder().default
+
+
+class _Renderer(BaseRenderer):
+    """What ninja renders itself (schemas, its own errors) goes through the same
+    encoder as the routers' ``JsonAnswer``; ninja's encoder takes what orjson does not
+    know (pydantic models, among others)."""
+
+    media_type = "application/json"
+
+    def render(self, request: HttpRequest, data: object, *, response_status: int) -> bytes:
+        return json_bytes(data, default=_NINJA_DEFAULT)
+
 
 api = NinjaAPI(
+    renderer=_Renderer(),
     title="motcua API",
     version="1",
     description=(

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Literal
 
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from motcua.catalog import selectors
 from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.core.json_answer import JsonAnswer
 
 router = Router(tags=["Danh mục thủ tục"])
 
@@ -153,7 +154,7 @@ def _summary(p: Procedure) -> dict[str, object]:
 
 
 @router.get("/procedures", response=ProcedureList, summary="Danh sách và tìm kiếm thủ tục")
-def list_procedures(request: HttpRequest, query: Query[ProcedureQuery]) -> JsonResponse:
+def list_procedures(request: HttpRequest, query: Query[ProcedureQuery]) -> JsonAnswer:
     found = selectors.search_procedures(
         selectors.ProcedureFilters(
             q=query.q, sector=query.sector, agency=query.agency, level=query.level
@@ -162,7 +163,7 @@ def list_procedures(request: HttpRequest, query: Query[ProcedureQuery]) -> JsonR
     page = found[query.offset : query.offset + query.limit]
     # Built to ProcedureList's shape (a test holds it to the schema) and sent as is:
     # validating 20 summaries against it again was a third of a search's time.
-    return JsonResponse({"items": [_summary(p) for p in page], "count": len(found)})
+    return JsonAnswer({"items": [_summary(p) for p in page], "count": len(found)})
 
 
 @router.get("/procedures/{code}", response=ProcedureDetailOut, summary="Chi tiết thủ tục")

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import Status
 
+from motcua.core.json_answer import JsonAnswer
 from motcua.core.ratelimit import client_ip, hit
 from motcua.documents.errors import DocumentError
 from motcua.documents.verification import verify_code
@@ -55,7 +56,7 @@ def _code_of(request: HttpRequest) -> str:
 def verify(request: HttpRequest) -> Any:
     wait = hit(VERIFY_LIMIT, client_ip(request))
     if wait is not None:
-        response = JsonResponse(
+        response = JsonAnswer(
             {"message": f"Quá nhiều yêu cầu; thử lại sau {wait} giây.", "field": ""}, status=429
         )
         response["Retry-After"] = str(wait)

@@ -9,7 +9,7 @@ stale ``expected_version``), 422 (bad input) or 429 (too many look-ups, with Ret
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
@@ -17,6 +17,7 @@ from ninja.files import UploadedFile
 from motcua.accounts.models import User
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.compiled import STR_MARKER, CompiledGet
+from motcua.core.json_answer import JsonAnswer
 from motcua.core.moments import local_iso
 from motcua.dossiers import selectors, services
 from motcua.dossiers.api_actions import documents_input, dossier_act
@@ -104,7 +105,7 @@ _AGENCY = CompiledGet("agency_by_code", lambda code: Agency.objects.filter(code=
 
 @router.post("/dossiers", auth=AUTH, summary="Nộp hồ sơ (công dân) hoặc nhập hồ sơ tại quầy")
 @answers_errors
-def create_dossier(request: HttpRequest, payload: DossierIn) -> JsonResponse:
+def create_dossier(request: HttpRequest, payload: DossierIn) -> JsonAnswer:
     actor = actor_of(request)
     version, agency = _version(payload.procedure, payload.agency), _agency(payload.agency)
     if actor.kind == User.Kind.CITIZEN:
@@ -129,7 +130,7 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> JsonResponse:
             channel=payload.channel,
             idempotency_key=request.headers.get("Idempotency-Key", ""),
         )
-    return JsonResponse(dossier_json(dossier, detail=True), status=201)
+    return JsonAnswer(dossier_json(dossier, detail=True), status=201)
 
 
 @router.get(
@@ -146,7 +147,7 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> JsonResponse:
     ),
 )
 @answers_errors
-def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse:
+def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonAnswer:
     actor = actor_of(request)
     newest_first = not query.queue and actor.kind == User.Kind.STAFF
     # An official's agencies, read once for the page and its count.
@@ -193,7 +194,7 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonResponse
     if newest_first:
         last = rows[-1] if more and rows else None
         body["next"] = str(Cursor(last["submitted_at"], last["id"])) if last else None
-    return JsonResponse(body)
+    return JsonAnswer(body)
 
 
 def _cursor(text: str) -> Cursor:
@@ -208,23 +209,23 @@ def _cursor(text: str) -> Cursor:
 
 @router.get("/dossiers/{ref}", auth=AUTH, summary="Chi tiết hồ sơ (theo mã hồ sơ hoặc số)")
 @answers_errors
-def get_dossier(request: HttpRequest, ref: str) -> JsonResponse:
-    return JsonResponse(dossier_json(visible_dossier(request, ref), detail=True))
+def get_dossier(request: HttpRequest, ref: str) -> JsonAnswer:
+    return JsonAnswer(dossier_json(visible_dossier(request, ref), detail=True))
 
 
 @router.post("/dossiers/{ref}/actions/{action}", auth=AUTH, summary="Thao tác trên hồ sơ")
 @answers_errors
-def act(request: HttpRequest, ref: str, action: str, payload: ActionIn) -> JsonResponse:
+def act(request: HttpRequest, ref: str, action: str, payload: ActionIn) -> JsonAnswer:
     result = dossier_act(action, dossier_ref(request, ref), actor_of(request), payload)
-    return JsonResponse(dossier_json(result, detail=True))
+    return JsonAnswer(dossier_json(result, detail=True))
 
 
 @router.get("/dossiers/{ref}/timeline", auth=AUTH, summary="Quá trình xử lý hồ sơ")
 @answers_errors
-def timeline(request: HttpRequest, ref: str) -> JsonResponse:
+def timeline(request: HttpRequest, ref: str) -> JsonAnswer:
     dossier = visible_dossier(request, ref)
     events = selectors.dossier_timeline(dossier, viewer=actor_of(request))
-    return JsonResponse(
+    return JsonAnswer(
         {
             "items": [
                 {
@@ -248,9 +249,9 @@ def timeline(request: HttpRequest, ref: str) -> JsonResponse:
 
 @router.get("/dossiers/{ref}/messages", auth=AUTH, summary="Trao đổi về hồ sơ")
 @answers_errors
-def messages(request: HttpRequest, ref: str) -> JsonResponse:
+def messages(request: HttpRequest, ref: str) -> JsonAnswer:
     dossier = visible_dossier(request, ref)
-    return JsonResponse(
+    return JsonAnswer(
         {
             "items": [
                 {
@@ -268,19 +269,19 @@ def messages(request: HttpRequest, ref: str) -> JsonResponse:
 
 @router.post("/dossiers/{ref}/messages", auth=AUTH, summary="Gửi trao đổi")
 @answers_errors
-def post_message(request: HttpRequest, ref: str, payload: MessageIn) -> JsonResponse:
+def post_message(request: HttpRequest, ref: str, payload: MessageIn) -> JsonAnswer:
     dossier = visible_dossier(request, ref)
     message = services.dossier_message_post(
         dossier=dossier, actor=actor_of(request), body=payload.body
     )
-    return JsonResponse({"id": message.pk, "at": message.at.isoformat()}, status=201)
+    return JsonAnswer({"id": message.pk, "at": message.at.isoformat()}, status=201)
 
 
 @router.post("/dossiers/{ref}/attachments", auth=AUTH, summary="Tải tệp lên hồ sơ")
 @answers_errors
 def upload(
     request: HttpRequest, ref: str, file: File[UploadedFile], document: Form[str] = ""
-) -> JsonResponse:
+) -> JsonAnswer:
     dossier = visible_dossier(request, ref)
     limit = 1024 * 1024 * settings.MAX_UPLOAD_MB
     if (file.size or 0) > limit:
@@ -292,7 +293,7 @@ def upload(
         name=file.name or "tep",
         document_code=document,
     )
-    return JsonResponse(attachment_json(attachment), status=201)
+    return JsonAnswer(attachment_json(attachment), status=201)
 
 
 def _draft(request: HttpRequest, draft_id: int) -> Dossier:
@@ -308,14 +309,14 @@ def _draft(request: HttpRequest, draft_id: int) -> Dossier:
 
 @router.get("/drafts", auth=AUTH, summary="Bản nháp của tôi")
 @answers_errors
-def list_drafts(request: HttpRequest) -> JsonResponse:
+def list_drafts(request: HttpRequest) -> JsonAnswer:
     drafts = selectors.dossiers_visible_to(actor_of(request)).filter(status=Status.DRAFT)
-    return JsonResponse({"items": [dossier_json(d) for d in drafts], "count": drafts.count()})
+    return JsonAnswer({"items": [dossier_json(d) for d in drafts], "count": drafts.count()})
 
 
 @router.post("/drafts", auth=AUTH, summary="Lưu bản nháp mới")
 @answers_errors
-def create_draft(request: HttpRequest, payload: DraftIn) -> JsonResponse:
+def create_draft(request: HttpRequest, payload: DraftIn) -> JsonAnswer:
     draft = services.dossier_draft_save(
         actor=actor_of(request),
         version=_version(payload.procedure, payload.agency),
@@ -323,12 +324,12 @@ def create_draft(request: HttpRequest, payload: DraftIn) -> JsonResponse:
         declaration=payload.declaration,
         documents=documents_input(payload.documents),
     )
-    return JsonResponse(dossier_json(draft, detail=True), status=201)
+    return JsonAnswer(dossier_json(draft, detail=True), status=201)
 
 
 @router.put("/drafts/{draft_id}", auth=AUTH, summary="Cập nhật bản nháp")
 @answers_errors
-def update_draft(request: HttpRequest, draft_id: int, payload: DraftIn) -> JsonResponse:
+def update_draft(request: HttpRequest, draft_id: int, payload: DraftIn) -> JsonAnswer:
     draft = _draft(request, draft_id)
     draft = services.dossier_draft_save(
         actor=actor_of(request),
@@ -339,12 +340,12 @@ def update_draft(request: HttpRequest, draft_id: int, payload: DraftIn) -> JsonR
         draft=draft,
         expected_version=payload.expected_version,
     )
-    return JsonResponse(dossier_json(draft, detail=True))
+    return JsonAnswer(dossier_json(draft, detail=True))
 
 
 @router.post("/drafts/{draft_id}/submit", auth=AUTH, summary="Nộp bản nháp")
 @answers_errors
-def submit_draft(request: HttpRequest, draft_id: int, payload: DraftSubmitIn) -> JsonResponse:
+def submit_draft(request: HttpRequest, draft_id: int, payload: DraftSubmitIn) -> JsonAnswer:
     draft = _draft(request, draft_id)
     dossier = services.dossier_submit(
         actor=actor_of(request),
@@ -353,18 +354,18 @@ def submit_draft(request: HttpRequest, draft_id: int, payload: DraftSubmitIn) ->
         declaration=payload.declaration,
         documents=documents_input(payload.documents),
     )
-    return JsonResponse(dossier_json(dossier, detail=True))
+    return JsonAnswer(dossier_json(dossier, detail=True))
 
 
 @router.post("/lookup", auth=None, summary="Tra cứu tình trạng hồ sơ (công khai)")
 @answers_errors
-def lookup(request: HttpRequest, payload: LookupIn) -> JsonResponse:
+def lookup(request: HttpRequest, payload: LookupIn) -> JsonAnswer:
     result = dossier_lookup(
         code=payload.code, secret=payload.secret, client=client_address(request)
     )
     if result is None:
         raise NotFound("Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập.")
-    return JsonResponse(
+    return JsonAnswer(
         {
             "code": result.code,
             "procedure": result.procedure,

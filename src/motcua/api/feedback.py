@@ -12,10 +12,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, ParamSpec
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
+from motcua.core.json_answer import JsonAnswer
 from motcua.dossiers.api_support import AUTH, actor_of, answers_errors, visible_dossier
 from motcua.dossiers.errors import NotFound
 from motcua.feedback.errors import FeedbackError
@@ -38,9 +39,7 @@ def _answers_feedback_errors(view: Callable[P, Any]) -> Callable[P, Any]:
         try:
             return view(*args, **kwargs)
         except FeedbackError as exc:
-            return JsonResponse(
-                {"message": exc.message, "field": exc.field}, status=exc.status_code
-            )
+            return JsonAnswer({"message": exc.message, "field": exc.field}, status=exc.status_code)
 
     return wrapper
 
@@ -58,20 +57,20 @@ def _rating_json(rating: Rating) -> dict[str, Any]:
 @router.post("/dossiers/{ref}/rating", auth=AUTH, summary="Đánh giá mức độ hài lòng về hồ sơ")
 @answers_errors
 @_answers_feedback_errors
-def rate(request: HttpRequest, ref: str, payload: RatingIn) -> JsonResponse:
+def rate(request: HttpRequest, ref: str, payload: RatingIn) -> JsonAnswer:
     rating = rating_submit(
         dossier=visible_dossier(request, ref),
         actor=actor_of(request),
         level=payload.level,
         reason=payload.reason,
     )
-    return JsonResponse(_rating_json(rating), status=201)
+    return JsonAnswer(_rating_json(rating), status=201)
 
 
 @router.get("/dossiers/{ref}/rating", auth=AUTH, summary="Đánh giá của hồ sơ")
 @answers_errors
-def rating(request: HttpRequest, ref: str) -> JsonResponse:
+def rating(request: HttpRequest, ref: str) -> JsonAnswer:
     found = rating_of(visible_dossier(request, ref))
     if found is None:
         raise NotFound("Hồ sơ chưa được đánh giá.")
-    return JsonResponse(_rating_json(found))
+    return JsonAnswer(_rating_json(found))

@@ -28,7 +28,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connections
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
+
+from motcua.core.json_answer import JsonAnswer
 
 BUSY_MESSAGE = "Hệ thống đang quá tải. Vui lòng thử lại sau giây lát."
 BUSY_PAGE = (
@@ -155,7 +157,7 @@ class ConnectionKeepers:
 def busy_response(request: HttpRequest) -> HttpResponse:
     response: HttpResponse
     if request.path.startswith("/api/"):
-        response = JsonResponse({"message": BUSY_MESSAGE, "field": ""}, status=503)
+        response = JsonAnswer({"message": BUSY_MESSAGE, "field": ""}, status=503)
     else:
         response = HttpResponse(BUSY_PAGE, status=503, content_type="text/html; charset=utf-8")
     response["Retry-After"] = "1"

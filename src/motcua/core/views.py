@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
+
+from motcua.core.json_answer import JsonAnswer
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -19,7 +21,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(static("portal/favicon.svg"))
 
 
-def healthz(request: HttpRequest) -> JsonResponse:
+def healthz(request: HttpRequest) -> JsonAnswer:
     """For load balancers: 200 when this process can reach its database, 503 otherwise.
     Never limited by admission control (it must answer during a surge) and says nothing
     about the data."""
@@ -28,5 +30,5 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": False}, status=503)
-    return JsonResponse({"status": "ok", "database": True})
+        return JsonAnswer({"status": "unavailable", "database": False}, status=503)
+    return JsonAnswer({"status": "ok", "database": True})

@@ -11,11 +11,12 @@ from typing import Any, ParamSpec
 
 from django.db import models
 from django.db.models import F, QuerySet, Value
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from ninja.security import HttpBearer, SessionAuth
 
 from motcua.accounts.models import User
 from motcua.core.compiled import INT_MARKER, CompiledRead
+from motcua.core.json_answer import JsonAnswer
 from motcua.core.moments import local_iso
 from motcua.dossiers.errors import DossierError, NotFound, RateLimited
 from motcua.dossiers.models import Attachment, Dossier, DossierDocument
@@ -49,7 +50,7 @@ def answers_errors(view: Callable[P, Any]) -> Callable[P, Any]:
         try:
             return view(*args, **kwargs)
         except DossierError as exc:
-            response = JsonResponse(
+            response = JsonAnswer(
                 {"message": exc.message, "field": exc.field}, status=exc.status_code
             )
             if isinstance(exc, RateLimited):
@@ -213,4 +214,4 @@ def client_address(request: HttpRequest) -> str:
 
 
 def not_found_response() -> HttpResponse:
-    return JsonResponse({"message": "Không tìm thấy hồ sơ.", "field": ""}, status=404)
+    return JsonAnswer({"message": "Không tìm thấy hồ sơ.", "field": ""}, status=404)
