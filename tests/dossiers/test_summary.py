@@ -14,7 +14,7 @@ from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import selectors, services
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.summary import SUMMARY_FIELDS, row_of, summary_json, summary_rows
+from motcua.dossiers.summary import SUMMARY_FIELDS, Viewing, row_of, summary_json, summary_rows
 from tests.dossiers.conftest import intake, submit_online
 
 pytestmark = pytest.mark.django_db
@@ -124,10 +124,12 @@ def test_a_running_dossier_is_judged_at_the_moment_given(every_state: list[Dossi
     at_specialist = every_state[1]
     row = summary_rows([at_specialist.pk])[0]
 
-    soon = summary_json(row, now=row["received_at"] + timedelta(minutes=1))
-    overdue = summary_json(row, now=row["due_at"] + timedelta(days=30))
+    soon = summary_json(row, Viewing(now=row["received_at"] + timedelta(minutes=1)))
+    last_minute = summary_json(row, Viewing(now=row["due_at"] - timedelta(minutes=1)))
+    overdue = summary_json(row, Viewing(now=row["due_at"] + timedelta(days=30)))
 
     assert soon["timeliness"] == "early"
+    assert last_minute["timeliness"] == "on_time"
     assert overdue["timeliness"] == "late"
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from motcua.workdays.clock import TimelinessStatus, timeliness, timeliness_status
+from motcua.workdays.clock import TimelinessAt, TimelinessStatus, timeliness, timeliness_status
 from motcua.workdays.durations import Duration, DurationUnit
 from motcua.workdays.engine import VN_TZ, Pause, WorkCalendar, pause_shift, paused_working_minutes
 from motcua.workdays.hours import DayHours, WeekHours
@@ -209,3 +209,54 @@ def test_timeliness_status_is_the_rule_and_reads_the_calendar_only_when_not_late
         )
         assert status == expected and asked == [1]
     assert status == timeliness(now_or_finished=at, due=due, calendar=calendar).status
+
+
+@no_deadline
+@given(at=starts, gaps=st.lists(st.integers(-10 * 86_400, 10 * 86_400), min_size=1, max_size=8))
+def test_many_deadlines_judged_at_one_instant_are_judged_as_each_alone(
+    at: datetime, gaps: list[int]
+) -> None:
+    """One working-day count for a list gives every row the status ``timeliness`` gives
+    it alone, and reads the calendar at most once."""
+    calendar = national_calendar()
+    asked: list[int] = []
+
+    def calendar_asked() -> WorkCalendar:
+        asked.append(1)
+        return calendar
+
+    judge = TimelinessAt(at, calendar_asked)
+    for gap in gaps:
+        due = at + timedelta(seconds=gap)
+        expected = timeliness(now_or_finished=at, due=due, calendar=calendar).status
+        assert judge.status(due) == expected
+    assert len(asked) == (0 if all(gap < 0 for gap in gaps) else 1)
+
+
+def test_near_the_calendars_end_no_deadline_is_a_day_away() -> None:
+    # A working day after ``last`` lies past the calendar's years: nothing is early then.
+    calendar = national_calendar()
+    end = datetime(calendar.years.stop - 1, 12, 31, 23, 0, tzinfo=VN_TZ)
+    last = calendar.subtract_working_minutes(end, 60)
+    due = last + timedelta(minutes=30)
+    judge = TimelinessAt(last, lambda: calendar)
+    assert judge.status(due) == TimelinessStatus.ON_TIME
+    assert timeliness(now_or_finished=last, due=due, calendar=calendar).status == (
+        TimelinessStatus.ON_TIME
+    )
+
+
+@no_deadline
+@given(at=starts.filter(lambda s: s.year < 2030))
+def test_a_deadline_exactly_one_working_day_away_is_early_and_a_second_less_is_not(
+    at: datetime,
+) -> None:
+    calendar = national_calendar()
+    day_after = calendar.add_working_minutes(at, calendar.minutes_per_day)
+    judge = TimelinessAt(at, lambda: calendar)
+    for due, expected in [
+        (day_after, TimelinessStatus.EARLY),
+        (day_after - timedelta(seconds=1), TimelinessStatus.ON_TIME),
+    ]:
+        assert judge.status(due) == expected
+        assert timeliness(now_or_finished=at, due=due, calendar=calendar).status == expected

@@ -46,7 +46,7 @@ from motcua.dossiers.errors import InvalidInput, NotFound
 from motcua.dossiers.lookup import dossier_lookup
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.services import ApplicantInput
-from motcua.dossiers.summary import summary_json, summary_rows
+from motcua.dossiers.summary import Viewing, summary_json, summary_rows
 from motcua.organizations.models import Agency
 
 router = Router(tags=["Hồ sơ"])
@@ -185,9 +185,9 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonAnswer:
             # Counting every dossier an official may see costs more than the page itself.
             ids = selectors.page_ids(found, query.offset, query.limit)
         count, capped = selectors.count_capped(found)
-    now, tz = timezone.now(), timezone.get_current_timezone()
     rows = summary_rows(ids)
-    body: dict[str, object] = {"items": [summary_json(row, now=now, tz=tz) for row in rows]}
+    viewing = Viewing()
+    body: dict[str, object] = {"items": [summary_json(row, viewing) for row in rows]}
     body["count"] = count
     if capped:
         body["count_capped"] = True

@@ -22,7 +22,7 @@ from django.utils import timezone
 from motcua.core.compiled import CompiledReadIn
 from motcua.core.moments import local_iso
 from motcua.dossiers.models import Dossier, Status
-from motcua.workdays.clock import timeliness_status
+from motcua.workdays.clock import TimelinessAt, timeliness_status
 from motcua.workdays.selectors import calendar_for_agency_id
 
 Row = Mapping[str, Any]
@@ -88,11 +88,49 @@ _SUMMARY_ROWS = CompiledReadIn(
 )
 
 
-def summary_json(
-    row: Row, *, now: datetime | None = None, tz: tzinfo | None = None
-) -> dict[str, Any]:
-    """The summary's JSON; a list passes ``now`` and ``tz`` once for all its rows."""
-    tz = tz or timezone.get_current_timezone()
+class Viewing:
+    """What the rows of one answer share: the instant they are judged at, the zone their
+    instants are shown in, and for each deciding agency, its calendar's judge of
+    deadlines at that instant (``TimelinessAt``: one working-day count for the page, not
+    one a row)."""
+
+    __slots__ = ("_judges", "now", "tz")
+
+    def __init__(self, now: datetime | None = None, tz: tzinfo | None = None) -> None:
+        self.now = now or timezone.now()
+        self.tz = tz or timezone.get_current_timezone()
+        self._judges: dict[int, TimelinessAt] = {}
+
+    def timeliness(self, row: Row) -> str | None:
+        """Early / on time / late: judged at resolution once resolved, otherwise now;
+        nothing while the clock is stopped or after the dossier closed without a result."""
+        due = row["due_at"]
+        if due is None:
+            return None
+        agency_id = row["deciding_agency_id"]
+        finished = row["finished_at"]
+        if finished is not None:
+            return str(
+                timeliness_status(
+                    now_or_finished=finished,
+                    due=due,
+                    calendar=lambda: calendar_for_agency_id(agency_id),
+                )
+            )
+        if row["paused_at"] is not None or row["closed_at"] is not None:
+            return None
+        judge = self._judges.get(agency_id)
+        if judge is None:
+            judge = self._judges[agency_id] = TimelinessAt(
+                self.now, lambda: calendar_for_agency_id(agency_id)
+            )
+        return str(judge.status(due))
+
+
+def summary_json(row: Row, viewing: Viewing | None = None) -> dict[str, Any]:
+    """The summary's JSON; a list passes one ``viewing`` for all its rows."""
+    viewing = viewing or Viewing()
+    tz = viewing.tz
     step_order = row["current_step__order"]
     return {
         "id": row["id"],
@@ -123,26 +161,6 @@ def summary_json(
         "current_step_due_at": local_iso(row["current_step_due_at"], tz),
         "current_unit": row["current_unit__name"],
         "assignee": row["assignee__username"],
-        "timeliness": timeliness_of(row, now=now),
+        "timeliness": viewing.timeliness(row),
         "version": row["version"],
     }
-
-
-def timeliness_of(row: Row, *, now: datetime | None = None) -> str | None:
-    """Early / on time / late: judged at resolution once resolved, otherwise now; nothing
-    while the clock is stopped or after the dossier closed without a result."""
-    due = row["due_at"]
-    if due is None:
-        return None
-    if row["finished_at"] is not None:
-        at = row["finished_at"]
-    elif row["paused_at"] is not None or row["closed_at"] is not None:
-        return None
-    else:
-        at = now or timezone.now()
-    agency_id = row["deciding_agency_id"]
-    return str(
-        timeliness_status(
-            now_or_finished=at, due=due, calendar=lambda: calendar_for_agency_id(agency_id)
-        )
-    )

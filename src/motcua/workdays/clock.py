@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from motcua.workdays.durations import Duration
-from motcua.workdays.errors import CalendarError
+from motcua.workdays.errors import CalendarError, CalendarRangeError
 
 if TYPE_CHECKING:
     from motcua.workdays.engine import WorkCalendar
@@ -64,6 +64,43 @@ def timeliness_status(
     if now_or_finished > due:
         return TimelinessStatus.LATE
     return timeliness(now_or_finished=now_or_finished, due=due, calendar=calendar()).status
+
+
+class TimelinessAt:
+    """The status of many deadlines looked at the same instant ``now`` on one calendar,
+    with no working minute counted per deadline.
+
+    A deadline not yet passed is early exactly when it lies at or after the earliest
+    instant one full working day after ``now`` (a deadline earlier than that leaves less
+    than a day; one at or after it leaves at least a day, since working time only grows).
+    That instant is found once, the first time a deadline is not late."""
+
+    __slots__ = ("_calendar", "_early_from", "_looked_up", "now")
+
+    def __init__(self, now: datetime, calendar: Callable[[], WorkCalendar]) -> None:
+        self.now = now
+        self._calendar = calendar
+        self._early_from: datetime | None = None
+        self._looked_up = False
+
+    def status(self, due: datetime) -> TimelinessStatus:
+        if self.now > due:
+            return TimelinessStatus.LATE
+        if not self._looked_up:
+            self._early_from = _early_from(self.now, self._calendar())
+            self._looked_up = True
+        if self._early_from is not None and due >= self._early_from:
+            return TimelinessStatus.EARLY
+        return TimelinessStatus.ON_TIME
+
+
+def _early_from(now: datetime, calendar: WorkCalendar) -> datetime | None:
+    """One full working day after ``now``; None when the calendar's years end sooner
+    (then no deadline it can count to is a day away)."""
+    try:
+        return calendar.add_working_minutes(now, calendar.minutes_per_day)
+    except CalendarRangeError:
+        return None
 
 
 def remaining(*, now: datetime, due: datetime, calendar: WorkCalendar) -> int:
