@@ -1,20 +1,29 @@
-"""Verification of signed results: POST /api/v1/verify with a PDF (multipart field
-``file``) or the code from its QR (JSON or form field ``code``)."""
+"""Documents through the API: a dossier's slips and results, listed and downloaded by
+whoever may see the dossier (bearer token or session), and verification of signed
+results: POST /api/v1/verify with a PDF (multipart field ``file``) or the code from its
+QR (JSON or form field ``code``)."""
 
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
+from django.urls import reverse
 from ninja import Router, Schema
 from ninja.responses import Status
 
 from motcua.core.json_answer import JsonAnswer
+from motcua.core.moments import local_iso
 from motcua.core.ratelimit import client_ip, hit
 from motcua.documents.errors import DocumentError
+from motcua.documents.models import DocumentKind, GeneratedDocument
+from motcua.documents.selectors import document_for_download, dossier_documents
 from motcua.documents.verification import verify_code
-from motcua.documents.views import VERIFY_LIMIT, verify_upload
+from motcua.documents.views import VERIFY_LIMIT, file_response, verify_upload
+from motcua.dossiers.api_support import AUTH, actor_of, answers_errors, visible_dossier
+from motcua.dossiers.errors import NotFound
 
 router = Router(tags=["Xác thực văn bản"])
 
@@ -74,3 +83,55 @@ def verify(request: HttpRequest) -> Any:
     except DocumentError as exc:
         status = exc.status_code if exc.status_code in (404, 422) else 422
         return Status(status, {"message": exc.message, "field": exc.field})
+
+
+def _document_json(doc: GeneratedDocument) -> dict[str, Any]:
+    return {
+        "id": str(doc.public_id),
+        "kind": doc.kind,
+        "kind_label": DocumentKind(doc.kind).label,
+        "title": doc.title,
+        "size": doc.size,
+        "sha256": doc.sha256,
+        "issued_electronically": doc.issued_electronically,
+        "verification_code": doc.verification_code,
+        "created_at": local_iso(doc.created_at),
+        "download": reverse("api:document_download", kwargs={"public_id": doc.public_id}),
+    }
+
+
+@router.get(
+    "/dossiers/{ref}/documents",
+    auth=AUTH,
+    tags=["Hồ sơ"],
+    summary="Phiếu và kết quả của hồ sơ",
+    description=(
+        "Các phiếu (giấy tiếp nhận, phiếu kiểm soát, ...) và kết quả đã lập cho hồ sơ, cũ "
+        "nhất trước; phiếu kiểm soát chỉ bản mới nhất. `download` là địa chỉ tải tệp PDF."
+    ),
+)
+@answers_errors
+def dossier_document_list(request: HttpRequest, ref: str) -> JsonAnswer:
+    dossier = visible_dossier(request, ref)
+    documents = dossier_documents(dossier, actor_of(request))
+    return JsonAnswer({"items": [_document_json(doc) for doc in documents]})
+
+
+@router.get(
+    "/documents/{public_id}",
+    auth=AUTH,
+    url_name="document_download",
+    tags=["Hồ sơ"],
+    summary="Tải một phiếu hoặc kết quả (PDF)",
+)
+@answers_errors
+def document_download(request: HttpRequest, public_id: str) -> FileResponse:
+    try:
+        wanted = uuid.UUID(public_id)
+    except ValueError:
+        wanted = None
+    doc = document_for_download(actor_of(request), wanted) if wanted else None
+    if doc is None:
+        # The same answer whether it exists or not (and for an id no document could have).
+        raise NotFound("Không tìm thấy tài liệu.")
+    return file_response(doc.file, doc.download_name, "application/pdf")

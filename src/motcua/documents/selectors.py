@@ -13,7 +13,7 @@ from motcua.accounts.models import User
 from motcua.documents.models import DocumentKind, GeneratedDocument, Result, StoredDocument
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossiers_visible_to
-from motcua.organizations.models import StaffRole
+from motcua.organizations.selectors import staff_roles
 
 VisibleDossiers = Callable[[User], QuerySet[Dossier]]
 
@@ -26,7 +26,9 @@ def documents_visible_to(
         return base.none()
     condition = Q(dossier__in=visible_dossiers(user).values("pk"))
     if user.kind == User.Kind.STAFF:
-        agencies = StaffRole.objects.filter(user=user).values("agency_id")
+        # An agency's own documents (its registers): where the user holds a role; through
+        # an API token, at the token's agency only, as for dossiers.
+        agencies = {role.agency_id for role in staff_roles(user)}
         condition |= Q(dossier__isnull=True, agency__in=agencies)
     return base.filter(condition)
 

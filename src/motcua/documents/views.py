@@ -27,7 +27,8 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _file_response(file: Any, name: str, content_type: str) -> FileResponse:
+def file_response(file: Any, name: str, content_type: str) -> FileResponse:
+    """A stored file as a download that no cache keeps and no browser sniffs."""
     response = FileResponse(
         file.open("rb"), as_attachment=True, filename=name, content_type=content_type
     )
@@ -43,7 +44,7 @@ def download(request: HttpRequest, public_id: uuid.UUID) -> FileResponse:
     doc = document_for_download(_user(request), public_id)
     if doc is None:
         raise Http404("Không tìm thấy tài liệu.")
-    return _file_response(doc.file, doc.download_name, "application/pdf")
+    return file_response(doc.file, doc.download_name, "application/pdf")
 
 
 @login_required
@@ -52,7 +53,7 @@ def store_download(request: HttpRequest, public_id: uuid.UUID) -> FileResponse:
     if doc is None:
         raise Http404("Không tìm thấy giấy tờ.")
     suffix = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
-    return _file_response(
+    return file_response(
         doc.file, f"giay-to-{doc.pk}.{suffix.get(doc.content_type, 'bin')}", doc.content_type
     )
 
