@@ -51,7 +51,7 @@ def test_an_integrator_lists_and_downloads_the_receipt(received: Dossier, clerk:
     response = client.get(item["download"])
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert received.code in response["Content-Disposition"]
+    assert str(received.code) in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
     body = _body(response)
     assert body.startswith(b"%PDF-") and len(body) == doc.size

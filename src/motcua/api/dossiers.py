@@ -8,6 +8,7 @@ stale ``expected_version``), 422 (bad input) or 429 (too many look-ups, with Ret
 """
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -48,6 +49,7 @@ from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.services import ApplicantInput
 from motcua.dossiers.summary import Viewing, summary_json, summary_rows
 from motcua.organizations.models import Agency
+from motcua.organizations.selectors import AgencyUnits, units_from_json
 
 router = Router(tags=["Hồ sơ"])
 
@@ -76,6 +78,10 @@ def _agency(code: str) -> Agency:
     agency = _AGENCY.first(code.strip())
     if agency is None:
         raise InvalidInput(f"Không có cơ quan mã «{code}».", field="agency")
+    # Its units came with it: the new dossier's first step takes its unit from them.
+    vendor = connections[agency._state.db or "default"].vendor
+    units = agency.__dict__.pop("units_json")
+    agency.units_known = units_from_json(units, alias=agency._state.db or "default", vendor=vendor)
     return agency
 
 
@@ -100,7 +106,10 @@ _PUBLISHED_VERSIONS = CompiledGet(
     published_versions_query,
     markers=(STR_MARKER, STR_MARKER + "agency"),
 )
-_AGENCY = CompiledGet("agency_by_code", lambda code: Agency.objects.filter(code=code).order_by())
+_AGENCY = CompiledGet(
+    "agency_by_code",
+    lambda code: Agency.objects.filter(code=code).order_by().annotate(units_json=AgencyUnits("id")),
+)
 
 
 @router.post("/dossiers", auth=AUTH, summary="Nộp hồ sơ (công dân) hoặc nhập hồ sơ tại quầy")

@@ -110,6 +110,11 @@ class Agency(models.Model):
             )
         ]
 
+    # Not a column: the agency's units, by code, when the read that found the agency
+    # brought them (the API's submission, ``organizations.selectors.AgencyUnits``); a new
+    # dossier takes them as its ``step_units``. None: not known, read when needed.
+    units_known: list[Unit] | None = None
+
     def __str__(self) -> str:
         return self.name
 

@@ -190,6 +190,12 @@ class Dossier(models.Model):
     # written with the change's own columns (``services.records.dossier_write``).
     version_unwritten: bool = False
 
+    # Not a column: the deciding agency's units, by code, as the read that brought the
+    # dossier found them (its claim, or the agency's read for a new one), keyed by that
+    # agency's id; ``services.clock.step_enter`` takes a step's unit from them rather than
+    # read it. Absent, or for another agency, the unit is read.
+    step_units: tuple[int, list[Unit]] | None = None
+
     class Meta:
         verbose_name = "hồ sơ"
         verbose_name_plural = "hồ sơ"

@@ -46,8 +46,17 @@ def step_enter(dossier: Dossier, step: ProcessStep, *, at: datetime) -> None:
     dossier.current_step_unit_kind = step.unit_kind
     dossier.current_step_started_at = at
     dossier.current_step_due_at = cal.due(at, step.budget)
-    dossier.current_unit = _STEP_UNIT.first(dossier.deciding_agency_id, step.unit_kind)
+    dossier.current_unit = _step_unit(dossier, step.unit_kind)
     dossier.assignee = None
+
+
+def _step_unit(dossier: Dossier, kind: str) -> Unit | None:
+    """The deciding agency's first unit of ``kind`` by code: from the units the dossier's
+    read brought (``Dossier.step_units``), or read now."""
+    known = dossier.step_units
+    if known is not None and known[0] == dossier.deciding_agency_id:
+        return next((unit for unit in known[1] if unit.kind == kind), None)
+    return _STEP_UNIT.first(dossier.deciding_agency_id, kind)
 
 
 def step_unit_query(agency_id: int, kind: str) -> QuerySet[Unit]:

@@ -150,6 +150,8 @@ def new_dossier(
         idempotency_key=idempotency[1],
         submitted_at=submitted_at,
     )
+    if agency.units_known is not None:
+        dossier.step_units = (agency.pk, agency.units_known)
     if insert:
         insert_new(dossier)
     return dossier

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from motcua.core.rows import insert_new, save_fields
 from motcua.dossiers.errors import NotFound, StaleDossier
 from motcua.dossiers.models import Attachment, Dossier, DossierDocument, DossierEvent
 from motcua.dossiers.selectors import visible_by_ref
+from motcua.organizations.selectors import AgencyUnits, units_from_json
 from motcua.workdays.engine import timeliness
 
 from .clock import calendar_of
@@ -73,6 +74,12 @@ def dossier_claim(*, dossier: Claimable | int, expected_version: int) -> Dossier
         claimed = locked
     claimed.version += 1
     claimed.version_unwritten = True
+    claimed.step_units = (
+        claimed.deciding_agency_id,
+        units_from_json(
+            claimed.__dict__.pop(_UNITS), alias=claimed._state.db or "default", vendor=_vendor()
+        ),
+    )
     return claimed
 
 
@@ -101,9 +108,21 @@ def dossier_write(dossier: Dossier, fields: list[str]) -> None:
 VERSION_MARKER = 2_147_483_000  # stands for the version while compiling, within its range
 
 
+_UNITS = "deciding_units_json"
+
+
 def _locked(found: QuerySet[Dossier]) -> QuerySet[Dossier]:
-    """The claim's read: the dossier with what the services look at, its row locked."""
-    return found.select_related(*DOSSIER_RELATED).select_for_update(of=("self",))
+    """The claim's read: the dossier with what the services look at, its row locked,
+    and the deciding agency's units for a step the change enters (``Dossier.step_units``)."""
+    return (
+        found.select_related(*DOSSIER_RELATED)
+        .annotate(**{_UNITS: AgencyUnits("deciding_agency_id")})
+        .select_for_update(of=("self",))
+    )
+
+
+def _vendor() -> str:
+    return str(connections[router.db_for_read(Dossier)].vendor)
 
 
 def _visible_claim(kind: str, by: str, scoped: bool) -> CompiledGet[Dossier]:
