@@ -53,9 +53,7 @@ def test_an_agencys_units_read_along_are_the_orms_by_code(
     _more_units(commune_agency)
     for agency in (commune_agency, other_agency):
         row = Agency.objects.annotate(units_json=AgencyUnits("id")).get(pk=agency.pk)
-        found = units_from_json(
-            row.__dict__["units_json"], alias="default", vendor=connection.vendor
-        )
+        found = units_from_json(row.__dict__["units_json"], "default")
         expected = list(Unit.objects.filter(agency=agency).order_by("code"))
         assert [_columns(u) for u in found] == [_columns(u) for u in expected]
         assert all(not u._state.adding for u in found)

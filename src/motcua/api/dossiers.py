@@ -8,7 +8,6 @@ stale ``expected_version``), 422 (bad input) or 429 (too many look-ups, with Ret
 """
 
 from django.conf import settings
-from django.db import connections
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -79,9 +78,8 @@ def _agency(code: str) -> Agency:
     if agency is None:
         raise InvalidInput(f"Không có cơ quan mã «{code}».", field="agency")
     # Its units came with it: the new dossier's first step takes its unit from them.
-    vendor = connections[agency._state.db or "default"].vendor
     units = agency.__dict__.pop("units_json")
-    agency.units_known = units_from_json(units, alias=agency._state.db or "default", vendor=vendor)
+    agency.units_known = units_from_json(units, agency._state.db or "default")
     return agency
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.db import connections
 from django.db.models import Func, QuerySet, TextField
 
 from motcua.accounts.models import User
@@ -68,11 +69,11 @@ class AgencyUnits(Func):
         return sql, params
 
 
-def units_from_json(text: str, *, alias: str, vendor: str) -> list[Unit]:
-    """The units :class:`AgencyUnits` read, as saved instances, by code (as the database
-    orders them: PostgreSQL sorted them by its collation; SQLite's binary order is the
-    characters' own)."""
+def units_from_json(text: str, alias: str) -> list[Unit]:
+    """The units :class:`AgencyUnits` read on the database ``alias``, as saved instances,
+    by code (as the database orders them: PostgreSQL sorted them by its collation;
+    SQLite's binary order is the characters' own)."""
     units = [Unit.from_db(alias, _UNIT_ATTNAMES, tuple(row)) for row in json.loads(text or "[]")]
-    if vendor != "postgresql":
+    if connections[alias].vendor != "postgresql":
         units.sort(key=lambda unit: unit.code)
     return units

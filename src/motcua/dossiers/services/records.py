@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from django.db import connections, router, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -74,12 +74,8 @@ def dossier_claim(*, dossier: Claimable | int, expected_version: int) -> Dossier
         claimed = locked
     claimed.version += 1
     claimed.version_unwritten = True
-    claimed.step_units = (
-        claimed.deciding_agency_id,
-        units_from_json(
-            claimed.__dict__.pop(_UNITS), alias=claimed._state.db or "default", vendor=_vendor()
-        ),
-    )
+    units = units_from_json(claimed.__dict__.pop(_UNITS), claimed._state.db or "default")
+    claimed.step_units = (claimed.deciding_agency_id, units)
     return claimed
 
 
@@ -119,10 +115,6 @@ def _locked(found: QuerySet[Dossier]) -> QuerySet[Dossier]:
         .annotate(**{_UNITS: AgencyUnits("deciding_agency_id")})
         .select_for_update(of=("self",))
     )
-
-
-def _vendor() -> str:
-    return str(connections[router.db_for_read(Dossier)].vendor)
 
 
 def _visible_claim(kind: str, by: str, scoped: bool) -> CompiledGet[Dossier]:
