@@ -195,13 +195,15 @@ def test_list_filters_and_queue(at_specialist: Dossier, specialist: User, clerk:
 
 
 def test_timeline_and_messages(at_specialist: Dossier, citizen: User, specialist: User) -> None:
-    post(
+    sent = post(
         logged_in(specialist),
         f"/api/v1/dossiers/{at_specialist.code}/messages",
         {"body": "Chị kiểm tra lại ngày sinh giúp em."},
-    )
+    ).json()
     thread = logged_in(citizen).get(f"/api/v1/dossiers/{at_specialist.code}/messages").json()
     assert [m["body"] for m in thread["items"]] == ["Chị kiểm tra lại ngày sinh giúp em."]
+    # The message's instant is written like every other in the API: Vietnam's time.
+    assert sent["at"] == thread["items"][0]["at"] and sent["at"].endswith("+07:00")
     steps = logged_in(citizen).get(f"/api/v1/dossiers/{at_specialist.code}/timeline").json()
     assert [e["action"] for e in steps["items"]] == ["submit", "receive", "forward", "message"]
 

@@ -263,7 +263,7 @@ def messages(request: HttpRequest, ref: str) -> JsonAnswer:
             "items": [
                 {
                     "id": m.pk,
-                    "at": m.at.isoformat(),
+                    "at": local_iso(m.at),
                     "from_citizen": m.from_citizen,
                     "author": str(m.author),
                     "body": m.body,
@@ -281,7 +281,7 @@ def post_message(request: HttpRequest, ref: str, payload: MessageIn) -> JsonAnsw
     message = services.dossier_message_post(
         dossier=dossier, actor=actor_of(request), body=payload.body
     )
-    return JsonAnswer({"id": message.pk, "at": message.at.isoformat()}, status=201)
+    return JsonAnswer({"id": message.pk, "at": local_iso(message.at)}, status=201)
 
 
 @router.post("/dossiers/{ref}/attachments", auth=AUTH, summary="Tải tệp lên hồ sơ")
