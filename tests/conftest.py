@@ -25,7 +25,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
     from django.conf import settings
 
     db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
+    if db["ENGINE"] == "motcua.core.sqlite":
         db.setdefault("TEST", {})["NAME"] = f"/tmp/motcua-test-{os.getpid()}.sqlite3"
 
 

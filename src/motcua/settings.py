@@ -184,6 +184,8 @@ if _db["ENGINE"] == "django.db.backends.postgresql":
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run while one writer commits; IMMEDIATE makes writers queue on
     # BEGIN instead of failing with "database is locked" when they upgrade a read lock.
+    # motcua's backend makes them queue in a line rather than poll (motcua/core/sqlite/).
+    _db["ENGINE"] = "motcua.core.sqlite"
     _db["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
