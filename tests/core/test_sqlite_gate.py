@@ -3,6 +3,7 @@ across processes, and never longer than the database's timeout."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -112,6 +113,54 @@ def test_a_holder_that_dies_frees_the_line(gate: WriterGate) -> None:
     holder.wait(timeout=10)
     gate.enter(5)
     gate.leave()
+
+
+# Another process's writer through the same line: once it has its turn it notes so in a
+# file, keeps the turn a moment, and leaves.
+WRITER = """
+import sys, time
+from motcua.core.sqlite.gate import WriterGate
+gate = WriterGate(sys.argv[1])
+gate.enter(10)
+with open(sys.argv[2], "w") as note:
+    note.write("in")
+time.sleep(0.2)
+gate.leave()
+"""
+
+
+def someone_waiting(gate: WriterGate) -> bool:
+    fd = os.open(gate.path + "-waiting", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def test_a_writer_waiting_in_another_process_goes_before_this_ones_next(
+    gate: WriterGate, tmp_path: Path
+) -> None:
+    note = tmp_path / "other-was-in"
+    gate.enter(5)
+    other = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(tmp_path / "db.sqlite3"), str(note)]
+    )
+    deadline = time.monotonic() + 10
+    while not someone_waiting(gate):
+        assert time.monotonic() < deadline and other.poll() is None
+        time.sleep(0.01)
+    # This process lets go and asks again at once, as a busy server's next writer does:
+    # the other process, which was waiting, has the turn first.
+    gate.leave()
+    gate.enter(10)
+    try:
+        assert note.exists()
+    finally:
+        gate.leave()
+        other.wait(timeout=10)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX")

@@ -14,6 +14,14 @@ lock free:
   file beside the database, whose waiters the kernel wakes when the holder lets go, or
   when its process ends, however it ends.
 
+``flock`` does not keep its waiters in order: a writer of the process that just let go,
+already running, would take the file again before the other process's waiter wakes, and
+that process's writers would wait out their requests' time. So a process's waiting
+writer also holds a shared lock on a second file (``.writers-waiting``); a writer that
+lets go and finds it held elsewhere tells its process's next writer to let those
+writers go first: its keeper waits until no other process holds that shared lock (each
+releases it once it has the file), and the processes take turns.
+
 ``flock`` cannot wait for a limited time, and a writer must not wait forever where
 SQLite would have answered "database is locked" after its timeout. So the one thread of
 a process that holds the process's turn and finds the file taken hands the wait to a
@@ -40,11 +48,12 @@ class GateTimeout(Exception):
 class _Wait:
     """One writer's wait for the file, handed to the keeper."""
 
-    __slots__ = ("abandoned", "given", "mutex")
+    __slots__ = ("abandoned", "defer", "given", "mutex")
 
-    def __init__(self) -> None:
+    def __init__(self, *, defer: bool) -> None:
         self.given = threading.Event()
         self.abandoned = False
+        self.defer = defer
         self.mutex = threading.Lock()
 
 
@@ -54,7 +63,7 @@ class WriterGate:
     def __init__(self, database: str) -> None:
         self.path = database + ".writers"
         self._pid = -1
-        self._fd = -1
+        self._fd = self._waiting_fd = -1
         self._start()
 
     def _start(self) -> None:
@@ -62,12 +71,16 @@ class WriterGate:
         # description, whose lock the parent shares, nor the lock, nor the keeper.
         # A child's copy of the parent's descriptor is closed: kept open, it would keep
         # the parent's hold on the file after the parent ends.
-        if self._fd >= 0:
-            os.close(self._fd)
-            self._fd = -1
+        for fd in (self._fd, self._waiting_fd):
+            if fd >= 0:
+                os.close(fd)
+        self._fd = self._waiting_fd = -1
         self._pid = os.getpid()
         self._turn = threading.Lock()
-        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        self._fd = _open(self.path)
+        self._waiting_fd = _open(self.path + "-waiting")
+        # Another process's writer was waiting when ours let go: ours queues behind it.
+        self._defer = False
         self._waits: queue.SimpleQueue[_Wait] = queue.SimpleQueue()
         self._keeper: threading.Thread | None = None
 
@@ -86,15 +99,26 @@ class WriterGate:
 
     def leave(self) -> None:
         fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self._defer = self._others_waiting()
         self._turn.release()
 
-    def _take_file(self, deadline: float) -> None:
+    def _others_waiting(self) -> bool:
+        # Our own keeper's shared lock is on this same descriptor and does not count.
         try:
-            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
+            fcntl.flock(self._waiting_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            pass
-        wait = _Wait()
+            return True
+        fcntl.flock(self._waiting_fd, fcntl.LOCK_UN)
+        return False
+
+    def _take_file(self, deadline: float) -> None:
+        if not self._defer:
+            try:
+                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                pass
+        wait = _Wait(defer=self._defer)
         self._keeper_running()
         self._waits.put(wait)
         if wait.given.wait(max(deadline - time.monotonic(), 0)):
@@ -115,12 +139,22 @@ class WriterGate:
     def _keep(self) -> None:
         while True:
             wait = self._waits.get()
-            fcntl.flock(self._fd, fcntl.LOCK_EX)  # the GIL is free meanwhile
+            if wait.defer:  # until the others waiting have had the file
+                fcntl.flock(self._waiting_fd, fcntl.LOCK_EX)
+            fcntl.flock(self._waiting_fd, fcntl.LOCK_SH)
+            try:
+                fcntl.flock(self._fd, fcntl.LOCK_EX)  # the GIL is free meanwhile
+            finally:
+                fcntl.flock(self._waiting_fd, fcntl.LOCK_UN)
             with wait.mutex:
                 if wait.abandoned:
                     fcntl.flock(self._fd, fcntl.LOCK_UN)
                     continue
                 wait.given.set()
+
+
+def _open(path: str) -> int:
+    return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
 
 
 _gates: dict[str, WriterGate | None] = {}
