@@ -8,9 +8,11 @@ import pytest
 import time_machine
 
 from motcua.accounts.models import User
+from motcua.catalog.models import RequiredDocument
 from motcua.dossiers import services
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
-from motcua.dossiers.models import Dossier, DossierEvent, Status
+from motcua.dossiers.models import Dossier, DossierEvent, Provision, Status
+from motcua.dossiers.services import DocumentInput
 from motcua.workdays.selectors import calendar_for_agency
 from tests.dossiers.conftest import GOOD_DECLARATION, VN
 
@@ -72,9 +74,51 @@ def test_the_desk_asks_for_a_supplement_before_reception_without_a_clock(
     )
     assert waiting.paused_at is None and waiting.code is None
     dossier = services.dossier_supplement(
-        dossier=waiting, actor=citizen, expected_version=waiting.version
+        dossier=waiting,
+        actor=citizen,
+        expected_version=waiting.version,
+        note="Đã nộp bản giấy chứng sinh rõ nét tại quầy.",
     )
     assert dossier.status == Status.NEW and dossier.paused_minutes == 0
+
+
+def test_a_supplement_with_nothing_in_it_is_refused_and_the_clock_stays_stopped(
+    at_specialist: Dossier, specialist: User, citizen: User
+) -> None:
+    waiting = services.dossier_request_supplement(
+        dossier=at_specialist,
+        actor=specialist,
+        expected_version=at_specialist.version,
+        reason="Bổ sung giấy chứng sinh bản rõ nét",
+    )
+    # The files sent with the dossier, the declaration as it stands and a blank note
+    # answer nothing that was asked.
+    codes = list(
+        RequiredDocument.objects.filter(version=waiting.procedure_version).values_list(
+            "code", flat=True
+        )
+    )
+    with pytest.raises(InvalidInput, match="Chưa có gì để bổ sung") as refused:
+        services.dossier_supplement(
+            dossier=waiting,
+            actor=citizen,
+            expected_version=waiting.version,
+            declaration=dict(waiting.declaration),
+            documents=[DocumentInput(code, Provision.UPLOAD) for code in codes],
+            note="   ",
+        )
+    assert refused.value.field == "supplement"
+    after = Dossier.objects.get(pk=waiting.pk)
+    assert (after.status, after.version) == (Status.SUPPLEMENT_REQUESTED, waiting.version)
+    assert after.paused_at == waiting.paused_at
+    # Paper handed in at the desk is something.
+    resumed = services.dossier_supplement(
+        dossier=waiting,
+        actor=citizen,
+        expected_version=waiting.version,
+        documents=[DocumentInput(codes[0], Provision.AT_COUNTER)],
+    )
+    assert resumed.status == Status.PROCESSING
 
 
 def test_a_specialist_cannot_ask_before_reception(new_dossier: Dossier, specialist: User) -> None:

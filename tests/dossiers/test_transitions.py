@@ -40,7 +40,7 @@ ACTIONS: dict[str, Action] = {
         dossier=d, actor=a, expected_version=d.version, reason="Nộp lệ phí"
     ),
     "supplement": lambda d, a: services.dossier_supplement(
-        dossier=d, actor=a, expected_version=d.version
+        dossier=d, actor=a, expected_version=d.version, note="Đã bổ sung."
     ),
     "fulfil_obligation": lambda d, a: services.dossier_fulfil_obligation(
         dossier=d, actor=a, expected_version=d.version

@@ -85,6 +85,7 @@ def test_birth_registration_across_tet(
             actor=citizen,
             expected_version=dossier.version,
             declaration=dict(GOOD_DECLARATION),
+            note="Đã gửi lại giấy chứng sinh bản rõ nét.",
         )
     waited = cal.elapsed(at(11, 8), at(12, 10))
     assert waited == dossier.paused_minutes == 600  # 7 h on the 11th, 3 h on the 12th

@@ -11,7 +11,7 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.core.moments import local_iso
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
-from motcua.dossiers.models import Dossier, Status
+from motcua.dossiers.models import Attachment, Dossier, Provision, Status
 from motcua.dossiers.permissions import require_role, require_step_actor, roles_at
 from motcua.organizations.models import Role
 
@@ -160,12 +160,33 @@ def dossier_supplement(
             role = Role.CLERK
         else:
             raise NotAllowed("Chỉ người nộp hồ sơ hoặc Bộ phận Một cửa được bổ sung hồ sơ.")
+        changed = declaration is not None and declaration != dossier.declaration
+        # Paper handed in or a document reused from the store is new by itself; an upload
+        # shows as a file that came in while the dossier waited.
+        declared = any(d.provision in _HANDED_IN for d in documents or [])
+        if not (changed or declared or note.strip() or _uploaded_since_paused(dossier)):
+            raise InvalidInput(
+                "Chưa có gì để bổ sung: hãy tải lên giấy tờ cơ quan yêu cầu, sửa tờ khai "
+                "hoặc ghi chú điều đã bổ sung (ví dụ: đã nộp bản giấy tại quầy) rồi gửi lại.",
+                field="supplement",
+            )
         if declaration is not None:
             declaration_validate(declaration, dossier.procedure_version.declaration_schema)
             dossier.declaration = declaration
         if documents:
             checklist_store(dossier=dossier, documents=documents)
         return _resume(dossier, actor, role, action="supplement", note=note)
+
+
+_HANDED_IN = (Provision.AT_COUNTER, Provision.REUSED)
+
+
+def _uploaded_since_paused(dossier: Dossier) -> bool:
+    """Whether a file came in while the dossier waited for its supplement."""
+    files = Attachment.objects.filter(dossier_id=dossier.pk)
+    if dossier.paused_at is not None:
+        files = files.filter(uploaded_at__gte=dossier.paused_at)
+    return files.exists()
 
 
 def dossier_fulfil_obligation(
