@@ -265,6 +265,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "motcua.core.middleware.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "motcua.urls"

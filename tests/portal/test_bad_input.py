@@ -10,6 +10,7 @@ from django.test import Client
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.models import Dossier, Status
+from tests.dossiers.conftest import submit_online
 from tests.portal.conftest import pdf
 from tests.portal.test_submit_online import start
 
@@ -132,6 +133,43 @@ def test_an_expired_session_keeps_what_was_typed(
     assert 'value="Nguyễn Minh An"' in html and "Đã khôi phục" in html
     draft.refresh_from_db()
     assert draft.declaration["child_name"] == "Nguyễn Minh An"
+
+
+def test_a_message_sent_after_the_session_expired_comes_back_to_its_page_and_says_so(
+    web: Client, citizen: User, version: ProcedureVersion
+) -> None:
+    dossier = submit_online(citizen, version)
+    page = f"/ho-so-cua-toi/{dossier.pk}/"
+    sent = web.post(
+        f"{page}trao-doi/",
+        {"body": "Tôi đã gửi bản rõ hơn."},
+        HTTP_REFERER=f"http://127.0.0.1{page}",
+    )
+    # Back to the dossier's page after logging in, not to the address of the form.
+    assert sent["Location"] == f"/dang-nhap/?next={page}"
+    login = web.get(sent["Location"]).content.decode()
+    assert "nội dung vừa gửi chưa được ghi nhận" in login
+    # A Referer of another site is not followed.
+    elsewhere = web.post(
+        f"{page}trao-doi/", {"body": "x"}, HTTP_REFERER="https://example.com/ho-so-cua-toi/1/"
+    )
+    assert elsewhere["Location"] == f"/dang-nhap/?next={page}trao-doi/"
+
+
+def test_an_address_that_only_takes_forms_opened_as_a_link_says_what_to_do(
+    web: Client, citizen: User, version: ProcedureVersion
+) -> None:
+    dossier = submit_online(citizen, version)
+    web.force_login(citizen)
+    for url in ("/dang-xuat/", f"/ho-so-cua-toi/{dossier.pk}/trao-doi/"):
+        response = web.get(url)
+        assert response.status_code == 405 and response["Allow"] == "POST"
+        html = response.content.decode()
+        assert "Địa chỉ này chỉ nhận dữ liệu gửi từ biểu mẫu" in html
+        assert 'href="/ho-so-cua-toi/"' in html
+    # The API keeps answering for itself.
+    api = web.get("/api/v1/lookup")
+    assert api.status_code == 405 and "biểu mẫu" not in api.content.decode()
 
 
 def test_autosave_answers_in_one_line_and_says_when_the_session_expired(

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
 from motcua.accounts.models import User
+from motcua.core.login_return import login_then_back
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossiers_visible_to
 
@@ -28,7 +28,7 @@ def staff_required(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return login_then_back(request)
         if not isinstance(user, User) or user.kind != User.Kind.STAFF:
             raise Http404("Trang này dành cho cán bộ.")
         return view(request, *args, **kwargs)

@@ -1,10 +1,12 @@
-"""Security headers that Django does not set by itself."""
+"""Security headers that Django does not set by itself, and a page for an address opened
+with a method it does not take."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import render
 
 # Everything the portal loads is served by the portal itself: no CDN, no inline script.
 # Inline styles stay allowed for the QR/SVG and print layouts; scripts do not.
@@ -23,4 +25,21 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", "camera=(self), geolocation=()")
+        return response
+
+
+class MethodNotAllowedPage:
+    """Django answers an address that only takes forms, opened as a link (after a login,
+    from the history, a bookmark), with a 405 and no body: a blank browser page. Pages get
+    one that says what to do; the API keeps its JSON answers."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if type(response) is HttpResponseNotAllowed and not request.path.startswith("/api/"):
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response["Allow"]
+            return page
         return response

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
 from motcua.accounts.models import User
+from motcua.core.login_return import login_then_back
 from motcua.portal.forms_schema import PREFIX
 
 PENDING_FORM = "motcua_pending_form"
@@ -40,8 +40,9 @@ def citizen_required(view: View) -> View:
                     '<span class="save-state warn" role="status">Phiên đăng nhập đã hết hạn. '
                     "Nội dung đã lưu đến lần trước vẫn còn; hãy đăng nhập lại để tiếp tục.</span>"
                 )
-            target = request.path if request.method == "POST" else request.get_full_path()
-            return redirect_to_login(target)
+            # The step form's own fields are kept (above), so it is not "lost" there.
+            kept = request.session.get(PENDING_FORM, {}).get("path") == request.path
+            return login_then_back(request, told=not kept)
         if not isinstance(user, User) or user.kind != User.Kind.CITIZEN:
             raise Http404("Trang này dành cho công dân, tổ chức nộp hồ sơ.")
         return view(request, *args, **kwargs)
