@@ -85,10 +85,26 @@ def _collectstatic() -> None:
     _manage(["collectstatic", "--noinput", "--verbosity", "0"])
 
 
+SEPARATE_COUNTS = (
+    "Cảnh báo: {workers} tiến trình, mỗi tiến trình tự đếm số lần tra cứu và đăng nhập sai "
+    "vì chưa đặt MOTCUA_CACHE_URL; giới hạn vì thế lỏng gấp {workers} lần. Đặt "
+    "MOTCUA_CACHE_URL=redis://... (xem README, «Deployment past one machine»)."
+)
+
+
+def _shared_cache() -> bool:
+    from django.conf import settings
+
+    backend = str(settings.CACHES["default"]["BACKEND"])
+    return not backend.endswith("LocMemCache")
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     _django_setup()
     _collectstatic()
     print(f"motcua đang chạy tại http://{args.host}:{args.port}/", flush=True)
+    if args.workers > 1 and not _shared_cache():
+        print(SEPARATE_COUNTS.format(workers=args.workers), file=sys.stderr, flush=True)
     return subprocess.call(_serve_command(args.host, args.port, args.workers, args.threads))
 
 
@@ -136,12 +152,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Nhật ký tác vụ nền (gửi SMS, lập phiếu): {worker_log_path}\n", flush=True)
     print(DEMO_ACCOUNTS, flush=True)
     server = subprocess.Popen(_serve_command(args.host, args.port, args.workers, 4))
+    return supervise(server, worker)
+
+
+def supervise(server: subprocess.Popen[bytes], *others: subprocess.Popen[bytes]) -> int:
+    """Wait for the server; when it ends, or this process is asked to stop (Ctrl-C,
+    ``kill``, the terminal closing), stop the server and the others too. Without a
+    handler, SIGTERM ended this process alone and left the server listening."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(0)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        signal.signal(getattr(signal, name), stop)
     try:
         return server.wait()
     except KeyboardInterrupt:
         return 0
     finally:
-        for proc in (server, worker):
+        for proc in (server, *others):
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
                 try:
@@ -151,6 +180,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        return _main(argv)
+    except ImproperlyConfigured as error:
+        # A setting missing or wrong (settings.py says which, and how to fix it): that
+        # sentence, not a traceback through Django's start-up.
+        print(f"motcua: {error}", file=sys.stderr)
+        return 2
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="motcua", description=__doc__)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -160,7 +201,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         p = sub.add_parser(name, help=helptext)
         p.add_argument("--host", default="127.0.0.1")
         p.add_argument("--port", type=int, default=8000)
-        p.add_argument("--workers", type=int, default=2)
+        # The demo runs one process: its rate limits are counted in that process's memory,
+        # and two would each count their own (there is no shared cache in the demo).
+        p.add_argument("--workers", type=int, default=2 if name == "serve" else 1)
         if name == "serve":
             p.add_argument(
                 "--threads", type=int, default=8, help="số yêu cầu xử lý cùng lúc mỗi tiến trình"

@@ -1,0 +1,65 @@
+"""The `motcua` command: `motcua demo` stops what it started, however it is asked to
+stop; a missing setting is a sentence, not a traceback."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+# A stand-in for `motcua demo`: a "server" and a "worker" that would run for a minute,
+# supervised as the demo supervises its own; it prints their process ids.
+DEMO = """
+import subprocess, sys
+from motcua.cli import supervise
+sleep = [sys.executable, "-c", "import time; time.sleep(60)"]
+server, worker = subprocess.Popen(sleep), subprocess.Popen(sleep)
+print(server.pid, worker.pid, flush=True)
+sys.exit(supervise(server, worker))
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A child that has ended but not been waited for is a zombie: gone for our purpose.
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_stopping_the_demo_stops_its_server_and_worker(signum: int) -> None:
+    demo = subprocess.Popen([sys.executable, "-c", DEMO], stdout=subprocess.PIPE, text=True)
+    assert demo.stdout is not None
+    children = [int(pid) for pid in demo.stdout.readline().split()]
+    assert len(children) == 2 and all(alive(pid) for pid in children)
+    demo.send_signal(signum)
+    assert demo.wait(timeout=20) == 0
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(pid) for pid in children)
+
+
+def test_a_command_without_its_settings_says_which_and_how_not_a_traceback() -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("MOTCUA_DEBUG", "MOTCUA_SECRET_KEY", "DJANGO_SETTINGS_MODULE")
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "motcua.cli", "due-date", "--agency", "X", "--duration", "1d"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "MOTCUA_SECRET_KEY is not set" in done.stderr and "MOTCUA_DEBUG" in done.stderr
+    assert "Traceback" not in done.stderr
