@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +39,19 @@ def _fresh_calendars() -> None:
 
     selectors.forget()
     published.forget_all()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the site's default language. A request in English leaves English
+    active in the thread (Django's locale middleware sets it and does not reset it), and a
+    test that ran next without a request of its own read English where it expected the
+    default: tests/core/test_catalogue.py failed when run after tests/portal/test_english.py."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
