@@ -128,6 +128,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    stop_on_signals()
     os.environ.setdefault("MOTCUA_DEBUG", "false")
     os.environ.setdefault("MOTCUA_SECRET_KEY", "demo-only-secret-key-not-for-production")
     os.environ.setdefault("MOTCUA_SECURE_COOKIES", "false")
@@ -144,39 +145,49 @@ def cmd_demo(args: argparse.Namespace) -> int:
     # The worker logs every job it runs; keep that out of the terminal the person reads.
     worker_log_path = settings.DATA_DIR / "worker.log"
     worker_log = worker_log_path.open("ab")
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "motcua.cli", "worker"], stdout=worker_log, stderr=worker_log
-    )
-    url = f"http://{args.host}:{args.port}/"
-    print(f"\nCổng dịch vụ công motcua: {url}\nTrang cán bộ: {url}can-bo/", flush=True)
-    print(f"Nhật ký tác vụ nền (gửi SMS, lập phiếu): {worker_log_path}\n", flush=True)
-    print(DEMO_ACCOUNTS, flush=True)
-    server = subprocess.Popen(_serve_command(args.host, args.port, args.workers, 4))
-    return supervise(server, worker)
+    children: list[subprocess.Popen[bytes]] = []
+    try:
+        children.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "motcua.cli", "worker"],
+                stdout=worker_log,
+                stderr=worker_log,
+            )
+        )
+        url = f"http://{args.host}:{args.port}/"
+        print(f"\nCổng dịch vụ công motcua: {url}\nTrang cán bộ: {url}can-bo/", flush=True)
+        print(f"Nhật ký tác vụ nền (gửi SMS, lập phiếu): {worker_log_path}\n", flush=True)
+        print(DEMO_ACCOUNTS, flush=True)
+        server = subprocess.Popen(_serve_command(args.host, args.port, args.workers, 4))
+        children.insert(0, server)
+        return server.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop_all(children)
 
 
-def supervise(server: subprocess.Popen[bytes], *others: subprocess.Popen[bytes]) -> int:
-    """Wait for the server; when it ends, or this process is asked to stop (Ctrl-C,
-    ``kill``, the terminal closing), stop the server and the others too. Without a
-    handler, SIGTERM ended this process alone and left the server listening."""
+def stop_on_signals() -> None:
+    """End this process on SIGTERM and SIGHUP (``kill``, the terminal closing) as on
+    Ctrl-C: through its ``finally`` blocks, which stop what it started. Without it, they
+    ended this process alone and left the demo's server listening."""
 
     def stop(signum: int, frame: object) -> None:
         raise SystemExit(0)
 
     for name in ("SIGTERM", "SIGHUP"):
         signal.signal(getattr(signal, name), stop)
-    try:
-        return server.wait()
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        for proc in (server, *others):
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+
+
+def stop_all(processes: Sequence[subprocess.Popen[bytes]]) -> None:
+    """Ask each process still running to stop; kill it after 10 s."""
+    for proc in processes:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

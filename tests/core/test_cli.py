@@ -12,14 +12,21 @@ import time
 import pytest
 
 # A stand-in for `motcua demo`: a "server" and a "worker" that would run for a minute,
-# supervised as the demo supervises its own; it prints their process ids.
+# started and stopped as the demo starts and stops its own; it prints their process ids.
 DEMO = """
 import subprocess, sys
-from motcua.cli import supervise
+from motcua.cli import stop_all, stop_on_signals
+stop_on_signals()
 sleep = [sys.executable, "-c", "import time; time.sleep(60)"]
-server, worker = subprocess.Popen(sleep), subprocess.Popen(sleep)
-print(server.pid, worker.pid, flush=True)
-sys.exit(supervise(server, worker))
+children = []
+try:
+    children += [subprocess.Popen(sleep), subprocess.Popen(sleep)]
+    print(*(child.pid for child in children), flush=True)
+    sys.exit(children[0].wait())
+except KeyboardInterrupt:
+    sys.exit(0)
+finally:
+    stop_all(children)
 """
 
 
