@@ -15,6 +15,7 @@ from motcua.dossiers.models import Dossier, DossierEvent, Provision, Status
 from motcua.dossiers.services import DocumentInput
 from motcua.workdays.selectors import calendar_for_agency
 from tests.dossiers.conftest import GOOD_DECLARATION, VN
+from tests.dossiers.test_attachments import PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +81,33 @@ def test_the_desk_asks_for_a_supplement_before_reception_without_a_clock(
         note="Đã nộp bản giấy chứng sinh rõ nét tại quầy.",
     )
     assert dossier.status == Status.NEW and dossier.paused_minutes == 0
+
+
+def test_before_reception_only_a_file_sent_after_the_request_answers_it(
+    new_dossier: Dossier, clerk: User, citizen: User
+) -> None:
+    services.attachment_add(dossier=new_dossier, actor=citizen, data=PDF, name="mo.pdf")
+    with time_machine.travel(datetime(2026, 11, 18, 9, 30, tzinfo=VN), tick=False):
+        waiting = services.dossier_request_supplement(
+            dossier=new_dossier,
+            actor=clerk,
+            expected_version=Dossier.objects.get(pk=new_dossier.pk).version,
+            reason="Ảnh giấy chứng sinh bị mờ",
+        )
+    assert waiting.paused_at is None  # no clock runs before reception
+    # The blurry file sent with the dossier does not answer the request.
+    with pytest.raises(InvalidInput, match="Chưa có gì để bổ sung"):
+        services.dossier_supplement(
+            dossier=waiting, actor=citizen, expected_version=waiting.version
+        )
+    with time_machine.travel(datetime(2026, 11, 18, 10, tzinfo=VN), tick=False):
+        services.attachment_add(dossier=waiting, actor=citizen, data=PDF, name="ro.pdf")
+        dossier = services.dossier_supplement(
+            dossier=waiting,
+            actor=citizen,
+            expected_version=Dossier.objects.get(pk=waiting.pk).version,
+        )
+    assert dossier.status == Status.NEW
 
 
 def test_a_supplement_with_nothing_in_it_is_refused_and_the_clock_stays_stopped(

@@ -33,15 +33,13 @@ def citizen_required(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         if not user.is_authenticated:
-            if request.method == "POST":
-                _keep_posted_fields(request)
+            kept = request.method == "POST" and _keep_posted_fields(request)
             if getattr(request, "htmx", False):
                 return HttpResponse(
                     '<span class="save-state warn" role="status">Phiên đăng nhập đã hết hạn. '
                     "Nội dung đã lưu đến lần trước vẫn còn; hãy đăng nhập lại để tiếp tục.</span>"
                 )
-            # The step form's own fields are kept (above), so it is not "lost" there.
-            kept = request.session.get(PENDING_FORM, {}).get("path") == request.path
+            # A step form's fields are kept (above): what was typed is not lost there.
             return login_then_back(request, told=not kept)
         if not isinstance(user, User) or user.kind != User.Kind.CITIZEN:
             raise Http404("Trang này dành cho công dân, tổ chức nộp hồ sơ.")
@@ -50,10 +48,12 @@ def citizen_required(view: View) -> View:
     return cast(View, wrapper)
 
 
-def _keep_posted_fields(request: HttpRequest) -> None:
+def _keep_posted_fields(request: HttpRequest) -> bool:
+    """Keep a step form's declaration fields for after the login; whether there were any."""
     fields = {k: v for k, v in request.POST.items() if k.startswith(PREFIX)}
     if fields:
         request.session[PENDING_FORM] = {"path": request.path, "fields": fields}
+    return bool(fields)
 
 
 def take_pending_fields(request: HttpRequest) -> dict[str, str]:

@@ -20,6 +20,7 @@ LOCKED = "database is locked"
 class DatabaseWrapper(sqlite.DatabaseWrapper):
     # The methods overridden here are Django's private ones, which django-stubs leaves out.
     _gate_held: WriterGate | None = None
+    _gate_found: tuple[str, WriterGate | None] | None = None
 
     def _start_transaction_under_autocommit(self) -> None:
         gate = self._gate()
@@ -62,7 +63,11 @@ class DatabaseWrapper(sqlite.DatabaseWrapper):
             gate.leave()
 
     def _gate(self) -> WriterGate | None:
-        mode = self.transaction_mode  # type: ignore[attr-defined]
-        if mode not in ("IMMEDIATE", "EXCLUSIVE") or self.is_in_memory_db():
-            return None
-        return gate_for(str(self.settings_dict["NAME"]))
+        # Found once per database name (the test runner renames it), not at every BEGIN:
+        # finding it resolves the file's real path.
+        name = str(self.settings_dict["NAME"])
+        if self._gate_found is None or self._gate_found[0] != name:
+            mode = self.transaction_mode  # type: ignore[attr-defined]
+            plain = mode not in ("IMMEDIATE", "EXCLUSIVE") or self.is_in_memory_db()
+            self._gate_found = (name, None if plain else gate_for(name))
+        return self._gate_found[1]

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.core.moments import local_iso
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
-from motcua.dossiers.models import Attachment, Dossier, Provision, Status
+from motcua.dossiers.models import Attachment, Dossier, DossierEvent, Provision, Status
 from motcua.dossiers.permissions import require_role, require_step_actor, roles_at
 from motcua.organizations.models import Role
 
@@ -164,7 +165,7 @@ def dossier_supplement(
         # Paper handed in or a document reused from the store is new by itself; an upload
         # shows as a file that came in while the dossier waited.
         declared = any(d.provision in _HANDED_IN for d in documents or [])
-        if not (changed or declared or note.strip() or _uploaded_since_paused(dossier)):
+        if not (changed or declared or note.strip() or _uploaded_since_asked(dossier)):
             raise InvalidInput(
                 "Chưa có gì để bổ sung: hãy tải lên giấy tờ cơ quan yêu cầu, sửa tờ khai "
                 "hoặc ghi chú điều đã bổ sung (ví dụ: đã nộp bản giấy tại quầy) rồi gửi lại.",
@@ -181,12 +182,17 @@ def dossier_supplement(
 _HANDED_IN = (Provision.AT_COUNTER, Provision.REUSED)
 
 
-def _uploaded_since_paused(dossier: Dossier) -> bool:
-    """Whether a file came in while the dossier waited for its supplement."""
-    files = Attachment.objects.filter(dossier_id=dossier.pk)
-    if dossier.paused_at is not None:
-        files = files.filter(uploaded_at__gte=dossier.paused_at)
-    return files.exists()
+def _uploaded_since_asked(dossier: Dossier) -> bool:
+    """Whether a file came in since the supplement was asked for. The request's event
+    dates it: before reception no clock runs, so ``paused_at`` is empty."""
+    asked = (
+        DossierEvent.objects.filter(dossier_id=dossier.pk, action="request_supplement")
+        .order_by("-at", "-id")
+        .values("at")[:1]
+    )
+    return Attachment.objects.filter(
+        dossier_id=dossier.pk, uploaded_at__gte=Subquery(asked)
+    ).exists()
 
 
 def dossier_fulfil_obligation(
