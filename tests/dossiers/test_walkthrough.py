@@ -127,7 +127,9 @@ def test_birth_registration_across_tet(
         ("forward", "reception", "on_time", 30),  # before its step even began
         ("forward", "specialist", "on_time", 60),
         ("approve", "leadership", "late", -120),  # 16:00–17:00 Fri + 07:00–08:00 Mon
-        ("return_result", "reception", "on_time", 30),
+        # Its hour and a half would end at 10:00; the dossier is due at 09:00, and so is
+        # the step: returned on the minute.
+        ("return_result", "reception", "on_time", 0),
     ]
     # Lateness is the leadership's; the dossier as a whole was still resolved on time.
     resolve = DossierEvent.objects.get(dossier=dossier, action="resolve")

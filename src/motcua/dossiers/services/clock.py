@@ -36,7 +36,12 @@ def clock_start(dossier: Dossier, *, received_at: datetime) -> None:
 
 
 def step_enter(dossier: Dossier, step: ProcessStep, *, at: datetime) -> None:
-    """Put the dossier at ``step``: its unit, and a due instant from the step's budget."""
+    """Put the dossier at ``step``: its unit, and a due instant from the step's budget.
+
+    A step never runs past the legal deadline: a dossier received late in the day, or
+    handed on after an earlier step overran, leaves less time than the budget, and the
+    step is due when the dossier is. A dossier already past its deadline gives the step
+    its whole budget, so the unit is judged on its own work."""
     cal = calendar_of(dossier)
     # A step handed on before the legal clock starts (after the cut-off) waits for it.
     if dossier.clock_started_at is not None and at < dossier.clock_started_at:
@@ -45,7 +50,11 @@ def step_enter(dossier: Dossier, step: ProcessStep, *, at: datetime) -> None:
     dossier.current_step_role = step.role
     dossier.current_step_unit_kind = step.unit_kind
     dossier.current_step_started_at = at
-    dossier.current_step_due_at = cal.due(at, step.budget)
+    step_due = cal.due(at, step.budget)
+    legal_due = dossier.due_at
+    if legal_due is not None and at < legal_due < step_due:
+        step_due = legal_due
+    dossier.current_step_due_at = step_due
     dossier.current_unit = _step_unit(dossier, step.unit_kind)
     dossier.assignee = None
 
