@@ -17,6 +17,8 @@ admin.site.site_header = "Quản trị hệ thống một cửa điện tử"
 admin.site.site_title = "motcua"
 admin.site.index_title = "Quản trị"
 
+handler400 = "motcua.core.views.bad_request"
+
 urlpatterns = [
     path("favicon.ico", favicon),
     path("healthz", healthz),

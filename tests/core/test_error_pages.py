@@ -63,3 +63,13 @@ def test_the_health_check_says_503_when_the_database_is_gone(
     response = Client().get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] is False
+
+
+def test_a_host_that_is_not_ours_gets_the_plain_bad_request_page() -> None:
+    response = Client(HTTP_HOST="ke-gia-mao.example").get(
+        "/", HTTP_REFERER="http://ke-gia-mao.example/tra-cuu/"
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Yêu cầu không hợp lệ" in html
+    assert "Quay lại trang vừa gửi" not in html

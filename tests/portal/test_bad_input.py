@@ -209,3 +209,48 @@ def test_bad_step_numbers_and_garbage_never_500(hoa: Client, version: ProcedureV
     assert hoa.post(f"/ho-so/{draft.pk}/luu-nhap/", {"step": "abc"}).status_code == 400
     assert hoa.post("/nop-ho-so/1.001193/", {"agency": "nope"}).status_code == 400
     assert hoa.get("/nop-ho-so/9.999999/").status_code == 404
+
+
+def test_too_many_files_in_one_form_says_how_many_and_keeps_the_rest(
+    hoa: Client, version: ProcedureVersion, settings: object
+) -> None:
+    draft = start(hoa, version)
+    page = f"/ho-so/{draft.pk}/giay-to/"
+    kept = hoa.post(
+        page,
+        {
+            "provision-to-khai": "upload",
+            "provision-giay-chung-sinh": "missing",
+            "provision-giay-ket-hon": "missing",
+            "file-to-khai": pdf("to-khai.pdf"),
+        },
+    )
+    assert kept.status_code in (200, 302)
+    assert draft.attachments.count() == 1
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES  # type: ignore[attr-defined]
+    response = hoa.post(
+        page,
+        {
+            "provision-giay-chung-sinh": "upload",
+            "file-giay-chung-sinh": [pdf(f"trang-{n}.pdf") for n in range(limit + 1)],
+        },
+        HTTP_REFERER=f"http://127.0.0.1{page}",
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"Lần gửi này có hơn {limit} tệp" in html
+    assert "Không tệp nào trong lần gửi này được ghi nhận" in html
+    assert f'href="{page}"' in html
+    assert draft.attachments.count() == 1
+
+
+def test_too_many_files_through_the_api_is_a_json_message(hoa: Client) -> None:
+    from django.conf import settings
+
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+    response = hoa.post(
+        "/api/v1/dossiers/X/attachments",
+        {"file": [pdf(f"trang-{n}.pdf") for n in range(limit + 1)]},
+    )
+    assert response.status_code == 400
+    assert f"hơn {limit} tệp" in response.json()["message"]

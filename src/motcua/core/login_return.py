@@ -37,6 +37,11 @@ def login_then_back(request: HttpRequest, *, told: bool = True) -> HttpResponseR
 def form_page(request: HttpRequest) -> str:
     """The page the posted form was on, as a path of this site; failing that, the address
     it was posted to."""
+    return referring_page(request) or request.path
+
+
+def referring_page(request: HttpRequest) -> str:
+    """The ``Referer`` as a path of this site, or "" when there is none of ours."""
     referer = request.headers.get("Referer", "")
     if referer and url_has_allowed_host_and_scheme(
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -44,4 +49,4 @@ def form_page(request: HttpRequest) -> str:
         parts = urlsplit(referer)
         if parts.path.startswith("/"):
             return parts.path + (f"?{parts.query}" if parts.query else "")
-    return request.path
+    return ""
