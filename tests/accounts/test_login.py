@@ -12,6 +12,7 @@ from django.test import Client
 
 from motcua.accounts.models import OneTimeCode, User
 from motcua.audit.models import AuditEvent
+from motcua.core.text import wait_phrase
 from motcua.notifications.models import Delivery, SandboxSms
 from motcua.notifications.services import delivery_send
 
@@ -115,6 +116,8 @@ def test_repeated_wrong_passwords_are_rate_limited(web: Client, citizen: User) -
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
     assert "_auth_user_id" not in web.session
+    wait = wait_phrase(int(response["Retry-After"]))
+    assert f"Vui lòng thử lại sau {wait}." in response.content.decode()
 
 
 def test_registration_creates_a_citizen_and_confirms_the_phone(web: Client) -> None:

@@ -181,6 +181,9 @@ def test_lookup_guessing_is_rate_limited(web: Client, version: ProcedureVersion)
         web.post("/tra-cuu/", {"ma": "X", "bi_mat": "Y"})
     blocked = web.post("/tra-cuu/", {"ma": "X", "bi_mat": "Y"})
     assert blocked.status_code == 429
+    # Said in minutes, as a person would say it: not "sau 900 giây".
+    minutes = -(-int(blocked["Retry-After"]) // 60)
+    assert f"thử lại sau {minutes} phút" in blocked.content.decode()
     assert 0 < int(blocked["Retry-After"]) <= 3600
     assert "Bạn đã tra cứu sai quá nhiều lần" in blocked.content.decode()
     cache.clear()

@@ -17,6 +17,7 @@ from ninja.responses import Status
 from motcua.core.json_answer import JsonAnswer
 from motcua.core.moments import local_iso
 from motcua.core.ratelimit import client_ip, hit
+from motcua.core.text import wait_phrase
 from motcua.documents.errors import DocumentError
 from motcua.documents.models import DocumentKind, GeneratedDocument
 from motcua.documents.selectors import document_for_download, dossier_documents
@@ -66,7 +67,8 @@ def verify(request: HttpRequest) -> Any:
     wait = hit(VERIFY_LIMIT, client_ip(request))
     if wait is not None:
         response = JsonAnswer(
-            {"message": f"Quá nhiều yêu cầu; thử lại sau {wait} giây.", "field": ""}, status=429
+            {"message": f"Quá nhiều yêu cầu; thử lại sau {wait_phrase(wait)}.", "field": ""},
+            status=429,
         )
         response["Retry-After"] = str(wait)
         return response

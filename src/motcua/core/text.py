@@ -1,9 +1,12 @@
-"""Vietnamese text helpers: accent folding for search and slugs."""
+"""Vietnamese text helpers: accent folding for search and slugs, and how long to wait."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -22,3 +25,27 @@ def fold(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Folded words of ``text``, in order."""
     return fold(text).split()
+
+
+def wait_phrase(seconds: int) -> str:
+    """How long a person must wait, in the unit they would say it: seconds under a
+    minute, whole minutes (rounded up, never promising less than the wait) under an
+    hour, then hours and minutes.
+
+    >>> wait_phrase(718)
+    '12 phút'
+    """
+    seconds = max(int(seconds), 1)
+    if seconds < 60:
+        return ngettext("%(n)d giây", "%(n)d giây", seconds) % {"n": seconds}
+    minutes = -(-seconds // 60)
+    if minutes < 60:
+        return ngettext("%(n)d phút", "%(n)d phút", minutes) % {"n": minutes}
+    hours, minutes = divmod(minutes, 60)
+    spoken = ngettext("%(n)d giờ", "%(n)d giờ", hours) % {"n": hours}
+    if minutes:
+        spoken = _("%(hours)s %(minutes)s") % {
+            "hours": spoken,
+            "minutes": ngettext("%(n)d phút", "%(n)d phút", minutes) % {"n": minutes},
+        }
+    return spoken

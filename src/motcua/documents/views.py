@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from motcua.accounts.models import User
 from motcua.core.ratelimit import Limit, client_ip, hit
+from motcua.core.text import wait_phrase
 from motcua.documents import conf
 from motcua.documents.errors import DocumentError
 from motcua.documents.selectors import document_for_download, stored_for_download
@@ -75,7 +76,7 @@ def verify_page(request: HttpRequest) -> HttpResponse:
         try:
             if wait is not None:
                 raise DocumentError(
-                    f"Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau {wait} giây."
+                    f"Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau {wait_phrase(wait)}."
                 )
             if upload is not None:
                 context["result"] = verify_upload(upload.read(), upload.name or "tệp")

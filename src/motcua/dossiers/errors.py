@@ -5,6 +5,7 @@ raised (the service's transaction rolls back)."""
 from __future__ import annotations
 
 from motcua.core.errors import DomainError
+from motcua.core.text import wait_phrase
 
 
 class DossierError(DomainError):
@@ -50,6 +51,6 @@ class RateLimited(DossierError):
 
     def __init__(self, retry_after: int) -> None:
         super().__init__(
-            f"Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau {retry_after} giây."
+            f"Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau {wait_phrase(retry_after)}."
         )
         self.retry_after = retry_after

@@ -19,6 +19,7 @@ from motcua.accounts.models import User
 from motcua.accounts.selectors import otp_pending_since
 from motcua.accounts.services import CodeError, mask_phone, otp_issue, otp_verify
 from motcua.core import ratelimit
+from motcua.core.text import wait_phrase
 from motcua.notifications.selectors import sandbox_inbox_enabled, sandbox_last_text
 
 LOGIN_BY_IP = ratelimit.Limit("login-ip", attempts=30, window_seconds=300)
@@ -50,7 +51,11 @@ def _too_many(request: HttpRequest, seconds: int) -> HttpResponse:
     response = render(
         request,
         "portal/login.html",
-        {"form": LoginForm(), "blocked_seconds": seconds, "next": _next_url(request, "")},
+        {
+            "form": LoginForm(),
+            "blocked_for": wait_phrase(seconds),
+            "next": _next_url(request, ""),
+        },
         status=429,
     )
     response["Retry-After"] = str(seconds)
@@ -120,7 +125,9 @@ def login_confirm(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "resend" in request.POST:
         wait = ratelimit.hit(RESEND, str(user.pk))
         if wait:
-            messages.error(request, f"Bạn đã yêu cầu gửi lại nhiều lần. Vui lòng chờ {wait} giây.")
+            messages.error(
+                request, f"Bạn đã yêu cầu gửi lại nhiều lần. Vui lòng chờ {wait_phrase(wait)}."
+            )
         else:
             otp_issue(user=user)
             messages.success(request, "Đã gửi lại mã xác thực.")
