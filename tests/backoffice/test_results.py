@@ -294,6 +294,36 @@ def test_a_revoked_certificate_refuses_and_changes_nothing(
     unchanged(at_leader, kept)
 
 
+def test_text_the_pdf_cannot_print_is_shown_and_not_signed(
+    web: Client,
+    leader: User,
+    specialist: User,
+    at_leader: Dossier,
+    leader_certificate: SigningCertificate,
+) -> None:
+    # A draft holding characters the font has no glyph for (from data entered before the
+    # declaration refused them): they would vanish from the signed paper.
+    result = Result.objects.get(dossier=at_leader)
+    result.body += "\nGhi chú: 李小龍 👍"
+    result.save(update_fields=["body"])
+    web = as_user(web, leader)
+    page = web.get(f"/can-bo/ho-so/{at_leader.pk}/ky-so/").content.decode()
+    assert 'data-testid="unprintable"' in page and "«李», «小», «龍», «👍»" in page
+    kept = files()
+
+    response = sign(web, at_leader)
+
+    assert response.status_code == 409  # type: ignore[attr-defined]
+    assert "không in được trên văn bản" in response.content.decode()  # type: ignore[attr-defined]
+    unchanged(at_leader, kept)
+
+    # The specialist sees the same warning where the draft is corrected.
+    web = as_user(web, specialist)
+    at_leader.refresh_from_db()
+    drafting = web.get(f"/can-bo/ho-so/{at_leader.pk}/ket-qua/").content.decode()
+    assert 'data-testid="unprintable"' in drafting
+
+
 def test_an_expired_certificate_refuses_and_changes_nothing(
     web: Client, leader: User, commune_agency: Agency, at_leader: Dossier
 ) -> None:

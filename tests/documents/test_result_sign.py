@@ -13,7 +13,7 @@ from pyhanko.sign.validation import PdfSignatureStatus, validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from motcua.accounts.models import User
-from motcua.documents.errors import NotAllowed, SigningFailed
+from motcua.documents.errors import InvalidState, NotAllowed, SigningFailed
 from motcua.documents.models import (
     DocumentKind,
     GeneratedDocument,
@@ -58,6 +58,18 @@ def test_the_specialist_corrects_the_drafted_text(
     )
 
     assert "Nữ (đã sửa)" in corrected.body
+
+
+def test_a_correction_the_pdf_cannot_print_is_refused_and_named(
+    at_leader: Dossier, specialist: User, birth_template: ResultTemplate
+) -> None:
+    draft = result_draft(dossier=at_leader, actor=specialist)
+    with pytest.raises(InvalidState) as refused:
+        result_update(result=draft, actor=specialist, body=draft.body + " 😀")
+    assert "«😀»" in str(refused.value) and refused.value.field == "body"
+    draft.refresh_from_db()
+    assert "😀" not in draft.body
+    assert draft.unprintable == ""
 
 
 def test_an_official_of_another_agency_cannot_draft(

@@ -1,4 +1,5 @@
-"""Declaration checks beyond plain JSON Schema: dates of past events cannot be in the future."""
+"""Declaration checks beyond plain JSON Schema: dates and years of past events cannot be in
+the future, a year agrees with the full date beside it, and every character prints."""
 
 from __future__ import annotations
 
@@ -52,4 +53,60 @@ def test_every_demo_date_field_is_a_past_event() -> None:
     from motcua.catalog.data.build_demo_catalog import OUTPUT
 
     text = OUTPUT.read_text(encoding="utf-8")
-    assert text.count('"format": "date"') == text.count('"x-past": true') > 0
+    dates = text.count('"format": "date"')
+    years = text.count('"title": "Năm sinh"')
+    assert dates + years == text.count('"x-past": true') > dates > 0
+
+
+PARENT: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "mother": {
+            "type": "object",
+            "properties": {
+                "full_name": {"type": "string", "title": "Họ, chữ đệm, tên"},
+                "birth_year": {"type": "integer", "title": "Năm sinh", "x-past": True},
+                "birth_date": {
+                    "type": "string",
+                    "format": "date",
+                    "title": "Ngày, tháng, năm sinh",
+                },
+            },
+            "x-same-year": ["birth_year", "birth_date"],
+        }
+    },
+}
+
+
+@time_machine.travel("2026-11-18 09:00 +0700", tick=False)
+def test_a_birth_year_after_this_year_is_refused() -> None:
+    declaration_validate({"mother": {"birth_year": 2026}}, PARENT)
+    with pytest.raises(InvalidInput) as refused:
+        declaration_validate({"mother": {"birth_year": 2050}}, PARENT)
+    assert refused.value.field == "declaration.mother.birth_year"
+    assert str(refused.value) == "«Năm sinh» không được sau năm nay."
+
+
+@time_machine.travel("2026-11-18 09:00 +0700", tick=False)
+def test_a_birth_year_must_agree_with_the_birth_date() -> None:
+    declaration_validate({"mother": {"birth_year": 1990, "birth_date": "1990-05-02"}}, PARENT)
+    declaration_validate({"mother": {"birth_year": 1990}}, PARENT)
+    with pytest.raises(InvalidInput) as refused:
+        declaration_validate({"mother": {"birth_year": 1991, "birth_date": "1990-05-02"}}, PARENT)
+    assert refused.value.field == "declaration.mother.birth_year"
+    assert str(refused.value) == ("«Năm sinh» không khớp với năm trong «Ngày, tháng, năm sinh».")
+
+
+@pytest.mark.parametrize("name", ["Nguyễn Văn 😀", "Lý 李", "Nguyễn\x00An"])
+def test_a_character_the_documents_cannot_print_is_refused_and_named(name: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        declaration_validate({"mother": {"full_name": name}}, PARENT)
+    assert refused.value.field == "declaration.mother.full_name"
+    message = str(refused.value)
+    assert message.startswith("«Họ, chữ đệm, tên» có ký tự không in được trên giấy tờ: «")
+    assert name[-1] in message or "\x00" in name
+
+
+def test_vietnamese_and_latin_names_print() -> None:
+    for name in ("NGUYỄN THỊ HOA", "Đặng Ngọc Ánh", "Müller-Lüdenscheidt", "O'Brien, Zoë"):
+        declaration_validate({"mother": {"full_name": name, "note": "Dòng 1\nDòng 2"}}, {})

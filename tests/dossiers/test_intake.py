@@ -69,6 +69,22 @@ def test_counter_intake_validates_the_declaration(clerk: User, version: Procedur
     assert not Dossier.objects.exists()
 
 
+def test_an_applicant_name_the_slips_cannot_print_is_refused(
+    clerk: User, version: ProcedureVersion
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        services.dossier_intake(
+            actor=clerk,
+            version=version,
+            agency=version.procedure.agencies.get(),
+            applicant=ApplicantInput(name="Trần Văn Bình 🌸"),
+            declaration=dict(GOOD_DECLARATION),
+            documents=list(AT_COUNTER),
+        )
+    assert refused.value.field == "applicant.name" and "«🌸»" in str(refused.value)
+    assert not Dossier.objects.exists()
+
+
 def test_online_is_not_a_counter_channel(clerk: User, version: ProcedureVersion) -> None:
     with pytest.raises(InvalidInput):
         services.dossier_intake(

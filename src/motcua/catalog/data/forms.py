@@ -124,7 +124,10 @@ def parent(title: str, description: str) -> Schema:
         description,
         {
             "full_name": text("Họ, chữ đệm, tên", "Ghi bằng chữ in hoa, có dấu."),
-            "birth_year": number("Năm sinh", "Năm sinh, bốn chữ số.", 1900, 2100),
+            "birth_year": {
+                **number("Năm sinh", "Năm sinh, bốn chữ số.", 1900, 2100),
+                "x-past": True,
+            },
             "birth_date": day("Ngày, tháng, năm sinh", "Chỉ ghi nếu biết đủ ngày, tháng."),
             "ethnicity": text("Dân tộc", "Ví dụ: Kinh."),
             "nationality": text("Quốc tịch", "Ví dụ: Việt Nam."),
@@ -132,7 +135,7 @@ def parent(title: str, description: str) -> Schema:
             "residence": residence(),
         },
         ["full_name"],
-    )
+    ) | {"x-same-year": ["birth_year", "birth_date"]}
 
 
 def birth_registration() -> Schema:

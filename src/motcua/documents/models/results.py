@@ -142,6 +142,14 @@ class Result(models.Model):
     def __str__(self) -> str:
         return f"{self.name} – {self.dossier}"
 
+    @property
+    def unprintable(self) -> str:
+        """The characters of the text the PDF cannot draw, as a message shows them ("" if
+        none): a draft made from a declaration may hold them until it is corrected."""
+        from motcua.documents.pdf.fonts import describe_unprintable, unprintable
+
+        return describe_unprintable(unprintable(f"{self.title}\n{self.body}"))
+
 
 class ResultCounter(models.Model):
     """The last number given to a signed result, per agency, year and series: numbers

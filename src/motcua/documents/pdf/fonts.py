@@ -1,4 +1,4 @@
-"""The Noto Serif faces the slips are set in.
+"""The Noto Serif faces the slips are set in, and which characters they can print.
 
 The font packages ship variable fonts only. Their default instance is the regular
 weight, which fpdf2 embeds as is; the bold face is instanced once with fontTools and
@@ -23,7 +23,8 @@ REGULAR = SERIF_ROOT / "files" / "NotoSerif[wdth,wght].ttf"
 ITALIC = SERIF_ROOT / "files" / "NotoSerif-Italic[wdth,wght].ttf"
 
 # Latin, Vietnamese (Latin-1, Latin Extended-A/B, combining marks, Latin Extended
-# Additional), punctuation and a few symbols printed on slips (₫, №, ☐, ☑).
+# Additional), punctuation and a few symbols (₫, №; the boxes ☐ ☑ only if the font
+# ever draws them: Noto Serif has no glyph for them today).
 _KEPT_CODEPOINTS = [
     *range(0x20, 0x7F),
     *range(0xA0, 0x250),
@@ -39,6 +40,34 @@ _KEPT_CODEPOINTS = [
 ]
 
 _lock = threading.Lock()
+
+# Whitespace a text may hold that is laid out, not drawn.
+_LAID_OUT = frozenset(map(ord, "\n\r\t"))
+
+
+@lru_cache(maxsize=1)
+def printable_codepoints() -> frozenset[int]:
+    """The characters every face of a document draws: those the regular face has a glyph
+    for and the bold face keeps. A character outside it prints as nothing."""
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(REGULAR, lazy=True).getBestCmap()
+    return frozenset(cmap).intersection(_KEPT_CODEPOINTS) | _LAID_OUT
+
+
+def unprintable(text: str) -> str:
+    """The distinct characters of ``text`` a document cannot print, in order of first
+    appearance ("" when it prints whole)."""
+    if text.isascii() and text.isprintable():
+        return ""
+    printable = printable_codepoints()
+    missing = dict.fromkeys(ch for ch in text if ord(ch) not in printable)
+    return "".join(missing)
+
+
+def describe_unprintable(missing: str) -> str:
+    """Missing characters as a person can read them in a message: «😀», «李»."""
+    return ", ".join(f"«{ch}»" for ch in missing[:10]) + ("…" if len(missing) > 10 else "")
 
 
 def _version() -> str:

@@ -33,6 +33,7 @@ from motcua.documents.models import (
 )
 from motcua.documents.pdf.data import ResultData, StampData
 from motcua.documents.pdf.fmt import vn_date
+from motcua.documents.pdf.fonts import describe_unprintable, unprintable
 from motcua.documents.pdf.result import render_result, render_stamp
 from motcua.documents.services.certificates import certificate_for_signing
 from motcua.documents.services.files import NewDocument, document_store
@@ -160,6 +161,7 @@ def result_update(*, result: Result, actor: User, body: str, title: str | None =
         raise InvalidState("Nội dung kết quả không được để trống.")
     if len(body) > MAX_BODY:
         raise InvalidState(f"Nội dung kết quả quá dài (tối đa {MAX_BODY} ký tự).")
+    _require_printable(f"{title or ''}\n{body}")
     with transaction.atomic():
         locked = Result.objects.select_for_update().get(pk=result.pk)
         if locked.state != Result.State.DRAFT:
@@ -179,6 +181,19 @@ def result_update(*, result: Result, actor: User, body: str, title: str | None =
             changes={"body": [old, locked.body]},
         )
     return locked
+
+
+def _require_printable(text: str) -> None:
+    """A signed result must say on paper what the leader read on screen: a character the
+    font cannot draw would silently vanish from the PDF."""
+    missing = unprintable(text)
+    if missing:
+        raise InvalidState(
+            f"Nội dung kết quả có ký tự không in được trên văn bản: "
+            f"{describe_unprintable(missing)}. Hãy sửa dự thảo (viết bằng chữ tiếng Việt "
+            "hoặc chữ Latinh) trước khi ký.",
+            field="body",
+        )
 
 
 def result_preview(result: Result) -> bytes:
@@ -228,6 +243,7 @@ def result_sign(*, result: Result, actor: User, passphrase: str | None = None) -
     role = _require_role(actor, dossier, [str(Role.LEADER)], "ký số kết quả")
     if result.state != Result.State.DRAFT:
         raise InvalidState("Kết quả này đã được ký số.")
+    _require_printable(f"{result.title}\n{result.body}")
     certificate = certificate_for_signing(actor)
     signer = load_signer(certificate, passphrase)
     code = new_verification_code()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError as SchemaViolation
 
+from motcua.documents.pdf.fonts import describe_unprintable, unprintable
 from motcua.dossiers.errors import InvalidInput
 
 MAX_DECLARATION_BYTES = 256 * 1024
@@ -31,21 +32,48 @@ def _past(
     validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
 ) -> Iterator[SchemaViolation]:
     """``"x-past": true``: a date of something that has happened cannot be after today
-    (Vietnam time). Unparseable dates are left to ``format``."""
-    if not wanted or not isinstance(instance, str):
+    (Vietnam time), nor a year (an integer) after this year. Unparseable dates are left
+    to ``format``."""
+    if not wanted:
+        return
+    today = timezone.localdate()
+    if isinstance(instance, int) and not isinstance(instance, bool):
+        if instance > today.year:
+            yield SchemaViolation(f"{instance} is a future year")
+        return
+    if not isinstance(instance, str):
         return
     try:
         day = date.fromisoformat(instance)
     except ValueError:
         return
-    if day > timezone.localdate():
+    if day > today:
         yield SchemaViolation(f"{instance} is in the future")
+
+
+def _same_year(
+    validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
+) -> Iterator[SchemaViolation]:
+    """``"x-same-year": ["birth_year", "birth_date"]``: when an object gives both a year
+    and a full date, they agree. Reported at the year."""
+    if not (isinstance(wanted, list) and len(wanted) == 2 and isinstance(instance, dict)):
+        return
+    year_key, date_key = wanted
+    year, text = instance.get(year_key), instance.get(date_key)
+    if not isinstance(year, int) or not isinstance(text, str):
+        return
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return
+    if day.year != year:
+        yield SchemaViolation(f"{year} is not the year of {text}", path=[year_key])
 
 
 # The 2020-12 validator with motcua's own keyword (unknown ``x-`` keywords are ignored by
 # other validators, so schemas stay portable).
 DeclarationValidator = validators.extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator, {"x-past": _past}
+    Draft202012Validator, {"x-past": _past, "x-same-year": _same_year}
 )
 
 
@@ -54,13 +82,40 @@ def declaration_validate(declaration: Any, schema: dict[str, Any]) -> None:
         raise InvalidInput("Tờ khai phải là một đối tượng JSON.", field="declaration")
     if len(json.dumps(declaration, ensure_ascii=False).encode()) > MAX_DECLARATION_BYTES:
         raise InvalidInput("Tờ khai quá lớn.", field="declaration")
-    if not schema:
-        return
-    validator = DeclarationValidator(schema, format_checker=FormatChecker())
-    errors = sorted(validator.iter_errors(declaration), key=lambda e: list(e.absolute_path))
-    if errors:
-        field, message = _describe(errors[0], schema)
-        raise InvalidInput(message, field=field)
+    if schema:
+        validator = DeclarationValidator(schema, format_checker=FormatChecker())
+        errors = sorted(validator.iter_errors(declaration), key=lambda e: list(e.absolute_path))
+        if errors:
+            field, message = _describe(errors[0], schema)
+            raise InvalidInput(message, field=field)
+    _check_printable(declaration, schema)
+
+
+def _check_printable(declaration: dict[str, Any], schema: dict[str, Any]) -> None:
+    """What is declared is printed on the slips and the result: a character the
+    documents' font has no glyph for (an emoji, a Chinese character) would vanish from
+    the signed paper, so it is refused here, where the citizen can still change it."""
+    for path, text in _strings(declaration, []):
+        missing = unprintable(text)
+        if missing:
+            title = _title(schema, path) or (path[-1] if path else "tờ khai")
+            raise InvalidInput(
+                f"«{title}» có ký tự không in được trên giấy tờ: "
+                f"{describe_unprintable(missing)}. Hãy viết bằng chữ tiếng Việt hoặc chữ "
+                "Latinh (tên người nước ngoài ghi như trong hộ chiếu).",
+                field="declaration." + ".".join(path),
+            )
+
+
+def _strings(value: Any, path: list[str]) -> Iterator[tuple[list[str], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, [*path, str(key)])
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, [*path, str(index)])
 
 
 def _describe(error: SchemaViolation, schema: dict[str, Any]) -> tuple[str, str]:
@@ -89,9 +144,19 @@ def _describe(error: SchemaViolation, schema: dict[str, Any]) -> tuple[str, str]
         "minItems": f"«{title}» phải có ít nhất {rule} mục.",
         "maxItems": f"«{title}» có nhiều nhất {rule} mục.",
         "additionalProperties": f"Tờ khai có thông tin không thuộc mẫu tại «{title}».",
-        "x-past": f"«{title}» không được sau ngày hôm nay.",
+        "x-past": f"«{title}» không được sau năm nay."
+        if isinstance(error.instance, int)
+        else f"«{title}» không được sau ngày hôm nay.",
+        "x-same-year": f"«{title}» không khớp với năm trong «{_other_title(error, schema, path)}».",
     }
     return field, messages.get(str(error.validator)) or f"«{title}» không hợp lệ."
+
+
+def _other_title(error: SchemaViolation, schema: dict[str, Any], path: list[str]) -> str:
+    """For ``x-same-year``, reported at the year: the title of the date it contradicts."""
+    pair = error.validator_value if isinstance(error.validator_value, list) else []
+    other = str(pair[1]) if len(pair) == 2 else ""
+    return _title(schema, [*path[:-1], other]) or other
 
 
 def _missing_name(error: SchemaViolation) -> str:

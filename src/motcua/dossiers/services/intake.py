@@ -17,6 +17,7 @@ from motcua.catalog.published import version_parts
 from motcua.core.compiled import INT_MARKER, CompiledRead
 from motcua.core.moments import local_iso
 from motcua.core.rows import insert_new
+from motcua.documents.pdf.fonts import describe_unprintable, unprintable
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import Channel, Dossier, DossierDocument, Status
 from motcua.dossiers.permissions import require_applicant, require_role
@@ -133,6 +134,16 @@ def new_dossier(
     the change has filled in the rest)."""
     if not applicant.name.strip():
         raise InvalidInput("Thiếu họ tên người nộp hồ sơ.", field="applicant.name")
+    for field, label, value in (
+        ("applicant.name", "Họ tên người nộp", applicant.name),
+        ("applicant.address", "Địa chỉ người nộp", applicant.address),
+    ):
+        missing = unprintable(value)
+        if missing:
+            raise InvalidInput(
+                f"«{label}» có ký tự không in được trên giấy tờ: {describe_unprintable(missing)}.",
+                field=field,
+            )
     dossier = Dossier(
         procedure_version=version,
         receiving_agency=agency,
