@@ -99,7 +99,40 @@ def _shared_cache() -> bool:
     return not backend.endswith("LocMemCache")
 
 
+def port_taken(host: str, port: int) -> str:
+    """Why the server could not listen on ``host:port`` ("" when it can). granian binds
+    with ``SO_REUSEPORT``, so a second server on a taken port would start and share it
+    with the first instead of failing; a plain bind here finds out first."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # Lets a port whose last connections are closing (TIME_WAIT) be used again, but
+        # not one that another process listens on.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            return error.strerror or str(error)
+    return ""
+
+
+def _require_port(host: str, port: int) -> None:
+    reason = port_taken(host, port)
+    if reason:
+        raise PortTaken(
+            f"không mở được cổng {port} trên {host} ({reason}): có thể một bản motcua "
+            f"khác đang chạy. Dừng bản đó, hoặc chọn cổng khác: --port {port + 1} "
+            f"(với make: make demo PORT={port + 1})."
+        )
+
+
+class PortTaken(Exception):
+    pass
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    _require_port(args.host, args.port)
     _django_setup()
     _collectstatic()
     print(f"motcua đang chạy tại http://{args.host}:{args.port}/", flush=True)
@@ -129,6 +162,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     stop_on_signals()
+    _require_port(args.host, args.port)
     os.environ.setdefault("MOTCUA_DEBUG", "false")
     os.environ.setdefault("MOTCUA_SECRET_KEY", "demo-only-secret-key-not-for-production")
     os.environ.setdefault("MOTCUA_SECURE_COOKIES", "false")
@@ -195,6 +229,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return _main(argv)
+    except PortTaken as error:
+        print(f"motcua: {error}", file=sys.stderr)
+        return 2
     except ImproperlyConfigured as error:
         # A setting missing or wrong (settings.py says which, and how to fix it): that
         # sentence, not a traceback through Django's start-up.

@@ -70,3 +70,34 @@ def test_a_command_without_its_settings_says_which_and_how_not_a_traceback() -> 
     assert done.returncode == 2
     assert "MOTCUA_SECRET_KEY is not set" in done.stderr and "MOTCUA_DEBUG" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_second_server_on_a_taken_port_says_so_and_starts_nothing() -> None:
+    import socket
+
+    with socket.socket() as first:
+        first.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)  # as granian binds
+        first.bind(("127.0.0.1", 0))
+        first.listen()
+        port = first.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "motcua.cli", "demo", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert f"không mở được cổng {port} trên 127.0.0.1" in done.stderr
+    assert f"--port {port + 1}" in done.stderr
+    assert "Traceback" not in done.stderr and "Cổng dịch vụ công" not in done.stdout
+
+
+def test_a_free_port_is_free() -> None:
+    import socket
+
+    from motcua.cli import port_taken
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    assert port_taken("127.0.0.1", port) == ""
