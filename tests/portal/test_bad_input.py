@@ -117,6 +117,10 @@ def test_a_double_click_on_submit_submits_once(hoa: Client, version: ProcedureVe
     assert first.status_code == second.status_code == 302
     assert second["Location"] == f"/ho-so/{draft.pk}/da-nop/"
     assert Dossier.objects.filter(status=Status.NEW).count() == 1
+    # The page says the dossier code comes at reception, and what to quote until then.
+    page = hoa.get(second["Location"]).content.decode()
+    assert f'data-testid="online-number">{draft.pk}<' in page
+    assert "sẽ được cấp khi Bộ phận Một cửa tiếp nhận" in page
 
 
 def test_an_expired_session_keeps_what_was_typed(
