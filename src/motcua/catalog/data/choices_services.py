@@ -23,7 +23,7 @@ SERVICES: dict[str, Curation] = {
         [
             local(
                 "Phí cung cấp thông tin lý lịch tư pháp",
-                "Theo Thông tư 244/2016/TT-BTC; nguồn không hiển thị mức thu.",
+                "Mức thu theo Thông tư 244/2016/TT-BTC của Bộ Tài chính.",
             )
         ],
         fm.simple(
@@ -43,7 +43,8 @@ SERVICES: dict[str, Curation] = {
         applicants="Công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam",
         keywords="lý lịch tư pháp, lý lịch tư pháp số 1, phiếu LLTP",
         demo="Nguồn ghi '10 ngày' không nói ngày làm việc; dữ liệu mẫu hiểu là 10 ngày lịch. "
-        "Bản sao giấy tờ tùy thân: cổng ghi '1 bản chính', dữ liệu mẫu ghi 1 bản sao.",
+        "Bản sao giấy tờ tùy thân: cổng ghi '1 bản chính', dữ liệu mẫu ghi 1 bản sao. "
+        "Phí: nguồn không hiển thị mức thu.",
         document_fixes={
             2: {"requirement": "mandatory", "condition": "", "originals": 0, "copies": 1}
         },
@@ -54,8 +55,8 @@ SERVICES: dict[str, Curation] = {
         "3d",
         [
             local(
-                note="Do HĐND cấp tỉnh quyết định (Thông tư 85/2019/TT-BTC); "
-                "cổng nêu ví dụ 150.000 đồng và 50.000 đồng."
+                note="Mức thu do HĐND cấp tỉnh quyết định (Thông tư 85/2019/TT-BTC); "
+                "xem nghị quyết của HĐND tỉnh, thành phố."
             )
         ],
         fm.simple(
@@ -70,7 +71,8 @@ SERVICES: dict[str, Curation] = {
         ),
         applicants="Cá nhân, thành viên hộ gia đình",
         keywords="hộ kinh doanh, đăng ký kinh doanh",
-        demo="Số bản của giấy tờ ủy quyền không ghi trong nguồn; dữ liệu mẫu ghi 1 bản chính.",
+        demo="Số bản của giấy tờ ủy quyền không ghi trong nguồn; dữ liệu mẫu ghi 1 bản chính. "
+        "Lệ phí: cổng nêu ví dụ 150.000 đồng và 50.000 đồng.",
     ),
     "2.000720": Curation(
         C,
