@@ -6,13 +6,14 @@ from typing import Any
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import services
-from motcua.dossiers.errors import InvalidTransition, NotAllowed
-from motcua.dossiers.models import Attachment, Dossier, DossierEvent
+from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
+from motcua.dossiers.models import Attachment, Dossier, DossierEvent, Provision, Status
 from tests.dossiers.conftest import GOOD_DECLARATION
 from tests.portal.conftest import PDF
 
@@ -83,3 +84,114 @@ def test_the_documents_page_offers_it_and_says_it_is_done(draft: Dossier, citize
     assert not Attachment.objects.filter(pk=wrong.pk).exists()
     assert web.post(f"/ho-so/{draft.pk}/giay-to/{wrong.pk}/go/").status_code == 302  # gone: said
     assert web.get(f"/ho-so/{draft.pk}/giay-to/{wrong.pk}/go/").status_code == 405
+
+
+# --- while supplementing --------------------------------------------------------
+
+
+@pytest.fixture
+def waiting(draft: Dossier, citizen: User, clerk: User) -> tuple[Dossier, Attachment]:
+    """Submitted with a blurry birth certificate; the desk asked for a clear one."""
+    blurry = services.attachment_add(
+        dossier=draft, actor=citizen, data=PDF, name="mo.pdf", document_code="giay-chung-sinh"
+    )
+    submitted = services.dossier_submit(
+        actor=citizen,
+        draft=draft,
+        expected_version=Dossier.objects.get(pk=draft.pk).version,
+        documents=[
+            services.DocumentInput("to-khai", Provision.AT_COUNTER),
+            services.DocumentInput("giay-chung-sinh", Provision.UPLOAD),
+        ],
+    )
+    asked = services.dossier_request_supplement(
+        dossier=submitted,
+        actor=clerk,
+        expected_version=submitted.version,
+        reason="Giấy chứng sinh chụp mờ, đề nghị gửi bản rõ nét",
+    )
+    return asked, blurry
+
+
+def test_a_file_sent_before_the_request_is_withdrawn_and_kept(
+    waiting: tuple[Dossier, Attachment], citizen: User
+) -> None:
+    dossier, blurry = waiting
+    done = services.attachment_remove(dossier=dossier, attachment_id=blurry.pk, actor=citizen)
+    assert done == "withdrawn"
+    blurry.refresh_from_db()
+    assert blurry.withdrawn_at is not None and default_storage.exists(blurry.file.name)
+    event = DossierEvent.objects.get(dossier=dossier, action="withdraw_file")
+    assert event.changes["sha256"] == blurry.sha256
+    with pytest.raises(InvalidTransition, match="đã được rút"):
+        services.attachment_remove(dossier=dossier, attachment_id=blurry.pk, actor=citizen)
+    # Integrators see it too.
+    api = Client(HTTP_HOST="127.0.0.1")
+    api.force_login(citizen)
+    [listed] = api.get(f"/api/v1/dossiers/{dossier.pk}").json()["attachments"]
+    assert listed["id"] == blurry.pk and listed["withdrawn_at"].endswith("+07:00")
+
+    # Sending the supplement with the line left without a file is refused.
+    dossier.refresh_from_db()
+    with pytest.raises(InvalidInput, match="Chưa tải lên tệp cho thành phần «Giấy chứng sinh»"):
+        services.dossier_supplement(
+            dossier=dossier, actor=citizen, expected_version=dossier.version, note="Đã rút"
+        )
+    assert Dossier.objects.get(pk=dossier.pk).status == Status.SUPPLEMENT_REQUESTED
+
+
+def test_a_file_uploaded_for_the_supplement_can_go_for_good(
+    waiting: tuple[Dossier, Attachment], citizen: User
+) -> None:
+    dossier, _ = waiting
+    wrong = upload(dossier, citizen)
+    assert (
+        services.attachment_remove(dossier=dossier, attachment_id=wrong.pk, actor=citizen)
+        == "removed"
+    )
+    assert not Attachment.objects.filter(pk=wrong.pk).exists()
+    assert not default_storage.exists(wrong.file.name)
+
+
+def test_the_supplement_panel_replaces_a_blurry_file_and_the_desk_sees_both(
+    waiting: tuple[Dossier, Attachment], citizen: User, clerk: User
+) -> None:
+    dossier, blurry = waiting
+    web = Client(HTTP_HOST="127.0.0.1")
+    web.force_login(citizen)
+    page = f"/ho-so-cua-toi/{dossier.pk}/"
+    remove = f"{page}bo-sung/{blurry.pk}/go/"
+    assert remove in web.get(page).content.decode()
+
+    done = web.post(remove, follow=True).content.decode()
+    assert "Đã rút tệp; tệp vẫn được lưu trong hồ sơ" in done
+    assert "Đã rút (vẫn lưu trong hồ sơ):" in done and remove not in done
+
+    clear = SimpleUploadedFile("ro-net.pdf", PDF, content_type="application/pdf")
+    sent = web.post(
+        f"{page}bo-sung/",
+        {
+            "file-giay-chung-sinh": clear,
+            "resubmit": "1",
+            "expected_version": Dossier.objects.get(pk=dossier.pk).version,
+        },
+    )
+    assert sent.status_code == 302
+    assert Dossier.objects.get(pk=dossier.pk).status == Status.NEW
+
+    web.force_login(clerk)
+    desk = web.get(f"/can-bo/ho-so/{dossier.pk}/").content.decode()
+    assert "ro-net.pdf" in desk
+    assert 'data-testid="withdrawn-file"' in desk and "mo.pdf: công dân đã rút lúc" in desk
+
+
+def test_once_supplemented_files_stay_again(
+    waiting: tuple[Dossier, Attachment], citizen: User
+) -> None:
+    dossier, blurry = waiting
+    fresh = upload(dossier, citizen)
+    services.dossier_supplement(dossier=dossier, actor=citizen, expected_version=dossier.version)
+    dossier.refresh_from_db()
+    for attachment in (blurry, fresh):
+        with pytest.raises(InvalidTransition, match="Hồ sơ đã nộp"):
+            services.attachment_remove(dossier=dossier, attachment_id=attachment.pk, actor=citizen)

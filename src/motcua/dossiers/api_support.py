@@ -102,7 +102,7 @@ def dossier_json(dossier: Dossier, *, detail: bool = False) -> dict[str, Any]:
 
 
 _LINE, _FILE = 0, 1
-_COLUMNS = ("kind", "text_a", "text_b", "text_c", "int_a", "int_b", "at")
+_COLUMNS = ("kind", "text_a", "text_b", "text_c", "int_a", "int_b", "at", "at_b")
 
 
 def children_query(line_of: int, file_of: int) -> QuerySet[Any, tuple[Any, ...]]:
@@ -121,6 +121,7 @@ def children_query(line_of: int, file_of: int) -> QuerySet[Any, tuple[Any, ...]]
             int_a=F("originals_received"),
             int_b=F("copies_received"),
             at=Value(None, output_field=models.DateTimeField()),
+            at_b=Value(None, output_field=models.DateTimeField()),
         )
         .order_by()
         .values_list("id", *_COLUMNS)
@@ -135,6 +136,7 @@ def children_query(line_of: int, file_of: int) -> QuerySet[Any, tuple[Any, ...]]
             int_a=F("size"),
             int_b=Value(None, output_field=models.IntegerField()),
             at=F("uploaded_at"),
+            at_b=F("withdrawn_at"),
         )
         .order_by()
         .values_list("id", *_COLUMNS)
@@ -172,7 +174,13 @@ def _children_json(dossier: Dossier) -> tuple[list[dict[str, Any]], list[dict[st
         else:
             files.append(
                 _file_json(
-                    row["id"], row["text_a"], row["text_b"], row["int_a"], row["text_c"], row["at"]
+                    row["id"],
+                    row["text_a"],
+                    row["text_b"],
+                    row["int_a"],
+                    row["text_c"],
+                    row["at"],
+                    row["at_b"],
                 )
             )
     return lines, files
@@ -191,7 +199,13 @@ def _line_json(
 
 
 def _file_json(
-    pk: int, name: str, content_type: str, size: int, sha256: str, uploaded_at: datetime
+    pk: int,
+    name: str,
+    content_type: str,
+    size: int,
+    sha256: str,
+    uploaded_at: datetime,
+    withdrawn_at: datetime | None,
 ) -> dict[str, Any]:
     return {
         "id": pk,
@@ -200,11 +214,15 @@ def _file_json(
         "size": size,
         "sha256": sha256,
         "uploaded_at": local_iso(uploaded_at),
+        # Taken back by the citizen while supplementing: kept, no longer the line's file.
+        "withdrawn_at": local_iso(withdrawn_at),
     }
 
 
 def attachment_json(a: Attachment) -> dict[str, Any]:
-    return _file_json(a.pk, a.original_name, a.content_type, a.size, a.sha256, a.uploaded_at)
+    return _file_json(
+        a.pk, a.original_name, a.content_type, a.size, a.sha256, a.uploaded_at, a.withdrawn_at
+    )
 
 
 def client_address(request: HttpRequest) -> str:

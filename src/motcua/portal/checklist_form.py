@@ -40,6 +40,8 @@ class ChecklistRow:
     originals: int
     copies: int
     attachments: list[Attachment] = field(default_factory=list)
+    # Files sent earlier that the citizen took back while supplementing: kept, shown apart.
+    withdrawn: list[Attachment] = field(default_factory=list)
     error: str = ""
     # A line is stored for the document: the citizen (or clerk) said how it is provided.
     stored: bool = True
@@ -81,9 +83,11 @@ def checklist_rows(dossier: Dossier, errors: Mapping[str, str]) -> list[Checklis
         for line in dossier.documents.filter(required_document__isnull=False)
     }
     files: dict[int, list[Attachment]] = {}
+    withdrawn: dict[int, list[Attachment]] = {}
     for attachment in dossier.attachments.select_related("document").order_by("id"):
         if attachment.document is not None and attachment.document.required_document_id:
-            files.setdefault(attachment.document.required_document_id, []).append(attachment)
+            into = files if attachment.withdrawn_at is None else withdrawn
+            into.setdefault(attachment.document.required_document_id, []).append(attachment)
     rows = []
     for required in dossier.procedure_version.documents.order_by("order", "id"):
         line = lines.get(required.pk)
@@ -104,6 +108,7 @@ def checklist_rows(dossier: Dossier, errors: Mapping[str, str]) -> list[Checklis
                 originals=line.originals_received if line else 0,
                 copies=line.copies_received if line else 0,
                 attachments=attached,
+                withdrawn=withdrawn.get(required.pk, []),
                 error=errors.get(f"documents.{required.code}")
                 or errors.get(f"file-{required.code}", ""),
                 stored=line is not None or provision == Provision.EFORM,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.core import ratelimit
@@ -122,6 +123,28 @@ def my_supplement(request: HttpRequest, pk: int) -> HttpResponse:
         return _page(request, Dossier.objects.get(pk=dossier.pk), errors, status=400)
     messages.success(request, "Đã tải tệp lên. Khi đủ giấy tờ, bấm «Gửi bổ sung».")
     return redirect("portal:my_dossier", pk=dossier.pk)
+
+
+@citizen_required
+@require_POST
+def my_supplement_remove(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
+    """«Gỡ tệp» while supplementing: a file uploaded for the supplement goes; one the
+    agency already had is withdrawn (kept in the record, no longer counted)."""
+    dossier = _mine(request, pk)
+    try:
+        done = services.attachment_remove(
+            dossier=dossier, attachment_id=attachment, actor=citizen(request)
+        )
+    except DossierError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            "Đã rút tệp; tệp vẫn được lưu trong hồ sơ để đối chiếu. Hãy tải tệp thay thế lên."
+            if done == "withdrawn"
+            else "Đã gỡ tệp. Bạn có thể tải tệp khác lên.",
+        )
+    return redirect(reverse("portal:my_dossier", args=[dossier.pk]) + "#bo-sung")
 
 
 @citizen_required

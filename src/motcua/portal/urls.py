@@ -46,6 +46,11 @@ urlpatterns = [
     path("ho-so-cua-toi/", my_dossier_views.my_dossiers, name="my_dossiers"),
     path("ho-so-cua-toi/<int:pk>/", my_dossier_views.my_dossier, name="my_dossier"),
     path("ho-so-cua-toi/<int:pk>/bo-sung/", my_dossier_views.my_supplement, name="my_supplement"),
+    path(
+        "ho-so-cua-toi/<int:pk>/bo-sung/<int:attachment>/go/",
+        my_dossier_views.my_supplement_remove,
+        name="my_supplement_remove",
+    ),
     path("ho-so-cua-toi/<int:pk>/trao-doi/", my_dossier_views.my_message, name="my_message"),
     path("ho-so-cua-toi/<int:pk>/danh-gia/", rating_views.my_rating, name="my_rating"),
     path(

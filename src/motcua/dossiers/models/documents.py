@@ -94,6 +94,9 @@ class Attachment(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+    # A file sent with the dossier that the citizen took back while supplementing (a
+    # blurry scan): kept, with its event, but no longer counted as the line's file.
+    withdrawn_at = models.DateTimeField("công dân rút lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "tệp đính kèm"

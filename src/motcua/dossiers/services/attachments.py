@@ -9,11 +9,19 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
 from motcua.accounts.models import User
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
-from motcua.dossiers.models import Attachment, Dossier, DossierDocument, Provision, Status
+from motcua.dossiers.models import (
+    Attachment,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    Provision,
+    Status,
+)
 from motcua.dossiers.permissions import require_applicant, roles_at
 from motcua.organizations.models import Role
 
@@ -92,26 +100,48 @@ def attachment_add(
         return attachment
 
 
-def attachment_remove(*, dossier: Dossier, attachment_id: int, actor: User) -> None:
-    """The citizen takes a file back out of their draft (a wrong scan, the wrong page).
+def attachment_remove(*, dossier: Dossier, attachment_id: int, actor: User) -> str:
+    """The citizen takes a file back out (a wrong scan, the wrong page, a blurry copy).
 
-    Only while the dossier is a draft: once submitted, what was sent is part of the
-    record. The row and its event go in one transaction; the file itself is deleted only
-    after that commits, so a failure never leaves a row without its file."""
+    In a draft, and while supplementing for a file uploaded since the request, the file
+    goes: the row and its event in one transaction, the file itself only after that
+    commits, so a failure never leaves a row without its file. A file the agency already
+    had is part of the record: while supplementing it is withdrawn (kept, marked, no
+    longer the line's file). Otherwise files stay. Returns "removed" or "withdrawn"."""
     with transaction.atomic():
         dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
         require_applicant(actor, dossier)
-        if dossier.status != Status.DRAFT:
+        if dossier.status not in (Status.DRAFT, Status.SUPPLEMENT_REQUESTED):
             raise InvalidTransition(
-                "Hồ sơ đã nộp; không gỡ được tệp. Nếu cần sửa, hãy nhắn cho cơ quan trong "
-                "phần «Trao đổi»."
+                "Hồ sơ đã nộp; chỉ gỡ được tệp khi soạn hồ sơ hoặc khi cơ quan yêu cầu bổ "
+                "sung. Nếu cần sửa, hãy nhắn cho cơ quan trong phần «Trao đổi»."
             )
         attachment = dossier.attachments.filter(pk=attachment_id).first()
         if attachment is None:
             raise NotFound("Không tìm thấy tệp này trong hồ sơ.")
+        if attachment.withdrawn_at is not None:
+            raise InvalidTransition("Tệp này đã được rút khỏi hồ sơ.")
         before = Snapshot.of(dossier)
-        name, digest, stored = attachment.original_name, attachment.sha256, attachment.file.name
-        storage = attachment.file.storage
+        changes = {
+            "attachment": attachment_id,
+            "name": attachment.original_name,
+            "sha256": attachment.sha256,
+        }
+        if dossier.status == Status.SUPPLEMENT_REQUESTED and not _sent_after_request(
+            dossier, attachment
+        ):
+            attachment.withdrawn_at = timezone.now()
+            attachment.save(update_fields=["withdrawn_at"])
+            event_record(
+                dossier=dossier,
+                before=before,
+                actor=actor,
+                actor_role="citizen",
+                action="withdraw_file",
+                changes=changes,
+            )
+            return "withdrawn"
+        stored, storage = attachment.file.name, attachment.file.storage
         attachment.delete()
         event_record(
             dossier=dossier,
@@ -119,9 +149,29 @@ def attachment_remove(*, dossier: Dossier, attachment_id: int, actor: User) -> N
             actor=actor,
             actor_role="citizen",
             action="detach",
-            changes={"attachment": attachment_id, "name": name, "sha256": digest},
+            changes=changes,
         )
         transaction.on_commit(lambda: storage.delete(stored))
+        return "removed"
+
+
+def _sent_after_request(dossier: Dossier, attachment: Attachment) -> bool:
+    """Whether the file came in while the dossier waited for this supplement: its
+    "attach" event follows the request's (events of a dossier are written in order,
+    under its row lock, so their ids say which came first even within one instant)."""
+    events = DossierEvent.objects.filter(dossier_id=dossier.pk)
+    asked = (
+        events.filter(action="request_supplement")
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    attached = (
+        events.filter(action="attach", changes__attachment=attachment.pk)
+        .values_list("id", flat=True)
+        .first()
+    )
+    return asked is not None and attached is not None and attached > asked
 
 
 def _uploader_role(actor: User, dossier: Dossier) -> str:

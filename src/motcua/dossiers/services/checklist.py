@@ -119,9 +119,9 @@ def checklist_record_eform(dossier: Dossier) -> None:
         )
     )
     with_files = set(
-        dossier.attachments.filter(document__required_document__in=declared).values_list(
-            "document__required_document_id", flat=True
-        )
+        dossier.attachments.filter(
+            document__required_document__in=declared, withdrawn_at__isnull=True
+        ).values_list("document__required_document_id", flat=True)
     )
     missing = [
         required
@@ -177,9 +177,9 @@ def checklist_require_complete(
             )
         )
         with_files = set(
-            dossier.attachments.filter(document__isnull=False).values_list(
-                "document__required_document_id", flat=True
-            )
+            dossier.attachments.filter(
+                document__isnull=False, withdrawn_at__isnull=True
+            ).values_list("document__required_document_id", flat=True)
         )
     lines = {line.required_document_id: line for line in stored}
     for required in _mandatory(dossier.procedure_version):

@@ -16,7 +16,7 @@ from motcua.dossiers.models import Attachment, Dossier, DossierEvent, Provision,
 from motcua.dossiers.permissions import require_role, require_step_actor, roles_at
 from motcua.organizations.models import Role
 
-from .checklist import DocumentInput, checklist_store
+from .checklist import DocumentInput, checklist_require_complete, checklist_store
 from .clock import clock_pause, clock_resume
 from .declaration import declaration_validate
 from .records import Claimable, Snapshot, dossier_claim, dossier_write, event_record
@@ -176,6 +176,8 @@ def dossier_supplement(
             dossier.declaration = declaration
         if documents:
             checklist_store(dossier=dossier, documents=documents)
+        # A file withdrawn while supplementing must have been replaced.
+        checklist_require_complete(dossier)
         return _resume(dossier, actor, role, action="supplement", note=note)
 
 
