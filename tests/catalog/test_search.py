@@ -144,3 +144,32 @@ def test_rankings_are_kept_per_index_and_forgotten_when_full(
     # A new catalog is a new index, with nothing kept from the old one.
     other = search.ProcedureIndex(search.build_entries(rows[:1]))
     assert other.search("dang ky") == [1]
+
+
+@pytest.mark.parametrize(
+    ("short", "word", "near"),
+    [
+        ("snh", "sinh", True),
+        ("hn", "hon", True),
+        ("sih", "sinh", True),
+        ("inh", "sinh", False),
+        ("snh", "sanh", True),
+        ("sn", "sinh", False),
+        ("h", "ho", False),
+    ],
+)
+def test_short_words_tolerate_one_dropped_letter_not_the_first(
+    short: str, word: str, near: bool
+) -> None:
+    assert search._near(short, word) is near
+
+
+@given(st.lists(st.sampled_from(sorted(search.FILLERS)), min_size=1, max_size=4))
+def test_wrapping_words_alone_are_still_searched_for(words: list[str]) -> None:
+    entries = search.build_entries(
+        [(1, "9.000001", " ".join(words), "", ""), (2, "9.000002", "khai tu", "", "")]
+    )
+    index = search.ProcedureIndex(entries)
+    assert index.search(" ".join(words)) == [1]
+    # Beside real words they are not required.
+    assert index.search(" ".join([*words, "khai", "tu"])) == [2]

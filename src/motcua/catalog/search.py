@@ -1,5 +1,11 @@
 """Accent-insensitive, typo-tolerant procedure search.
 
+Every word of a query must be found in a procedure (its name, code, keywords or sector),
+except the words people wrap a request in ("làm", "xin", "giấy", "thủ tục", "ở đâu"):
+those are not required, and rank only a little, through the keywords. A word no procedure has is read as a typo
+and matched within one edit (four letters or more) or with one dropped letter ("snh",
+"hn"); a word some procedure has is taken as typed, so "sinh" does not also find "kinh".
+
 The catalog is small (a province publishes a few thousand procedures), so each process
 keeps a folded index in memory and ranks in Python: the same code on SQLite and
 PostgreSQL, no extension to install, and no database round trip per keystroke. The index
@@ -11,6 +17,7 @@ from __future__ import annotations
 
 import threading
 import time
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -57,16 +64,38 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-def _token_score(query: str, candidates: Iterable[str]) -> int:
+def _one_letter_dropped(short: str, word: str) -> bool:
+    """``short`` is ``word`` with one letter left out, not the first ("snh" → "sinh")."""
+    return len(word) == len(short) + 1 and word[0] == short[0] and _within_one_edit(short, word)
+
+
+def _near(query: str, word: str) -> bool:
+    if len(query) >= 4:
+        return len(word) >= 4 and _within_one_edit(query, word)
+    return len(query) >= 2 and _one_letter_dropped(query, word)
+
+
+def _token_score(query: str, candidates: Iterable[str], *, fuzzy: bool = True) -> int:
     best = 0
     for word in candidates:
         if word == query:
             return 3
         if len(query) >= 2 and word.startswith(query):
             best = max(best, 2)
-        elif len(query) >= 4 and len(word) >= 4 and _within_one_edit(query, word):
-            best = max(best, 1)
+        elif fuzzy and best == 0 and _near(query, word):
+            best = 1
     return best
+
+
+# Words a request is wrapped in; found, they count, but a procedure need not have them.
+# Folded, with y read as i like every indexed word.
+FILLERS = frozenset(
+    _key(word)
+    for word in (
+        "lam xin muon toi em minh can cho giay to thu tuc ho so o dau nhu the nao "
+        "cach huong dan nop online truc tuyen de va cua thi bao nhieu mat gi"
+    ).split()
+)
 
 
 def _contains_phrase(words: Sequence[str], phrase: Sequence[str]) -> bool:
@@ -81,6 +110,12 @@ MEMO_SIZE = 4096
 class ProcedureIndex:
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = entries
+        # Every indexed word, sorted: whether a query word is known (as a word or the
+        # start of one) is a bisection.
+        self._vocabulary = sorted(
+            {w for e in entries for w in e.name_tokens}
+            | {w for e in entries for w in e.other_tokens}
+        )
         # Folded words -> ranked ids. The index never changes (a new catalog makes a new
         # index), so neither does a ranking; scoring every entry was most of a search.
         self._ranked: dict[tuple[str, ...], tuple[int, ...]] = {}
@@ -98,29 +133,46 @@ class ProcedureIndex:
             self._ranked[words] = ids
         return list(ids[:limit] if limit is not None else ids)
 
+    def _known(self, word: str) -> bool:
+        """Some procedure has ``word``, or a word starting with it."""
+        at = bisect_left(self._vocabulary, word)
+        return at < len(self._vocabulary) and self._vocabulary[at].startswith(word)
+
     def _rank(self, words: list[str]) -> tuple[int, ...]:
+        fuzzy = [not self._known(word) for word in words]
+        # A query of nothing but fillers ("giấy tờ") means those words.
+        optional = [word in FILLERS for word in words]
+        if all(optional):
+            optional = [False] * len(words)
         scored: list[tuple[float, int, str, int]] = []
         for entry in self.entries:
-            score = self._score(entry, words)
+            score = self._score(entry, words, fuzzy, optional)
             if score > 0:
                 scored.append((-score, entry.name_length, entry.code, entry.pk))
         scored.sort()
         return tuple(pk for *_, pk in scored)
 
     @staticmethod
-    def _score(entry: Entry, words: list[str]) -> float:
+    def _score(entry: Entry, words: list[str], fuzzy: list[bool], optional: list[bool]) -> float:
         if len(words) == 1 and words[0] == entry.code.replace(".", " "):
             return 100.0
         total = 0.0
-        for word in words:
-            in_name = _token_score(word, entry.name_tokens)
-            in_other = _token_score(word, entry.other_tokens) if in_name < 3 else 0
+        for word, loose, spare in zip(words, fuzzy, optional, strict=True):
+            if spare:
+                # "làm giấy khai sinh" means registering a birth, not the procedure whose
+                # name happens to hold "giấy": a wrapping word ranks only where the
+                # catalog put it in the keywords ("làm căn cước"), and only a little.
+                total += 0.5 if word in entry.other_tokens else 0.0
+                continue
+            in_name = _token_score(word, entry.name_tokens, fuzzy=loose)
+            in_other = _token_score(word, entry.other_tokens, fuzzy=loose) if in_name < 3 else 0
             best = max(in_name * 2, in_other)
             if best == 0:
                 return 0.0  # every word of the query must be found somewhere
             total += best
-        if len(words) > 1 and _contains_phrase(entry.name_tokens, words):
-            total += 4 * len(words)
+        wanted = [word for word, spare in zip(words, optional, strict=True) if not spare]
+        if len(wanted) > 1 and _contains_phrase(entry.name_tokens, wanted):
+            total += 4 * len(wanted)
         return total
 
 
