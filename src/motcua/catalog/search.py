@@ -2,9 +2,10 @@
 
 Every word of a query must be found in a procedure (its name, code, keywords or sector),
 except the words people wrap a request in ("làm", "xin", "giấy", "thủ tục", "ở đâu"):
-those are not required, and rank only a little, through the keywords. A word no procedure has is read as a typo
-and matched within one edit (four letters or more) or with one dropped letter ("snh",
-"hn"); a word some procedure has is taken as typed, so "sinh" does not also find "kinh".
+those are not required, and rank only a little, through the keywords. A word no
+procedure has is read as a typo and matched within one edit (four letters or more) or
+with one dropped letter ("snh", "hn"); a word some procedure has is taken as typed, so
+"sinh" does not also find "kinh".
 
 The catalog is small (a province publishes a few thousand procedures), so each process
 keeps a folded index in memory and ranks in Python: the same code on SQLite and
