@@ -126,3 +126,23 @@ def test_statuses_history_and_life_events_follow_the_language(
     staff.force_login(clerk)
     queue = page(in_english(staff), "/can-bo/?pham_vi=tat-ca")
     assert "Received" in queue and "Đã tiếp nhận" not in queue
+
+
+def test_logging_in_and_registering_in_english(web: Client, citizen: User) -> None:
+    web = in_english(web)
+    login = page(web, "/dang-nhap/")
+    assert "Personal identification number or user name" in login and "Password" in login
+    assert "Mật khẩu" not in login
+    wrong = web.post("/dang-nhap/", {"identifier": "001190012345", "password": "sai"})
+    html = wrong.content.decode()
+    assert "The identification number/user name or the password is wrong." in html
+    assert "không đúng" not in html
+    register = web.post("/dang-ky/", {"identity_number": "123", "phone": "12"}).content.decode()
+    assert "Please enter your full name." in register and "Vui lòng" not in register
+
+
+def test_a_verification_error_in_english(web: Client) -> None:
+    checked = in_english(web).post("/xac-thuc/", {"ma": "KHONG-CO-MA-NAY"})
+    html = checked.content.decode()
+    assert "No result has this verification code." in html
+    assert "Không tìm thấy" not in html

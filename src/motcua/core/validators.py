@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 # Codes of the 63 provinces as they stood before the 2025 merger. Identity numbers issued
 # since 2016 start with the code of the province where the birth was registered, so old
@@ -32,24 +33,24 @@ def validate_identity_number(number: str, *, today: date | None = None) -> None:
     """A 12-digit citizen identity number: PPP G YY NNNNNN. There is no check digit."""
     if not isinstance(number, str) or not re.fullmatch(r"\d{12}", number):
         raise ValidationError(
-            "Số định danh cá nhân phải gồm đúng 12 chữ số.", code="identity_format"
+            _("Số định danh cá nhân phải gồm đúng 12 chữ số."), code="identity_format"
         )
     if number[:3] not in IDENTITY_PROVINCE_CODES:
         raise ValidationError(
-            "Ba chữ số đầu của số định danh (%(code)s) không phải mã tỉnh hợp lệ.",
+            _("Ba chữ số đầu của số định danh (%(code)s) không phải mã tỉnh hợp lệ."),
             code="identity_province",
             params={"code": number[:3]},
         )
     if int(number[3]) not in _CENTURY_BY_DIGIT:
         raise ValidationError(
-            "Chữ số thứ tư của số định danh (mã thế kỷ và giới tính) không hợp lệ.",
+            _("Chữ số thứ tư của số định danh (mã thế kỷ và giới tính) không hợp lệ."),
             code="identity_century",
         )
     year = identity_birth_year(number)
     current = (today or date.today()).year  # noqa: DTZ011 - a calendar year, not an instant
     if year > current:
         raise ValidationError(
-            "Năm sinh trong số định danh (%(year)s) ở tương lai.",
+            _("Năm sinh trong số định danh (%(year)s) ở tương lai."),
             code="identity_year",
             params={"year": year},
         )

@@ -18,6 +18,8 @@ from typing import Any
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.documents import conf
 from motcua.documents.errors import NotFound
@@ -27,8 +29,8 @@ from motcua.documents.verification_codes import typed_verification_code
 
 logger = logging.getLogger(__name__)
 
-VALID = "Chữ ký số hợp lệ; tài liệu không bị thay đổi kể từ khi ký."
-UNSIGNED = (
+VALID = gettext_lazy("Chữ ký số hợp lệ; tài liệu không bị thay đổi kể từ khi ký.")
+UNSIGNED = gettext_lazy(
     "Tệp không mang chữ ký số nào, nên không xác định được ai đã ký và văn bản có bị sửa "
     "đổi hay không. Hãy kiểm tra bản PDF đã ký số do cơ quan cấp (tải tại trang «Hồ sơ của "
     "tôi»), hoặc nhập mã xác thực in dưới mã QR của văn bản."
@@ -83,8 +85,10 @@ def verify_code(code: str) -> Verification:
     )
     if record is None:
         raise NotFound(
-            "Không tìm thấy kết quả nào có mã xác thực này. Hãy nhập đúng mã in dưới mã QR "
-            "của văn bản (gồm 5 nhóm, mỗi nhóm 4 ký tự), hoặc chọn tệp PDF để kiểm tra.",
+            _(
+                "Không tìm thấy kết quả nào có mã xác thực này. Hãy nhập đúng mã in dưới mã "
+                "QR của văn bản (gồm 5 nhóm, mỗi nhóm 4 ký tự), hoặc chọn tệp PDF để kiểm tra."
+            ),
             field="code",
         )
     with record.file.open("rb") as handle:
@@ -113,9 +117,9 @@ def verify_pdf(data: bytes, *, record: GeneratedDocument | None = None) -> Verif
         signatures = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
     except Exception:  # pyHanko raises many kinds on damaged files
         logger.info("unreadable PDF in verification", exc_info=True)
-        return Verification(False, "Không đọc được cấu trúc chữ ký trong tệp PDF.", **context)
+        return Verification(False, _("Không đọc được cấu trúc chữ ký trong tệp PDF."), **context)
     if not signatures:
-        return Verification(False, UNSIGNED, **context)
+        return Verification(False, str(UNSIGNED), **context)
     return _judge(signatures[-1], {**context, "signed": True})
 
 
@@ -129,36 +133,36 @@ def _judge(signature: Any, context: dict[str, Any]) -> Verification:
     roots = trust_roots()
     if not roots:
         return Verification(
-            False, "Hệ thống chưa cấu hình tổ chức chứng thực tin cậy nào.", **who, **context
+            False, _("Hệ thống chưa cấu hình tổ chức chứng thực tin cậy nào."), **who, **context
         )
     vc = ValidationContext(trust_roots=roots, allow_fetching=False)
     try:
         status = validate_pdf_signature(signature, vc)
     except (SignatureValidationError, ValueError, KeyError, TypeError) as exc:
         logger.info("signature could not be validated: %s", exc)
-        return Verification(False, "Chữ ký số bị hỏng, không kiểm tra được.", **who, **context)
+        return Verification(False, _("Chữ ký số bị hỏng, không kiểm tra được."), **who, **context)
     signed_at = status.signer_reported_dt
     unchanged = bool(status.intact) and _covers_whole_file(status)
     base: dict[str, Any] = {**who, **context, "signed_at": signed_at, "unchanged": unchanged}
     if not status.intact:
         return Verification(
             False,
-            "Tài liệu đã bị thay đổi sau khi ký: nội dung không còn khớp với chữ ký số.",
+            _("Tài liệu đã bị thay đổi sau khi ký: nội dung không còn khớp với chữ ký số."),
             **base,
         )
     if not status.valid:
-        return Verification(False, "Chữ ký số không hợp lệ.", **base)
+        return Verification(False, _("Chữ ký số không hợp lệ."), **base)
     if not status.trusted:
         return Verification(False, _untrusted_reason(cert), **base)
     if not unchanged:
-        return Verification(False, "Tài liệu đã bị bổ sung hoặc sửa đổi sau khi ký.", **base)
+        return Verification(False, _("Tài liệu đã bị bổ sung hoặc sửa đổi sau khi ký."), **base)
     revoked = _revocation(cert, signed_at)
     if revoked:
         return Verification(False, revoked, **base)
     reason = (
-        VALID
+        str(VALID)
         if context["matches_record"]
-        else (VALID + " Tuy nhiên không tìm thấy bản kết quả tương ứng trong hệ thống.")
+        else f"{VALID} {_('Tuy nhiên không tìm thấy bản kết quả tương ứng trong hệ thống.')}"
     )
     return Verification(True, reason, **base)
 
@@ -171,11 +175,11 @@ def _covers_whole_file(status: Any) -> bool:
 
 def _untrusted_reason(cert: asn1_x509.Certificate) -> str:
     if cert.self_signed != "no":
-        return (
+        return _(
             "Không xác định được người ký: chứng thư số tự cấp, không do tổ chức "
             "chứng thực tin cậy cấp."
         )
-    return (
+    return _(
         "Chứng thư số của người ký không thuộc danh sách tổ chức chứng thực tin cậy của hệ thống."
     )
 
@@ -205,5 +209,7 @@ def _revocation(cert: asn1_x509.Certificate, signed_at: datetime | None) -> str:
         return ""
     if signed_at is None or record.revoked_at <= signed_at:
         when = timezone.localtime(record.revoked_at)
-        return f"Chứng thư số của người ký đã bị thu hồi từ {when:%H:%M ngày %d/%m/%Y}."
+        return _("Chứng thư số của người ký đã bị thu hồi từ %(when)s.") % {
+            "when": f"{when:%H:%M %d/%m/%Y}"
+        }
     return ""

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from motcua.accounts.models import User
@@ -76,14 +77,15 @@ def verify_page(request: HttpRequest) -> HttpResponse:
         try:
             if wait is not None:
                 raise DocumentError(
-                    f"Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau {wait_phrase(wait)}."
+                    _("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau %(wait)s.")
+                    % {"wait": wait_phrase(wait)}
                 )
             if upload is not None:
                 context["result"] = verify_upload(upload.read(), upload.name or "tệp")
             elif code:
                 context["result"] = verify_code(code)
             else:
-                raise DocumentError("Hãy chọn tệp PDF hoặc nhập mã xác thực.", field="file")
+                raise DocumentError(_("Hãy chọn tệp PDF hoặc nhập mã xác thực."), field="file")
         except DocumentError as exc:
             context["error"] = exc.message
             status = 429 if wait is not None else exc.status_code

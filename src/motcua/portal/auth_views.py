@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling, reswap
 
@@ -112,7 +113,7 @@ def login_confirm(request: HttpRequest) -> HttpResponse:
         if request.headers.get("HX-Request"):
             # The demo inbox asking again: stop it quietly; the next post says why.
             return reswap(HttpResponseStopPolling(), "none")
-        messages.error(request, "Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.")
+        messages.error(request, _("Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại."))
         return redirect("portal:login")
     inbox = sandbox_inbox_enabled()
     context = {
@@ -126,11 +127,13 @@ def login_confirm(request: HttpRequest) -> HttpResponse:
         wait = ratelimit.hit(RESEND, str(user.pk))
         if wait:
             messages.error(
-                request, f"Bạn đã yêu cầu gửi lại nhiều lần. Vui lòng chờ {wait_phrase(wait)}."
+                request,
+                _("Bạn đã yêu cầu gửi lại nhiều lần. Vui lòng chờ %(wait)s.")
+                % {"wait": wait_phrase(wait)},
             )
         else:
             otp_issue(user=user)
-            messages.success(request, "Đã gửi lại mã xác thực.")
+            messages.success(request, _("Đã gửi lại mã xác thực."))
         return redirect("portal:login_confirm")
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
