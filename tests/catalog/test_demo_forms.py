@@ -84,3 +84,37 @@ def test_the_copies_hint_matches_a_field_that_starts_empty(form: Any) -> None:
     assert field.value == ""
     assert "copies_requested" not in problems(schema, {"d:copies_requested": ""})
     assert "copies_requested" not in problems(schema, {"d:copies_requested": "0"})
+
+
+def test_names_are_written_in_capitals_for_the_citizen() -> None:
+    schema = birth_registration()
+    # Typed in any case, read in capitals, accents kept: the template writes names so.
+    sections = fs.sections_of(schema)
+    fs.fill(sections, schema, {})
+    declaration, conversion = fs.read(sections, {"d:mother.full_name": "nguyễn thị hoa"}, {})
+    assert declaration["mother"]["full_name"] == "NGUYỄN THỊ HOA"
+    assert conversion == {}
+    mother = schema["properties"]["mother"]["properties"]["full_name"]
+    assert mother["x-upper"] is True and "in hoa" in mother["description"]
+
+
+def test_a_name_filled_in_from_the_account_is_in_capitals_too() -> None:
+    from django.test import RequestFactory
+
+    from motcua.catalog.data.forms import death_registration
+    from motcua.portal.dossier_views import _prefill
+
+    class Version:
+        declaration_schema = death_registration()
+
+    class Agency:
+        name = "UBND phường Hoàn Kiếm"
+
+    from motcua.accounts.models import User
+
+    person = User(full_name="Nguyễn Thị Hoa", identity_number="001190012345")
+    request = RequestFactory().get("/")
+    request.user = person
+    filled = _prefill(Version(), Agency(), request)  # type: ignore[arg-type]
+    assert filled["requester"]["full_name"] == "NGUYỄN THỊ HOA"
+    assert filled["requester"]["identity_number"] == "001190012345"

@@ -66,7 +66,7 @@ def _prefill(version: ProcedureVersion, agency: Agency, request: HttpRequest) ->
     requester = (properties.get("requester") or {}).get("properties") or {}
     if requester:
         out["requester"] = {
-            k: v
+            k: _as_field_wants(requester[k], v)
             for k, v in {
                 "full_name": user.full_name,
                 "identity_number": user.identity_number,
@@ -75,8 +75,13 @@ def _prefill(version: ProcedureVersion, agency: Agency, request: HttpRequest) ->
         }
     for key, value in (("full_name", user.full_name), ("identity_number", user.identity_number)):
         if key in properties and value:
-            out[key] = value
+            out[key] = _as_field_wants(properties[key], value)
     return out
+
+
+def _as_field_wants(prop: Any, value: str) -> str:
+    """A name filled in from the account, in capitals where the form writes them so."""
+    return value.upper() if isinstance(prop, dict) and prop.get("x-upper") else value
 
 
 @citizen_required

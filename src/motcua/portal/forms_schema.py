@@ -120,6 +120,8 @@ def _convert(prop: Schema, raw: str, title: str) -> tuple[Any, str]:
             return (int(text) if kind == "integer" else float(text.replace(",", "."))), ""
         except ValueError:
             return text, f"«{title}» phải là số, ví dụ 1."
+    if prop.get("x-upper"):
+        return text.upper(), ""
     return text, ""
 
 

@@ -15,8 +15,18 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 Schema = dict[str, Any]
 
 
+# A name the official template writes in capitals: the form turns what is typed (or
+# filled in from the account) into capitals, so nobody has to type them.
+UPPER: dict[str, Any] = {"x-upper": True}
+
+
 def text(title: str, description: str, **extra: Any) -> Schema:
     return {"type": "string", "title": title, "description": description, "minLength": 1, **extra}
+
+
+def name(title: str) -> Schema:
+    """A person's name, which the official template writes in capitals."""
+    return text(title, "Viết có dấu; tờ khai ghi bằng chữ in hoa.", **UPPER)
 
 
 def long_text(title: str, description: str) -> Schema:
@@ -103,7 +113,7 @@ def requester(relationship_title: str) -> Schema:
         "Người yêu cầu",
         "Người đi đăng ký (cha, mẹ, người thân hoặc người được ủy quyền).",
         {
-            "full_name": text("Họ, chữ đệm, tên", "Ghi bằng chữ in hoa, có dấu."),
+            "full_name": name("Họ, chữ đệm, tên"),
             "identity_number": identity_number(),
             "identity_document": text(
                 "Giấy tờ tùy thân khác",
@@ -123,7 +133,7 @@ def parent(title: str, description: str) -> Schema:
         title,
         description,
         {
-            "full_name": text("Họ, chữ đệm, tên", "Ghi bằng chữ in hoa, có dấu."),
+            "full_name": name("Họ, chữ đệm, tên"),
             "birth_year": {
                 **number("Năm sinh", "Năm sinh, bốn chữ số.", 1900, 2100),
                 "x-past": True,
@@ -143,7 +153,7 @@ def birth_registration() -> Schema:
         "Người được khai sinh",
         "Thông tin của trẻ được đăng ký khai sinh.",
         {
-            "full_name": text("Họ, chữ đệm, tên", "Ghi bằng chữ in hoa, có dấu."),
+            "full_name": name("Họ, chữ đệm, tên"),
             "birth_date": day("Ngày, tháng, năm sinh", "Theo Giấy chứng sinh."),
             "birth_date_in_words": text(
                 "Ngày sinh ghi bằng chữ",
@@ -192,7 +202,7 @@ def death_registration() -> Schema:
         "Người đã chết",
         "Thông tin của người được khai tử.",
         {
-            "full_name": text("Họ, chữ đệm, tên", "Ghi bằng chữ in hoa, có dấu."),
+            "full_name": name("Họ, chữ đệm, tên"),
             "sex": sex(),
             "birth_date": day("Ngày, tháng, năm sinh", "Theo giấy tờ tùy thân."),
             "ethnicity": text("Dân tộc", "Ví dụ: Kinh."),
@@ -243,7 +253,7 @@ def spouse(title: str) -> Schema:
         title,
         "Thông tin của một bên kết hôn.",
         {
-            "full_name": text("Họ, chữ đệm, tên", "Ghi bằng chữ in hoa, có dấu."),
+            "full_name": name("Họ, chữ đệm, tên"),
             "birth_date": day("Ngày, tháng, năm sinh", "Theo giấy tờ tùy thân."),
             "ethnicity": text("Dân tộc", "Ví dụ: Kinh."),
             "nationality": text("Quốc tịch", "Ví dụ: Việt Nam."),
@@ -280,7 +290,7 @@ def residence_change() -> Schema:
         "Thành viên cùng thay đổi",
         "Một thành viên hộ gia đình cùng thay đổi thông tin cư trú.",
         {
-            "full_name": text("Họ, chữ đệm và tên", "Ghi bằng chữ in hoa, có dấu."),
+            "full_name": name("Họ, chữ đệm và tên"),
             "birth_date": day("Ngày, tháng, năm sinh", "Theo giấy tờ tùy thân."),
             "sex": sex(),
             "identity_number": identity_number(),
@@ -292,7 +302,7 @@ def residence_change() -> Schema:
         "Tờ khai thay đổi thông tin cư trú (Mẫu CT01)",
         {
             "registration_authority": authority("Cơ quan đăng ký cư trú (Công an cấp xã)."),
-            "full_name": text("Họ, chữ đệm và tên", "Ghi bằng chữ in hoa, có dấu."),
+            "full_name": name("Họ, chữ đệm và tên"),
             "birth_date": day("Ngày, tháng, năm sinh", "Theo giấy tờ tùy thân."),
             "sex": sex(),
             "identity_number": identity_number(),
@@ -334,7 +344,7 @@ def residence_change() -> Schema:
 def simple(title: str, extra: Schema | None = None, required: list[str] | None = None) -> Schema:
     """A short request form: who asks, how to reach them, and what they ask for."""
     properties: Schema = {
-        "full_name": text("Họ, chữ đệm, tên người yêu cầu", "Ghi bằng chữ in hoa, có dấu."),
+        "full_name": name("Họ, chữ đệm, tên người yêu cầu"),
         "identity_number": identity_number(),
         "phone": text("Số điện thoại", "Để cơ quan liên hệ khi cần.", pattern="^[0-9+ ]{8,15}$"),
         "address": text("Địa chỉ liên hệ", "Số nhà, đường, xã/phường, tỉnh/thành phố."),
