@@ -258,3 +258,22 @@ def test_too_many_files_through_the_api_is_a_json_message(hoa: Client) -> None:
     )
     assert response.status_code == 400
     assert f"hơn {limit} tệp" in response.json()["message"]
+
+
+def test_files_over_the_limit_are_named_and_the_rest_kept(
+    hoa: Client, version: ProcedureVersion, settings: object
+) -> None:
+    settings.MAX_FILES_PER_DOSSIER = 3  # type: ignore[attr-defined]
+    draft = start(hoa, version)
+    response = hoa.post(
+        f"/ho-so/{draft.pk}/giay-to/",
+        {
+            "provision-to-khai": "missing",
+            "provision-giay-chung-sinh": "upload",
+            "provision-giay-ket-hon": "missing",
+            "file-giay-chung-sinh": [pdf(f"trang-{n}.pdf") for n in range(1, 6)],
+        },
+    )
+    html = response.content.decode()
+    assert draft.attachments.count() == 3
+    assert "Không lưu được «trang-4.pdf», «trang-5.pdf»: Mỗi hồ sơ có tối đa 3 tệp." in html

@@ -178,6 +178,10 @@ def test_the_supplement_panel_replaces_a_blurry_file_and_the_desk_sees_both(
     )
     assert sent.status_code == 302
     assert Dossier.objects.get(pk=dossier.pk).status == Status.NEW
+    # Not received yet: no clock to "go on", and the page does not say it does.
+    told = web.get(sent["Location"]).content.decode()
+    assert "Bộ phận Một cửa sẽ kiểm tra và tiếp nhận hồ sơ" in told
+    assert "được tính tiếp" not in told
 
     web.force_login(clerk)
     desk = web.get(f"/can-bo/ho-so/{dossier.pk}/").content.decode()
@@ -195,3 +199,14 @@ def test_once_supplemented_files_stay_again(
     for attachment in (blurry, fresh):
         with pytest.raises(InvalidTransition, match="Hồ sơ đã nộp"):
             services.attachment_remove(dossier=dossier, attachment_id=attachment.pk, actor=citizen)
+
+
+def test_a_withdrawn_file_gives_its_place_back(
+    waiting: tuple[Dossier, Attachment], citizen: User, settings: Any
+) -> None:
+    settings.MAX_FILES_PER_DOSSIER = 1
+    dossier, blurry = waiting
+    with pytest.raises(InvalidInput, match="tối đa 1 tệp"):
+        upload(dossier, citizen)
+    services.attachment_remove(dossier=dossier, attachment_id=blurry.pk, actor=citizen)
+    assert upload(dossier, citizen).withdrawn_at is None

@@ -199,17 +199,31 @@ def store_uploads(
         code = key.removeprefix("file-")
         if code not in codes:
             continue
+        refused: dict[str, list[str]] = {}
         for upload in request.FILES.getlist(key):
+            name = upload.name or "tep"
             try:
                 services.attachment_add(
                     dossier=dossier,
                     actor=actor,
                     data=upload.read(),
-                    name=upload.name or "tep",
+                    name=name,
                     document_code=code,
                 )
             except DossierError as exc:
-                errors[f"file-{code}"] = exc.message
+                refused.setdefault(exc.message, []).append(name)
             else:
                 stored.add(code)
+        if refused:
+            errors[f"file-{code}"] = " ".join(_refusal(m, names) for m, names in refused.items())
     return stored, errors
+
+
+def _refusal(message: str, names: list[str]) -> str:
+    """Which files were not kept, and why (a message that names its file says it all)."""
+    if len(names) == 1 and names[0] in message:
+        return message
+    shown = ", ".join(f"«{n}»" for n in names[:5]) + (
+        f" và {len(names) - 5} tệp khác" if len(names) > 5 else ""
+    )
+    return f"Không lưu được {shown}: {message}"

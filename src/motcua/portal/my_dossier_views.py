@@ -107,7 +107,7 @@ def my_supplement(request: HttpRequest, pk: int) -> HttpResponse:
             if row.attachments
         ]
         try:
-            services.dossier_supplement(
+            answered = services.dossier_supplement(
                 dossier=dossier,
                 actor=citizen(request),
                 expected_version=int(request.POST.get("expected_version") or 0),
@@ -117,7 +117,12 @@ def my_supplement(request: HttpRequest, pk: int) -> HttpResponse:
         except (DossierError, ValueError) as exc:
             errors["supplement"] = getattr(exc, "message", "Dữ liệu gửi lên không hợp lệ.")
         else:
-            messages.success(request, "Đã gửi hồ sơ bổ sung. Thời hạn giải quyết được tính tiếp.")
+            messages.success(
+                request,
+                "Đã gửi hồ sơ bổ sung. Thời hạn giải quyết được tính tiếp."
+                if answered.clock_started_at is not None
+                else "Đã gửi hồ sơ bổ sung. Bộ phận Một cửa sẽ kiểm tra và tiếp nhận hồ sơ.",
+            )
             return redirect("portal:my_dossier", pk=dossier.pk)
     if errors:
         return _page(request, Dossier.objects.get(pk=dossier.pk), errors, status=400)

@@ -194,7 +194,8 @@ def _check_limits(dossier: Dossier, size: int) -> None:
     if size > settings.MAX_UPLOAD_MB * MB:
         raise InvalidInput(f"Mỗi tệp không được lớn hơn {settings.MAX_UPLOAD_MB} MB.", field="file")
     existing = dossier.attachments.aggregate(total=Sum("size"))
-    count = dossier.attachments.count()
+    # A withdrawn file stays stored (and in the size) but no longer takes a place.
+    count = dossier.attachments.filter(withdrawn_at__isnull=True).count()
     if count >= settings.MAX_FILES_PER_DOSSIER:
         raise InvalidInput(
             f"Mỗi hồ sơ có tối đa {settings.MAX_FILES_PER_DOSSIER} tệp.", field="file"

@@ -26,9 +26,17 @@ def notify_status_change(*, dossier: Dossier, event: DossierEvent) -> None:
         return
     label = dossier.status_label
     ref = dossier.code or f"số {dossier.pk}"
-    lines = [f"Hồ sơ {ref} ({dossier.procedure_version.procedure.name}): {label}."]
-    if event.reason:
-        lines.append(f"Lý do: {event.reason}")
+    name = dossier.procedure_version.procedure.name
+    by_applicant = event.actor_id is not None and event.actor_id == dossier.applicant_id
+    if event.action == "supplement" and by_applicant:
+        # Their own answer: acknowledged, not quoted back as if the agency gave a reason.
+        lines = [f"Hồ sơ {ref} ({name}): đã nhận phần bổ sung của bạn; hồ sơ tiếp tục được xử lý."]
+    else:
+        lines = [f"Hồ sơ {ref} ({name}): {label}."]
+        if event.reason and not by_applicant:
+            lines.append(f"Lý do: {event.reason}")
+    if event.action in ("receive", "intake") and dossier.lookup_secret:
+        lines.append(f"Mã tra cứu: {dossier.lookup_secret} (dùng cùng mã hồ sơ để tra cứu).")
     if dossier.due_at and dossier.status in (2, 4):
         lines.append(f"Ngày hẹn trả kết quả: {_local(dossier)}.")
     lines.append(f"Tra cứu: {settings.PUBLIC_URL}/tra-cuu")
