@@ -192,3 +192,24 @@ def test_only_a_leader_signs(
     with pytest.raises(NotAllowed):
         result_sign(result=draft, actor=specialist)
     _unchanged(draft)
+
+
+def test_a_date_in_words_left_empty_is_written_into_the_draft(
+    at_leader: Dossier, specialist: User, birth_template: ResultTemplate
+) -> None:
+    version = at_leader.procedure_version
+    version.declaration_schema = {
+        **version.declaration_schema,
+        "x-date-words": ["child_birth_date_in_words", "child_birth_date"],
+    }
+    version.save(update_fields=["declaration_schema"])
+    birth_template.body += "\nBằng chữ: {{ child_birth_date_in_words }}"
+    birth_template.save(update_fields=["body"])
+    at_leader.refresh_from_db()
+
+    result = result_draft(dossier=at_leader, actor=specialist)
+
+    assert "Bằng chữ: Ngày mười tháng mười một năm hai nghìn không trăm hai mươi sáu." in (
+        result.body
+    )
+    assert "child_birth_date_in_words" not in at_leader.declaration

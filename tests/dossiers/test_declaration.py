@@ -110,3 +110,56 @@ def test_a_character_the_documents_cannot_print_is_refused_and_named(name: str) 
 def test_vietnamese_and_latin_names_print() -> None:
     for name in ("NGUYỄN THỊ HOA", "Đặng Ngọc Ánh", "Müller-Lüdenscheidt", "O'Brien, Zoë"):
         declaration_validate({"mother": {"full_name": name, "note": "Dòng 1\nDòng 2"}}, {})
+
+
+CHILD: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "child": {
+            "type": "object",
+            "properties": {
+                "birth_date": {"type": "string", "format": "date", "title": "Ngày sinh"},
+                "birth_date_in_words": {"type": "string", "title": "Ngày sinh ghi bằng chữ"},
+            },
+            "x-date-words": ["birth_date_in_words", "birth_date"],
+        }
+    },
+}
+
+
+def test_a_date_in_words_that_says_another_day_is_refused_with_the_right_words() -> None:
+    declaration_validate(
+        {
+            "child": {
+                "birth_date": "2026-03-05",
+                "birth_date_in_words": "Ngày năm tháng ba năm 2026",
+            }
+        },
+        CHILD,
+    )
+    with pytest.raises(InvalidInput) as refused:
+        declaration_validate(
+            {
+                "child": {
+                    "birth_date": "2026-03-05",
+                    "birth_date_in_words": "Ngày mười tháng mười hai năm hai nghìn",
+                }
+            },
+            CHILD,
+        )
+    assert refused.value.field == "declaration.child.birth_date_in_words"
+    assert str(refused.value) == (
+        "«Ngày sinh ghi bằng chữ» không khớp với «Ngày sinh» (05/03/2026). Viết là: «Ngày năm "
+        "tháng ba năm hai nghìn không trăm hai mươi sáu», hoặc để trống để hệ thống tự ghi."
+    )
+
+
+def test_left_empty_the_words_are_written_for_the_documents() -> None:
+    from motcua.dossiers.services.declaration import declaration_derived
+
+    sent = {"child": {"birth_date": "2026-11-20"}}
+    derived = declaration_derived(sent, CHILD)
+    assert derived["child"]["birth_date_in_words"] == (
+        "Ngày hai mươi tháng mười một năm hai nghìn không trăm hai mươi sáu."
+    )
+    assert sent == {"child": {"birth_date": "2026-11-20"}}  # what was sent stays as sent

@@ -157,7 +157,9 @@ def birth_registration() -> Schema:
             "birth_date": day("Ngày, tháng, năm sinh", "Theo Giấy chứng sinh."),
             "birth_date_in_words": text(
                 "Ngày sinh ghi bằng chữ",
-                "Ví dụ: Ngày hai mươi tháng mười một năm hai nghìn không trăm hai mươi sáu.",
+                "Để trống để hệ thống tự ghi theo ngày sinh. Nếu tự ghi, phải khớp ngày "
+                "sinh, ví dụ: Ngày hai mươi tháng mười một năm hai nghìn không trăm hai "
+                "mươi sáu.",
             ),
             "sex": sex(),
             "ethnicity": text("Dân tộc", "Theo dân tộc của cha hoặc mẹ."),
@@ -168,7 +170,7 @@ def birth_registration() -> Schema:
             "hometown": text("Quê quán", "Theo quê quán của cha hoặc mẹ, theo thỏa thuận."),
         },
         ["full_name", "birth_date", "sex", "ethnicity", "nationality", "birth_place"],
-    )
+    ) | {"x-date-words": ["birth_date_in_words", "birth_date"]}
     return form(
         "Tờ khai đăng ký khai sinh",
         {

@@ -43,6 +43,7 @@ from motcua.documents.templating import template_render
 from motcua.documents.verification_codes import new_verification_code
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.permissions import roles_at
+from motcua.dossiers.services.declaration import declaration_derived
 from motcua.organizations.models import Agency, Role
 
 DRAFTING_ROLES = frozenset({str(Role.SPECIALIST), str(Role.UNIT_HEAD), str(Role.LEADER)})
@@ -69,6 +70,8 @@ def _printable(value: Any) -> Any:
 def result_context(dossier: Dossier) -> dict[str, Any]:
     """The placeholders a result template may use, as plain data."""
     raw = dossier.declaration if isinstance(dossier.declaration, dict) else {}
+    # What the declaration left for the system to write (a birth date in words).
+    raw = declaration_derived(raw, dossier.procedure_version.declaration_schema or {})
     declaration = _printable(raw)
     base: dict[str, Any] = {
         "applicant_name": dossier.applicant_name,

@@ -3,6 +3,7 @@ messages that name the field the citizen has to fix."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -12,6 +13,7 @@ from django.utils import timezone
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError as SchemaViolation
 
+from motcua.core.date_words import date_in_words, parse_date_words
 from motcua.documents.pdf.fonts import describe_unprintable, unprintable
 from motcua.dossiers.errors import InvalidInput
 
@@ -70,10 +72,50 @@ def _same_year(
         yield SchemaViolation(f"{year} is not the year of {text}", path=[year_key])
 
 
+def _date_words(
+    validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
+) -> Iterator[SchemaViolation]:
+    """``"x-date-words": ["birth_date_in_words", "birth_date"]``: a date written in words
+    beside the date itself must say the same date. Left empty, the documents write it
+    (``declaration_derived``). Reported at the words."""
+    if not (isinstance(wanted, list) and len(wanted) == 2 and isinstance(instance, dict)):
+        return
+    words_key, date_key = wanted
+    words, text = instance.get(words_key), instance.get(date_key)
+    if not isinstance(words, str) or not words.strip() or not isinstance(text, str):
+        return
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return
+    if parse_date_words(words) != day:
+        yield SchemaViolation(f"{words!r} is not {text}", path=[words_key])
+
+
+def declaration_derived(declaration: Any, schema: dict[str, Any]) -> Any:
+    """The declaration with what it leaves for the system to write filled in: a date in
+    words left empty beside its date (``x-date-words``). A copy; the stored declaration
+    is what the person sent."""
+    if not isinstance(declaration, dict) or not isinstance(schema, dict):
+        return declaration
+    out = dict(declaration)
+    pair = schema.get("x-date-words")
+    if isinstance(pair, list) and len(pair) == 2:
+        words_key, date_key = pair
+        text = out.get(date_key)
+        if not out.get(words_key) and isinstance(text, str):
+            with contextlib.suppress(ValueError):
+                out[words_key] = date_in_words(date.fromisoformat(text)) + "."
+    for key, prop in (schema.get("properties") or {}).items():
+        if isinstance(out.get(key), dict) and isinstance(prop, dict):
+            out[key] = declaration_derived(out[key], prop)
+    return out
+
+
 # The 2020-12 validator with motcua's own keyword (unknown ``x-`` keywords are ignored by
 # other validators, so schemas stay portable).
 DeclarationValidator = validators.extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator, {"x-past": _past, "x-same-year": _same_year}
+    Draft202012Validator, {"x-past": _past, "x-same-year": _same_year, "x-date-words": _date_words}
 )
 
 
@@ -148,8 +190,23 @@ def _describe(error: SchemaViolation, schema: dict[str, Any]) -> tuple[str, str]
         if isinstance(error.instance, int)
         else f"«{title}» không được sau ngày hôm nay.",
         "x-same-year": f"«{title}» không khớp với năm trong «{_other_title(error, schema, path)}».",
+        "x-date-words": _words_message(error, title, schema, path),
     }
     return field, messages.get(str(error.validator)) or f"«{title}» không hợp lệ."
+
+
+def _words_message(
+    error: SchemaViolation, title: str, schema: dict[str, Any], path: list[str]
+) -> str:
+    if error.validator != "x-date-words" or not isinstance(error.instance, dict):
+        return ""
+    text = error.instance.get(str(error.validator_value[1]), "")
+    day = date.fromisoformat(text)
+    return (
+        f"«{title}» không khớp với «{_other_title(error, schema, path)}» "
+        f"({day:%d/%m/%Y}). Viết là: «{date_in_words(day)}», hoặc để trống để hệ thống "
+        "tự ghi."
+    )
 
 
 def _other_title(error: SchemaViolation, schema: dict[str, Any], path: list[str]) -> str:
