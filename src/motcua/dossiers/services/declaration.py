@@ -198,9 +198,12 @@ def _describe(error: SchemaViolation, schema: dict[str, Any]) -> tuple[str, str]
 def _words_message(
     error: SchemaViolation, title: str, schema: dict[str, Any], path: list[str]
 ) -> str:
+    pair = error.validator_value
     if error.validator != "x-date-words" or not isinstance(error.instance, dict):
         return ""
-    text = error.instance.get(str(error.validator_value[1]), "")
+    if not isinstance(pair, list):
+        return ""
+    text = error.instance.get(str(pair[1]), "")
     day = date.fromisoformat(text)
     return (
         f"«{title}» không khớp với «{_other_title(error, schema, path)}» "
