@@ -163,3 +163,61 @@ def test_left_empty_the_words_are_written_for_the_documents() -> None:
         "Ngày hai mươi tháng mười một năm hai nghìn không trăm hai mươi sáu."
     )
     assert sent == {"child": {"birth_date": "2026-11-20"}}  # what was sent stays as sent
+
+
+def _birth() -> dict[str, Any]:
+    from motcua.catalog.data.forms import birth_registration
+
+    return birth_registration()
+
+
+@time_machine.travel("2026-11-18 09:00 +0700", tick=False)
+@pytest.mark.parametrize(
+    ("mother", "field"),
+    [
+        ({"full_name": "A", "birth_date": "2026-06-01"}, "mother.birth_date"),
+        ({"full_name": "A", "birth_year": 2025}, "mother.birth_year"),
+        ({"full_name": "A", "birth_date": "2015-03-06"}, "mother.birth_date"),  # 10 years old
+    ],
+)
+def test_a_parent_is_born_well_before_the_child(mother: dict[str, Any], field: str) -> None:
+    declaration = {"child": {"birth_date": "2026-03-05"}, "mother": mother}
+    with pytest.raises(InvalidInput) as refused:
+        _validate_part(declaration)
+    assert refused.value.field == f"declaration.{field}"
+    assert "phải sớm hơn «Người được khai sinh – Ngày, tháng, năm sinh» ít nhất 12 năm" in str(
+        refused.value
+    )
+    assert str(refused.value).startswith("«Người mẹ – ")
+
+
+@time_machine.travel("2026-11-18 09:00 +0700", tick=False)
+def test_a_plausible_family_passes() -> None:
+    _validate_part(
+        {
+            "child": {"birth_date": "2026-03-05"},
+            "mother": {"full_name": "A", "birth_date": "2014-03-05", "birth_year": 2014},
+            "father": {"full_name": "B", "birth_year": 1990, "identity_number": "001090001234"},
+        }
+    )
+
+
+def test_a_mother_s_identity_number_is_a_woman_s() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        _validate_part({"mother": {"full_name": "A", "identity_number": "001090001234"}})
+    assert refused.value.field == "declaration.mother.identity_number"
+    assert str(refused.value).startswith(
+        "«Người mẹ – Số định danh cá nhân» là số định danh của một người nam"
+    )
+    _validate_part({"mother": {"full_name": "A", "identity_number": "001190012345"}})
+
+
+def _validate_part(declaration: dict[str, Any]) -> None:
+    """The birth form's own checks on just these blocks (its other required fields
+    left out)."""
+    schema = {**_birth(), "required": []}
+    schema["properties"] = {
+        **schema["properties"],
+        "child": {**schema["properties"]["child"], "required": []},
+    }
+    declaration_validate(declaration, schema)

@@ -277,3 +277,28 @@ def test_files_over_the_limit_are_named_and_the_rest_kept(
     html = response.content.decode()
     assert draft.attachments.count() == 3
     assert "Không lưu được «trang-4.pdf», «trang-5.pdf»: Mỗi hồ sơ có tối đa 3 tệp." in html
+
+
+def test_a_contradiction_across_fields_is_shown_at_its_step(
+    hoa: Client, version: ProcedureVersion
+) -> None:
+    from motcua.catalog.data.forms import birth_registration
+    from motcua.portal import forms_schema as fs
+
+    version.declaration_schema = birth_registration()
+    version.save(update_fields=["declaration_schema"])
+    draft = start(hoa, version)
+    step = 1 + [s.key for s in fs.sections_of(version.declaration_schema)].index("mother")
+    response = hoa.post(
+        f"/ho-so/{draft.pk}/khai/{step}/",
+        {
+            "d:mother.full_name": "Trần Thị Mai",
+            "d:mother.birth_year": "1992",
+            "d:mother.birth_date": "15/08/1990",
+            "next": "1",
+        },
+    )
+    assert response.status_code == 400
+    assert "«Năm sinh» không khớp với năm trong «Ngày, tháng, năm sinh»" in (
+        response.content.decode()
+    )

@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from motcua.dossiers.errors import InvalidInput
-from motcua.dossiers.services.declaration import declaration_validate
+from motcua.dossiers.services.declaration import declaration_problems, declaration_validate
 from motcua.portal.form_values import parse_date, parse_time, show_date
 
 PREFIX = "d:"
@@ -336,6 +336,13 @@ def check(
                 declaration_validate({} if value is None else {f.path[-1]: value}, probe)
             except InvalidInput as exc:
                 errors[f.key] = exc.message
+    # Checks across fields (a parent born after the child, a year against a date) need
+    # the whole declaration; what they find on these sections' fields is shown here too.
+    keys = {f.key for s in sections for f in s.fields + [c for row in s.rows for c in row]}
+    for service_field, message in declaration_problems(dict(declaration), schema):
+        key = field_key(service_field)
+        if key in keys and key not in errors:
+            errors[key] = message
     for section in sections:
         for f in section.fields + [c for row in section.rows for c in row]:
             f.error = errors.get(f.key, "")

@@ -126,9 +126,15 @@ def requester(relationship_title: str) -> Schema:
     )
 
 
-def parent(title: str, description: str) -> Schema:
+# Years a parent is at least older than the child, below which the declaration is taken
+# for a mistake: a check of plausibility, not a rule of law.
+PARENT_MIN_AGE = 12
+
+
+def parent(title: str, description: str, sex: str) -> Schema:
     """A parent's block: the block may be left out when the parent is not established, but
-    once anything in it is filled in, the name is required (as the form marks it)."""
+    once anything in it is filled in, the name is required (as the form marks it). The
+    identity number must be one of that sex (its fourth digit says it)."""
     return group(
         title,
         description,
@@ -141,7 +147,7 @@ def parent(title: str, description: str) -> Schema:
             "birth_date": day("Ngày, tháng, năm sinh", "Chỉ ghi nếu biết đủ ngày, tháng."),
             "ethnicity": text("Dân tộc", "Ví dụ: Kinh."),
             "nationality": text("Quốc tịch", "Ví dụ: Việt Nam."),
-            "identity_number": identity_number(),
+            "identity_number": identity_number() | {"x-sex": sex},
             "residence": residence(),
         },
         ["full_name"],
@@ -183,11 +189,13 @@ def birth_registration() -> Schema:
                 "Người mẹ",
                 "Ghi thông tin của người mẹ, ít nhất họ, chữ đệm, tên. Chỉ để trống cả phần "
                 "này khi chưa xác định được người mẹ (ví dụ trẻ bị bỏ rơi).",
+                "Nữ",
             ),
             "father": parent(
                 "Người cha",
                 "Để trống cả phần này nếu chưa xác định được người cha. Nếu khai, ghi ít nhất "
                 "họ, chữ đệm, tên.",
+                "Nam",
             ),
             "copies_requested": copies_requested(),
             "commitment": commitment(
@@ -196,7 +204,15 @@ def birth_registration() -> Schema:
             ),
         },
         ["registration_authority", "requester", "child", "commitment"],
-    )
+    ) | {
+        # A parent is born before the child, by more than a child's age: a parent born
+        # after the child is a slip of the keyboard the registrar would have to catch.
+        "x-earlier": [
+            [f"{who}.{when}", "child.birth_date", PARENT_MIN_AGE]
+            for who in ("mother", "father")
+            for when in ("birth_date", "birth_year")
+        ]
+    }
 
 
 def death_registration() -> Schema:

@@ -72,6 +72,69 @@ def _same_year(
         yield SchemaViolation(f"{year} is not the year of {text}", path=[year_key])
 
 
+def _at(instance: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        if not isinstance(instance, dict):
+            return None
+        instance = instance.get(part)
+    return instance
+
+
+def _as_day(value: Any) -> date | int | None:
+    """A year (integer) or an ISO date, as given."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _earlier(
+    validator: Any, rules: Any, instance: Any, schema: dict[str, Any]
+) -> Iterator[SchemaViolation]:
+    """``"x-earlier": [["mother.birth_date", "child.birth_date", 10], …]``: the first
+    (a date or a year) comes at least that many years before the second: a parent is
+    born before the child. Years are compared as years. Reported at the first."""
+    if not isinstance(rules, list):
+        return
+    for rule in rules:
+        if not (isinstance(rule, list) and len(rule) == 3):
+            continue
+        first, second = _as_day(_at(instance, rule[0])), _as_day(_at(instance, rule[1]))
+        if first is None or second is None:
+            continue
+        years = int(rule[2])
+        if isinstance(first, date) and isinstance(second, date):
+            gap = second.year - first.year - ((second.month, second.day) < (first.month, first.day))
+        else:
+            gap = (second if isinstance(second, int) else second.year) - (
+                first if isinstance(first, int) else first.year
+            )
+        if gap < years:
+            yield SchemaViolation(
+                f"{rule[0]} is not {years} years before {rule[1]}",
+                path=rule[0].split("."),
+                validator_value=rule,
+            )
+
+
+def _sex(
+    validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
+) -> Iterator[SchemaViolation]:
+    """``"x-sex": "Nữ"`` on an identity number: its fourth digit says the holder's sex
+    (even: male, odd: female), so a mother's number cannot be a man's."""
+    if wanted not in ("Nam", "Nữ") or not isinstance(instance, str):
+        return
+    if len(instance) != 12 or not instance.isdigit():
+        return  # the pattern says what is wrong
+    female = int(instance[3]) % 2 == 1
+    if female != (wanted == "Nữ"):
+        yield SchemaViolation(f"{instance} is not the number of a {wanted}")
+
+
 def _date_words(
     validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
 ) -> Iterator[SchemaViolation]:
@@ -115,7 +178,14 @@ def declaration_derived(declaration: Any, schema: dict[str, Any]) -> Any:
 # The 2020-12 validator with motcua's own keyword (unknown ``x-`` keywords are ignored by
 # other validators, so schemas stay portable).
 DeclarationValidator = validators.extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator, {"x-past": _past, "x-same-year": _same_year, "x-date-words": _date_words}
+    Draft202012Validator,
+    {
+        "x-past": _past,
+        "x-same-year": _same_year,
+        "x-date-words": _date_words,
+        "x-earlier": _earlier,
+        "x-sex": _sex,
+    },
 )
 
 
@@ -124,13 +194,24 @@ def declaration_validate(declaration: Any, schema: dict[str, Any]) -> None:
         raise InvalidInput("Tờ khai phải là một đối tượng JSON.", field="declaration")
     if len(json.dumps(declaration, ensure_ascii=False).encode()) > MAX_DECLARATION_BYTES:
         raise InvalidInput("Tờ khai quá lớn.", field="declaration")
-    if schema:
-        validator = DeclarationValidator(schema, format_checker=FormatChecker())
-        errors = sorted(validator.iter_errors(declaration), key=lambda e: list(e.absolute_path))
-        if errors:
-            field, message = _describe(errors[0], schema)
-            raise InvalidInput(message, field=field)
+    problems = declaration_problems(declaration, schema)
+    if problems:
+        field, message = problems[0]
+        raise InvalidInput(message, field=field)
     _check_printable(declaration, schema)
+
+
+def declaration_problems(
+    declaration: dict[str, Any], schema: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """Every (field, message) the schema finds, in the order of the fields."""
+    if not schema:
+        return []
+    validator = DeclarationValidator(schema, format_checker=FormatChecker())
+    errors = sorted(
+        validator.iter_errors(declaration), key=lambda e: [str(p) for p in e.absolute_path]
+    )
+    return [_describe(error, schema) for error in errors]
 
 
 def _check_printable(declaration: dict[str, Any], schema: dict[str, Any]) -> None:
@@ -191,8 +272,29 @@ def _describe(error: SchemaViolation, schema: dict[str, Any]) -> tuple[str, str]
         else f"«{title}» không được sau ngày hôm nay.",
         "x-same-year": f"«{title}» không khớp với năm trong «{_other_title(error, schema, path)}».",
         "x-date-words": _words_message(error, title, schema, path),
+        "x-earlier": _earlier_message(error, schema, path),
+        "x-sex": f"«{_full_title(schema, path)}» là số định danh của một người "
+        f"{'nam' if rule == 'Nữ' else 'nữ'} (chữ số thứ tư cho biết giới tính). Hãy ghi "
+        "số định danh của chính người này.",
     }
     return field, messages.get(str(error.validator)) or f"«{title}» không hợp lệ."
+
+
+def _full_title(schema: dict[str, Any], path: list[str]) -> str:
+    """ "Người mẹ – Năm sinh": the field's title after its groups'."""
+    titles = [_title(schema, path[:n]) for n in range(1, len(path) + 1)]
+    return " – ".join(t for t in titles if t) or ".".join(path)
+
+
+def _earlier_message(error: SchemaViolation, schema: dict[str, Any], path: list[str]) -> str:
+    rule = error.validator_value
+    if error.validator != "x-earlier" or not isinstance(rule, list) or len(rule) != 3:
+        return ""
+    later = _full_title(schema, str(rule[1]).split("."))
+    return (
+        f"«{_full_title(schema, path)}» phải sớm hơn «{later}» ít nhất {rule[2]} năm. "
+        "Hãy kiểm tra lại ngày, năm sinh đã khai."
+    )
 
 
 def _words_message(
