@@ -23,6 +23,7 @@ CITIZEN_CHOICES = [
     (Provision.AT_COUNTER.value, gettext_noop("Nộp bản giấy tại Bộ phận Một cửa")),
     (Provision.MISSING.value, gettext_noop("Không có / không thuộc trường hợp này")),
 ]
+NOT_APPLICABLE = CITIZEN_CHOICES[2][1]
 # Shown through {% translate %}: marked here so the catalog carries them.
 EFORM_NOTE = gettext_noop("Đã khai trên tờ khai điện tử")
 NO_FILE_YET = gettext_noop("Chưa tải tệp lên")
@@ -74,6 +75,10 @@ class ChecklistRow:
             return ""
         if self.provision == Provision.UPLOAD and not self.attachments:
             return NO_FILE_YET
+        if self.provision == Provision.MISSING and self.required.requirement != "mandatory":
+            # Said "not in my case" for a document only some applicants need: nothing is
+            # missing, and the pages should not say so.
+            return NOT_APPLICABLE
         return str(Provision(self.provision).label) if self.provision in Provision.values else ""
 
 
