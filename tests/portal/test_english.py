@@ -117,6 +117,9 @@ def test_statuses_history_and_life_events_follow_the_language(
     detail = page(english, f"/ho-so-cua-toi/{received.pk}/")
     assert 'data-testid="status">Received</span>' in detail
     assert "Đã tiếp nhận" not in detail and "Nộp hồ sơ trực tuyến" not in detail  # history too
+    # The history says what happened, not what to do: not the buttons' "Apply online".
+    assert "Submitted online" in detail and "Dossier received" in detail
+    assert "Apply online" not in detail.split('class="timeline"')[1]
     home = page(english, "/")
     assert "Having a baby" in home and "Sinh con" not in home
     assert "Shown or handed in at the one-stop desk" in detail  # how each document came

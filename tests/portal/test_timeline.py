@@ -1,4 +1,5 @@
-"""The staff timeline keeps every event but reads a run of autosaves as one line."""
+"""The staff timeline keeps every event but reads a run of autosaves, and of files added
+or taken out, as one line."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from motcua.portal.timeline import timeline_rows
 T0 = datetime(2026, 11, 18, 2, 0, tzinfo=UTC)
 
 
-def events(*actions: str) -> list[DossierEvent]:
+def events(*actions: str, status: int | None = None) -> list[DossierEvent]:
     return [
-        DossierEvent(at=T0 + timedelta(minutes=i), action=a, reason="")
+        DossierEvent(at=T0 + timedelta(minutes=i), action=a, reason="", to_status=status)
         for i, a in enumerate(actions)
     ]
 
@@ -46,3 +47,24 @@ def test_other_repeated_actions_are_never_merged() -> None:
 def test_citizens_do_not_see_autosaves_at_all() -> None:
     rows = timeline_rows(events("draft_create", "draft_update", "submit"))
     assert [r.label for r in rows] == ["Tạo bản nháp", "Nộp hồ sơ trực tuyến"]
+
+
+def test_while_drafting_edits_and_files_are_one_line() -> None:
+    drafting = events("draft_update", "attach", "detach", "attach", "draft_update", status=0)
+    submitted = events("submit", status=1)
+    rows = timeline_rows([*drafting, *submitted], staff=True)
+    assert [(r.label, r.repeats) for r in rows] == [
+        ("Soạn bản nháp (sửa tờ khai, thêm hoặc gỡ tệp)", 5),
+        ("Nộp hồ sơ trực tuyến", 1),
+    ]
+
+
+def test_files_sent_for_a_supplement_are_one_line_of_their_own() -> None:
+    rows = timeline_rows(
+        [*events("attach", "attach", "attach", status=3), *events("supplement", status=4)],
+        staff=True,
+    )
+    assert [(r.label, r.repeats) for r in rows] == [
+        ("Thêm tệp đính kèm", 3),
+        ("Bổ sung hồ sơ", 1),
+    ]

@@ -51,8 +51,19 @@ class TimelineRow:
     repeats: int = 1
 
 
-# Autosave writes one event per save; a run of them reads as one line ("× 12").
-COLLAPSED = frozenset({"draft_update"})
+# Autosave writes one event per save, and each file added or taken out one more: a run
+# of them reads as one line ("× 12"). While the citizen drafts, edits and files are one
+# activity; afterwards a run of files added (a supplement) stays its own line.
+COLLAPSED = frozenset({"draft_update", "attach", "detach"})
+DRAFTING = "drafting"
+ACTION_LABELS[DRAFTING] = gettext_noop("Soạn bản nháp (sửa tờ khai, thêm hoặc gỡ tệp)")
+
+
+def _run_of(event: DossierEvent) -> str:
+    """The line a run of events is told as ("" for an event told on its own)."""
+    if event.action not in COLLAPSED:
+        return ""
+    return DRAFTING if event.to_status == 0 else event.action
 
 
 def timeline_rows(events: Iterable[DossierEvent], *, staff: bool = False) -> list[TimelineRow]:
@@ -62,15 +73,16 @@ def timeline_rows(events: Iterable[DossierEvent], *, staff: bool = False) -> lis
     for event in events:
         if not staff and event.action in QUIET_FOR_CITIZEN:
             continue
-        if event.action in COLLAPSED and event.action == previous and rows:
+        run = _run_of(event)
+        if run and run == previous and rows:
             repeats += 1
             rows[-1] = replace(rows[-1], at=event.at, repeats=repeats)
             continue
-        previous, repeats = event.action, 1
+        previous, repeats = run, 1
         rows.append(
             TimelineRow(
                 at=event.at,
-                label=ACTION_LABELS.get(event.action, event.action),
+                label=ACTION_LABELS.get(run or event.action, event.action),
                 step=event.to_step.name if event.to_step else "",
                 unit=event.to_unit.name if event.to_unit else "",
                 reason=event.reason,
