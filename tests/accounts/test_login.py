@@ -120,6 +120,33 @@ def test_repeated_wrong_passwords_are_rate_limited(web: Client, citizen: User) -
     assert f"Vui lòng thử lại sau {wait}." in response.content.decode()
 
 
+def test_someone_guessing_a_citizen_s_password_does_not_lock_the_citizen_out(
+    citizen: User,
+) -> None:
+    guesser = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR="203.0.113.9")
+    for _ in range(8):
+        guesser.post("/dang-nhap/", {"identifier": "001190012345", "password": "sai"})
+    shut = guesser.post("/dang-nhap/", {"identifier": "001190012345", "password": "sai"})
+    assert shut.status_code == 429
+    # Bà Hoa, at home, from her own address: her password still works.
+    owner = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR="198.51.100.20")
+    response = owner.post("/dang-nhap/", {"identifier": "001190012345", "password": "motcua-test"})
+    assert response.status_code == 302 and response["Location"] != "/dang-nhap/"
+
+
+def test_guessing_spread_over_many_addresses_is_stopped_per_account(citizen: User) -> None:
+    from motcua.portal.auth_views import LOGIN_BY_ID
+
+    for n in range(LOGIN_BY_ID.attempts):
+        Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR=f"10.0.{n // 250}.{n % 250 + 1}").post(
+            "/dang-nhap/", {"identifier": "001190012345", "password": "sai"}
+        )
+    late = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR="192.0.2.1").post(
+        "/dang-nhap/", {"identifier": "001190012345", "password": "motcua-test"}
+    )
+    assert late.status_code == 429
+
+
 def test_registration_creates_a_citizen_and_confirms_the_phone(web: Client) -> None:
     response = web.post(
         "/dang-ky/",
