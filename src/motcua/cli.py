@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 DEMO_ACCOUNTS = """\
 Tài khoản trình diễn (mật khẩu chung: motcua-demo):
@@ -120,15 +121,16 @@ def port_taken(host: str, port: int) -> str:
 def _require_port(host: str, port: int) -> None:
     reason = port_taken(host, port)
     if reason:
-        raise PortTaken(
+        raise InUse(
             f"không mở được cổng {port} trên {host} ({reason}): có thể một bản motcua "
             f"khác đang chạy. Dừng bản đó, hoặc chọn cổng khác: --port {port + 1} "
             f"(với make: make demo PORT={port + 1})."
         )
 
 
-class PortTaken(Exception):
-    pass
+class InUse(Exception):
+    """What the demo or the server needs is in use by another one (a port, a data
+    directory): said in a sentence, not a traceback."""
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -171,10 +173,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     os.environ.setdefault("MOTCUA_SANDBOX_INBOX", "true")
     # QR codes on slips and results point at the address the demo actually listens on.
     os.environ.setdefault("MOTCUA_PUBLIC_URL", f"http://{args.host}:{args.port}")
+    _django_setup()
+    from django.conf import settings
+
+    _hold_demo_lock(settings.DATA_DIR)
     _manage(["migrate", "--noinput", "--verbosity", "0"])
     _manage(["load_demo", "--if-empty"])
     _collectstatic()
-    from django.conf import settings
 
     # The worker logs every job it runs; keep that out of the terminal the person reads.
     worker_log_path = settings.DATA_DIR / "worker.log"
@@ -199,6 +204,29 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     finally:
         stop_all(children)
+
+
+_demo_lock: object = None
+
+
+def _hold_demo_lock(data_dir: Path) -> None:
+    """One demo per data directory: a second one (on another port) would run a second
+    worker and scheduler on the same database. The lock is the kernel's, so it goes
+    with the process however it ends."""
+    import fcntl
+
+    global _demo_lock
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handle = (data_dir / "demo.lock").open("w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise InUse(
+            f"một bản motcua demo khác đang chạy với thư mục dữ liệu {data_dir}. Dừng bản "
+            "đó, hoặc chạy bản này với thư mục khác: MOTCUA_DATA_DIR=/đường/dẫn/khác."
+        ) from None
+    _demo_lock = handle
 
 
 def stop_on_signals() -> None:
@@ -229,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return _main(argv)
-    except PortTaken as error:
+    except InUse as error:
         print(f"motcua: {error}", file=sys.stderr)
         return 2
     except ImproperlyConfigured as error:

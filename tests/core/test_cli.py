@@ -101,3 +101,26 @@ def test_a_free_port_is_free() -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     assert port_taken("127.0.0.1", port) == ""
+
+
+def test_a_second_demo_on_the_same_data_directory_says_so(tmp_path: object) -> None:
+    import fcntl
+    import socket
+    from pathlib import Path
+
+    data = Path(str(tmp_path))
+    with (data / "demo.lock").open("w") as held, socket.socket() as probe:
+        fcntl.flock(held, fcntl.LOCK_EX)  # a first demo holds it
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        probe.close()
+        done = subprocess.run(
+            [sys.executable, "-m", "motcua.cli", "demo", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "MOTCUA_DATA_DIR": str(data)},
+        )
+    assert done.returncode == 2
+    assert f"một bản motcua demo khác đang chạy với thư mục dữ liệu {data}" in done.stderr
+    assert "Traceback" not in done.stderr and not (data / "motcua.sqlite3").exists()
