@@ -132,6 +132,8 @@ def test_an_expired_session_keeps_what_was_typed(
     url = f"/ho-so/{draft.pk}/khai/1/"
     response = web.post(url, {"d:child_name": "Nguyễn Minh An", "next": "1"})
     assert response["Location"].startswith(f"/dang-nhap/?next={url}")
+    login = web.get(response["Location"]).content.decode()
+    assert "Nội dung bạn vừa nhập đã được giữ lại" in login
     web.force_login(citizen)
     html = web.get(url).content.decode()
     assert 'value="Nguyễn Minh An"' in html and "Đã khôi phục" in html

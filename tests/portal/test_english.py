@@ -149,3 +149,12 @@ def test_a_verification_error_in_english(web: Client) -> None:
     html = checked.content.decode()
     assert "No result has this verification code." in html
     assert "Không tìm thấy" not in html
+
+
+def test_the_form_s_steps_are_named_in_english(hoa: Client, version: ProcedureVersion) -> None:
+    from tests.portal.test_submit_online import start
+
+    draft = start(in_english(hoa), version)
+    stepper = page(hoa, f"/ho-so/{draft.pk}/khai/1/").split('class="stepper"')[1]
+    assert "Attached documents" in stepper and "Review and submit" in stepper
+    assert "Giấy tờ kèm theo" not in stepper and "Xem lại và nộp" not in stepper

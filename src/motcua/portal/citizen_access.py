@@ -11,8 +11,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from motcua.accounts.models import User
 from motcua.core.login_return import login_then_back
@@ -20,6 +23,12 @@ from motcua.portal.forms_schema import PREFIX
 
 PENDING_FORM = "motcua_pending_form"
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+
+
+KEPT = gettext_noop(
+    "Phiên đăng nhập đã hết hạn. Nội dung bạn vừa nhập đã được giữ lại: hãy đăng nhập "
+    "lại để tiếp tục."
+)
 
 
 def citizen(request: HttpRequest) -> User:
@@ -39,7 +48,10 @@ def citizen_required(view: View) -> View:
                     '<span class="save-state warn" role="status">Phiên đăng nhập đã hết hạn. '
                     "Nội dung đã lưu đến lần trước vẫn còn; hãy đăng nhập lại để tiếp tục.</span>"
                 )
-            # A step form's fields are kept (above): what was typed is not lost there.
+            # A step form's fields are kept (above): what was typed is not lost there,
+            # and the login page says so.
+            if kept:
+                messages.info(request, _(KEPT))
             return login_then_back(request, told=not kept)
         if not isinstance(user, User) or user.kind != User.Kind.CITIZEN:
             raise Http404("Trang này dành cho công dân, tổ chức nộp hồ sơ.")

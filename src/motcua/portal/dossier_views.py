@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.catalog import selectors as catalog
@@ -131,14 +132,14 @@ def _step_nav(dossier: Dossier, sections: list[fs.Section], current: str) -> lis
     ]
     nav.append(
         {
-            "label": "Giấy tờ kèm theo",
+            "label": _("Giấy tờ kèm theo"),
             "url": reverse("portal:dossier_documents", args=[dossier.pk]),
             "current": current == "docs",
         }
     )
     nav.append(
         {
-            "label": "Xem lại và nộp",
+            "label": _("Xem lại và nộp"),
             "url": reverse("portal:dossier_review", args=[dossier.pk]),
             "current": current == "review",
         }
