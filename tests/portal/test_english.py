@@ -158,3 +158,18 @@ def test_the_form_s_steps_are_named_in_english(hoa: Client, version: ProcedureVe
     stepper = page(hoa, f"/ho-so/{draft.pk}/khai/1/").split('class="stepper"')[1]
     assert "Attached documents" in stepper and "Review and submit" in stepper
     assert "Giấy tờ kèm theo" not in stepper and "Xem lại và nộp" not in stepper
+
+
+def test_declaration_errors_follow_the_language(hoa: Client, version: ProcedureVersion) -> None:
+    from tests.portal.test_submit_online import start
+
+    draft = start(in_english(hoa), version)
+    response = hoa.post(
+        f"/ho-so/{draft.pk}/khai/1/",
+        {"d:child_name": "An", "d:child_birth_date": "31/02/2026", "next": "1"},
+    )
+    html = response.content.decode()
+    # The field titles are the catalog's own (Vietnamese) words; the sentence is English.
+    assert "«Ngày sinh» must be a real date, written day/month/year" in html
+    assert "«Họ tên mẹ» is required." in html
+    assert "phải là ngày có thật" not in html and "Thiếu thông tin bắt buộc" not in html

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from motcua.dossiers.errors import InvalidInput
 from motcua.dossiers.services.declaration import declaration_problems, declaration_validate
 from motcua.portal.form_values import parse_date, parse_time, show_date
@@ -107,19 +109,20 @@ def _convert(prop: Schema, raw: str, title: str) -> tuple[Any, str]:
         if parsed is None:
             return (
                 text,
-                f"«{title}» phải là ngày có thật, viết dạng ngày/tháng/năm, ví dụ 05/03/2026.",
+                _("«%(title)s» phải là ngày có thật, viết dạng ngày/tháng/năm, ví dụ 05/03/2026.")
+                % {"title": title},
             )
         return parsed.isoformat(), ""
     if fmt == "time":
         parsed_time = parse_time(text)
         if parsed_time is None:
-            return text, f"«{title}» phải là giờ:phút, ví dụ 14:30."
+            return text, _("«%(title)s» phải là giờ:phút, ví dụ 14:30.") % {"title": title}
         return f"{parsed_time[0]:02d}:{parsed_time[1]:02d}:00+07:00", ""
     if kind in ("integer", "number"):
         try:
             return (int(text) if kind == "integer" else float(text.replace(",", "."))), ""
         except ValueError:
-            return text, f"«{title}» phải là số, ví dụ 1."
+            return text, _("«%(title)s» phải là số, ví dụ 1.") % {"title": title}
     if prop.get("x-upper"):
         return text.upper(), ""
     return text, ""

@@ -10,6 +10,8 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError as SchemaViolation
 
@@ -20,13 +22,13 @@ from motcua.dossiers.errors import InvalidInput
 MAX_DECLARATION_BYTES = 256 * 1024
 
 _TYPES = {
-    "string": "chuỗi ký tự",
-    "integer": "số nguyên",
-    "number": "số",
-    "boolean": "đúng/sai",
-    "object": "nhóm thông tin",
-    "array": "danh sách",
-    "null": "để trống",
+    "string": gettext_noop("chuỗi ký tự"),
+    "integer": gettext_noop("số nguyên"),
+    "number": gettext_noop("số"),
+    "boolean": gettext_noop("đúng/sai"),
+    "object": gettext_noop("nhóm thông tin"),
+    "array": gettext_noop("danh sách"),
+    "null": gettext_noop("để trống"),
 }
 
 
@@ -223,9 +225,12 @@ def _check_printable(declaration: dict[str, Any], schema: dict[str, Any]) -> Non
         if missing:
             title = _title(schema, path) or (path[-1] if path else "tờ khai")
             raise InvalidInput(
-                f"«{title}» có ký tự không in được trên giấy tờ: "
-                f"{describe_unprintable(missing)}. Hãy viết bằng chữ tiếng Việt hoặc chữ "
-                "Latinh (tên người nước ngoài ghi như trong hộ chiếu).",
+                _(
+                    "«%(title)s» có ký tự không in được trên giấy tờ: %(chars)s. Hãy viết bằng "
+                    "chữ tiếng Việt hoặc chữ Latinh (tên người nước ngoài ghi như trong hộ "
+                    "chiếu)."
+                )
+                % {"title": title, "chars": describe_unprintable(missing)},
                 field="declaration." + ".".join(path),
             )
 
@@ -247,37 +252,73 @@ def _describe(error: SchemaViolation, schema: dict[str, Any]) -> tuple[str, str]
         missing = _missing_name(error)
         path = [*path, missing]
     field = "declaration." + ".".join(path) if path else "declaration"
-    title = _title(schema, path) or (path[-1] if path else "tờ khai")
-    rule = error.validator_value
-    messages = {
-        "required": f"Thiếu thông tin bắt buộc «{title}».",
-        "type": f"«{title}» phải là {_TYPES.get(str(rule), str(rule))}.",
-        "enum": f"«{title}» phải là một trong các giá trị: "
-        + ", ".join(str(v) for v in rule if v is not None)
-        + "."
-        if isinstance(rule, list)
-        else "",
-        "const": f"«{title}» không đúng giá trị quy định.",
-        "minLength": f"«{title}» phải có ít nhất {rule} ký tự.",
-        "maxLength": f"«{title}» không được dài quá {rule} ký tự.",
-        "pattern": f"«{title}» không đúng định dạng.",
-        "format": f"«{title}» không đúng định dạng {_format_name(str(rule))}.",
-        "minimum": f"«{title}» không được nhỏ hơn {rule}.",
-        "maximum": f"«{title}» không được lớn hơn {rule}.",
-        "minItems": f"«{title}» phải có ít nhất {rule} mục.",
-        "maxItems": f"«{title}» có nhiều nhất {rule} mục.",
-        "additionalProperties": f"Tờ khai có thông tin không thuộc mẫu tại «{title}».",
-        "x-past": f"«{title}» không được sau năm nay."
-        if isinstance(error.instance, int)
-        else f"«{title}» không được sau ngày hôm nay.",
-        "x-same-year": f"«{title}» không khớp với năm trong «{_other_title(error, schema, path)}».",
-        "x-date-words": _words_message(error, title, schema, path),
-        "x-earlier": _earlier_message(error, schema, path),
-        "x-sex": f"«{_full_title(schema, path)}» là số định danh của một người "
-        f"{'nam' if rule == 'Nữ' else 'nữ'} (chữ số thứ tư cho biết giới tính). Hãy ghi "
-        "số định danh của chính người này.",
+    title = _title(schema, path) or (path[-1] if path else _("tờ khai"))
+    return field, _message(error, schema, path, title) or _("«%(title)s» không hợp lệ.") % {
+        "title": title
     }
-    return field, messages.get(str(error.validator)) or f"«{title}» không hợp lệ."
+
+
+def _message(error: SchemaViolation, schema: dict[str, Any], path: list[str], title: str) -> str:
+    """The refusal in the person's language; the titles are the catalog's own words."""
+    kind, rule = str(error.validator), error.validator_value
+    say: dict[str, Any] = {"title": title, "rule": rule}
+    if kind == "required":
+        return _("Thiếu thông tin bắt buộc «%(title)s».") % say
+    if kind == "type":
+        return _("«%(title)s» phải là %(kind)s.") % {
+            **say,
+            "kind": _(_TYPES[str(rule)]) if str(rule) in _TYPES else str(rule),
+        }
+    if kind == "enum" and isinstance(rule, list):
+        return _("«%(title)s» phải là một trong các giá trị: %(values)s.") % {
+            **say,
+            "values": ", ".join(str(v) for v in rule if v is not None),
+        }
+    simple = {
+        "const": _("«%(title)s» không đúng giá trị quy định."),
+        "minLength": _("«%(title)s» phải có ít nhất %(rule)s ký tự."),
+        "maxLength": _("«%(title)s» không được dài quá %(rule)s ký tự."),
+        "pattern": _("«%(title)s» không đúng định dạng."),
+        "minimum": _("«%(title)s» không được nhỏ hơn %(rule)s."),
+        "maximum": _("«%(title)s» không được lớn hơn %(rule)s."),
+        "minItems": _("«%(title)s» phải có ít nhất %(rule)s mục."),
+        "maxItems": _("«%(title)s» có nhiều nhất %(rule)s mục."),
+        "additionalProperties": _("Tờ khai có thông tin không thuộc mẫu tại «%(title)s»."),
+    }
+    if kind in simple:
+        return simple[kind] % say
+    if kind == "format":
+        return _("«%(title)s» không đúng định dạng %(format)s.") % {
+            **say,
+            "format": _format_name(str(rule)),
+        }
+    if kind == "x-past":
+        if isinstance(error.instance, int):
+            return _("«%(title)s» không được sau năm nay.") % say
+        return _("«%(title)s» không được sau ngày hôm nay.") % say
+    if kind == "x-same-year":
+        return _("«%(title)s» không khớp với năm trong «%(other)s».") % {
+            **say,
+            "other": _other_title(error, schema, path),
+        }
+    if kind == "x-date-words":
+        return _words_message(error, title, schema, path)
+    if kind == "x-earlier":
+        return _earlier_message(error, schema, path)
+    if kind == "x-sex":
+        template = (
+            _(
+                "«%(title)s» là số định danh của một người nam (chữ số thứ tư cho biết giới "
+                "tính). Hãy ghi số định danh của chính người này."
+            )
+            if rule == "Nữ"
+            else _(
+                "«%(title)s» là số định danh của một người nữ (chữ số thứ tư cho biết giới "
+                "tính). Hãy ghi số định danh của chính người này."
+            )
+        )
+        return template % {"title": _full_title(schema, path)}
+    return ""
 
 
 def _full_title(schema: dict[str, Any], path: list[str]) -> str:
@@ -291,10 +332,10 @@ def _earlier_message(error: SchemaViolation, schema: dict[str, Any], path: list[
     if error.validator != "x-earlier" or not isinstance(rule, list) or len(rule) != 3:
         return ""
     later = _full_title(schema, str(rule[1]).split("."))
-    return (
-        f"«{_full_title(schema, path)}» phải sớm hơn «{later}» ít nhất {rule[2]} năm. "
-        "Hãy kiểm tra lại ngày, năm sinh đã khai."
-    )
+    return _(
+        "«%(title)s» phải sớm hơn «%(later)s» ít nhất %(years)s năm. Hãy kiểm tra lại ngày, "
+        "năm sinh đã khai."
+    ) % {"title": _full_title(schema, path), "later": later, "years": rule[2]}
 
 
 def _words_message(
@@ -307,11 +348,15 @@ def _words_message(
         return ""
     text = error.instance.get(str(pair[1]), "")
     day = date.fromisoformat(text)
-    return (
-        f"«{title}» không khớp với «{_other_title(error, schema, path)}» "
-        f"({day:%d/%m/%Y}). Viết là: «{date_in_words(day)}», hoặc để trống để hệ thống "
-        "tự ghi."
-    )
+    return _(
+        "«%(title)s» không khớp với «%(other)s» (%(date)s). Viết là: «%(words)s», hoặc để "
+        "trống để hệ thống tự ghi."
+    ) % {
+        "title": title,
+        "other": _other_title(error, schema, path),
+        "date": f"{day:%d/%m/%Y}",
+        "words": date_in_words(day),
+    }
 
 
 def _other_title(error: SchemaViolation, schema: dict[str, Any], path: list[str]) -> str:
@@ -345,6 +390,9 @@ def _title(schema: dict[str, Any], path: list[str]) -> str:
 
 
 def _format_name(fmt: str) -> str:
-    return {"date": "ngày (YYYY-MM-DD)", "email": "thư điện tử", "date-time": "ngày giờ"}.get(
-        fmt, fmt
-    )
+    names = {
+        "date": _("ngày (YYYY-MM-DD)"),
+        "email": _("thư điện tử"),
+        "date-time": _("ngày giờ"),
+    }
+    return names.get(fmt, fmt)
