@@ -127,32 +127,25 @@ def attachment_remove(*, dossier: Dossier, attachment_id: int, actor: User) -> s
             "name": attachment.original_name,
             "sha256": attachment.sha256,
         }
-        if dossier.status == Status.SUPPLEMENT_REQUESTED and not _sent_after_request(
+        withdraw = dossier.status == Status.SUPPLEMENT_REQUESTED and not _sent_after_request(
             dossier, attachment
-        ):
+        )
+        if withdraw:
             attachment.withdrawn_at = timezone.now()
             attachment.save(update_fields=["withdrawn_at"])
-            event_record(
-                dossier=dossier,
-                before=before,
-                actor=actor,
-                actor_role="citizen",
-                action="withdraw_file",
-                changes=changes,
-            )
-            return "withdrawn"
-        stored, storage = attachment.file.name, attachment.file.storage
-        attachment.delete()
+        else:
+            stored, storage = attachment.file.name, attachment.file.storage
+            attachment.delete()
+            transaction.on_commit(lambda: storage.delete(stored))
         event_record(
             dossier=dossier,
             before=before,
             actor=actor,
             actor_role="citizen",
-            action="detach",
+            action="withdraw_file" if withdraw else "detach",
             changes=changes,
         )
-        transaction.on_commit(lambda: storage.delete(stored))
-        return "removed"
+        return "withdrawn" if withdraw else "removed"
 
 
 def _sent_after_request(dossier: Dossier, attachment: Attachment) -> bool:
