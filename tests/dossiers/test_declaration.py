@@ -7,7 +7,10 @@ from typing import Any
 
 import pytest
 import time_machine
+from hypothesis import given
+from hypothesis import strategies as st
 
+from motcua.documents.pdf.fonts import printable_codepoints
 from motcua.dossiers.errors import InvalidInput
 from motcua.dossiers.services.declaration import declaration_validate
 
@@ -175,9 +178,9 @@ def _birth() -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("mother", "field"),
     [
-        ({"full_name": "A", "birth_date": "2026-06-01"}, "mother.birth_date"),
-        ({"full_name": "A", "birth_year": 2025}, "mother.birth_year"),
-        ({"full_name": "A", "birth_date": "2015-03-06"}, "mother.birth_date"),  # 10 years old
+        ({"full_name": "Trần Thị Mai", "birth_date": "2026-06-01"}, "mother.birth_date"),
+        ({"full_name": "Trần Thị Mai", "birth_year": 2025}, "mother.birth_year"),
+        ({"full_name": "Trần Thị Mai", "birth_date": "2015-03-06"}, "mother.birth_date"),  # 10 years old
     ],
 )
 def test_a_parent_is_born_well_before_the_child(mother: dict[str, Any], field: str) -> None:
@@ -196,20 +199,20 @@ def test_a_plausible_family_passes() -> None:
     _validate_part(
         {
             "child": {"birth_date": "2026-03-05"},
-            "mother": {"full_name": "A", "birth_date": "2014-03-05", "birth_year": 2014},
-            "father": {"full_name": "B", "birth_year": 1990, "identity_number": "001090001234"},
+            "mother": {"full_name": "Trần Thị Mai", "birth_date": "2014-03-05", "birth_year": 2014},
+            "father": {"full_name": "Lê Văn Nam", "birth_year": 1990, "identity_number": "001090001234"},
         }
     )
 
 
 def test_a_mother_s_identity_number_is_a_woman_s() -> None:
     with pytest.raises(InvalidInput) as refused:
-        _validate_part({"mother": {"full_name": "A", "identity_number": "001090001234"}})
+        _validate_part({"mother": {"full_name": "Trần Thị Mai", "identity_number": "001090001234"}})
     assert refused.value.field == "declaration.mother.identity_number"
     assert str(refused.value).startswith(
         "«Người mẹ – Số định danh cá nhân» là số định danh của một người nam"
     )
-    _validate_part({"mother": {"full_name": "A", "identity_number": "001190012345"}})
+    _validate_part({"mother": {"full_name": "Trần Thị Mai", "identity_number": "001190012345"}})
 
 
 def _validate_part(declaration: dict[str, Any]) -> None:
@@ -221,3 +224,34 @@ def _validate_part(declaration: dict[str, Any]) -> None:
         "child": {**schema["properties"]["child"], "required": []},
     }
     declaration_validate(declaration, schema)
+
+
+NAMED: dict[str, Any] = {
+    "type": "object",
+    "properties": {"full_name": {"type": "string", "title": "Họ tên", "x-person-name": True}},
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["NGUYỄN THỊ HOA", "Lò Văn Pó", "H'Hen Niê", "Jean-Luc O'Brien", "Ksor H’Bia", "Đỗ  An"],
+)
+def test_names_of_people_pass(name: str) -> None:
+    declaration_validate({"full_name": name}, NAMED)
+
+
+@pytest.mark.parametrize("name", ["A", "<b>x</b>", "Nguyễn Văn 2", "An_Bình", "@@", "- -"])
+def test_what_is_no_one_s_name_is_refused(name: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        declaration_validate({"full_name": name}, NAMED)
+    assert str(refused.value).startswith("«Họ tên» chỉ gồm chữ cái (có dấu)")
+
+
+PRINTABLE_LETTERS = sorted(
+    chr(c) for c in printable_codepoints() if chr(c).isalpha() and chr(c).isidentifier()
+)
+
+
+@given(st.text(alphabet=st.sampled_from(PRINTABLE_LETTERS), min_size=2, max_size=30))
+def test_any_run_of_printable_letters_is_a_name(word: str) -> None:
+    declaration_validate({"full_name": word}, NAMED)

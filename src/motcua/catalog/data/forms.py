@@ -18,6 +18,8 @@ Schema = dict[str, Any]
 # A name the official template writes in capitals: the form turns what is typed (or
 # filled in from the account) into capitals, so nobody has to type them.
 UPPER: dict[str, Any] = {"x-upper": True}
+# Letters in words, no digits or symbols (dossiers.services.declaration says which).
+PERSON: dict[str, Any] = {"x-person-name": True}
 
 
 def text(title: str, description: str, **extra: Any) -> Schema:
@@ -26,7 +28,7 @@ def text(title: str, description: str, **extra: Any) -> Schema:
 
 def name(title: str) -> Schema:
     """A person's name, which the official template writes in capitals."""
-    return text(title, "Viết có dấu; tờ khai ghi bằng chữ in hoa.", **UPPER)
+    return text(title, "Viết có dấu; tờ khai ghi bằng chữ in hoa.", **UPPER, **PERSON)
 
 
 def long_text(title: str, description: str) -> Schema:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -137,6 +138,24 @@ def _sex(
         yield SchemaViolation(f"{instance} is not the number of a {wanted}")
 
 
+# A person's name: words of letters (any script's, accents included), joined by spaces,
+# hyphens, apostrophes or dots ("Nguyễn Thị Hoa", "H'Hen Niê", "Jean-Luc O'Brien").
+_PERSON_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?")
+
+
+def _person_name(
+    validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
+) -> Iterator[SchemaViolation]:
+    """``"x-person-name": true``: letters in words, at least two of them; no digits,
+    tags or symbols, which no one's name has."""
+    if not wanted or not isinstance(instance, str):
+        return
+    text = " ".join(instance.split())
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < 2 or not _PERSON_NAME.fullmatch(text):
+        yield SchemaViolation(f"{instance!r} is not a person's name")
+
+
 def _date_words(
     validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
 ) -> Iterator[SchemaViolation]:
@@ -187,6 +206,7 @@ DeclarationValidator = validators.extend(  # type: ignore[no-untyped-call]
         "x-date-words": _date_words,
         "x-earlier": _earlier,
         "x-sex": _sex,
+        "x-person-name": _person_name,
     },
 )
 
@@ -301,6 +321,14 @@ def _message(error: SchemaViolation, schema: dict[str, Any], path: list[str], ti
             **say,
             "other": _other_title(error, schema, path),
         }
+    if kind == "x-person-name":
+        return (
+            _(
+                "«%(title)s» chỉ gồm chữ cái (có dấu), dấu cách, dấu gạch nối hoặc dấu nháy, "
+                "ít nhất hai chữ cái; không có chữ số hay ký hiệu."
+            )
+            % say
+        )
     if kind == "x-date-words":
         return _words_message(error, title, schema, path)
     if kind == "x-earlier":
