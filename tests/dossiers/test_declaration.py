@@ -180,7 +180,10 @@ def _birth() -> dict[str, Any]:
     [
         ({"full_name": "Trần Thị Mai", "birth_date": "2026-06-01"}, "mother.birth_date"),
         ({"full_name": "Trần Thị Mai", "birth_year": 2025}, "mother.birth_year"),
-        ({"full_name": "Trần Thị Mai", "birth_date": "2015-03-06"}, "mother.birth_date"),  # 10 years old
+        (
+            {"full_name": "Trần Thị Mai", "birth_date": "2015-03-06"},
+            "mother.birth_date",
+        ),  # 10 years old
     ],
 )
 def test_a_parent_is_born_well_before_the_child(mother: dict[str, Any], field: str) -> None:
@@ -200,7 +203,11 @@ def test_a_plausible_family_passes() -> None:
         {
             "child": {"birth_date": "2026-03-05"},
             "mother": {"full_name": "Trần Thị Mai", "birth_date": "2014-03-05", "birth_year": 2014},
-            "father": {"full_name": "Lê Văn Nam", "birth_year": 1990, "identity_number": "001090001234"},
+            "father": {
+                "full_name": "Lê Văn Nam",
+                "birth_year": 1990,
+                "identity_number": "001090001234",
+            },
         }
     )
 

@@ -9,6 +9,7 @@ from django.test import Client
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Status
 from tests.dossiers.conftest import submit_online
 from tests.portal.conftest import pdf
@@ -304,3 +305,30 @@ def test_a_contradiction_across_fields_is_shown_at_its_step(
     assert "«Năm sinh» không khớp với năm trong «Ngày, tháng, năm sinh»" in (
         response.content.decode()
     )
+
+
+def test_a_step_sent_while_the_autosave_is_saving_is_not_a_server_error(
+    hoa: Client, version: ProcedureVersion, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from motcua.dossiers.errors import StaleDossier
+
+    draft = start(hoa, version)
+    real = services.dossier_draft_save
+    raced: list[bool] = []
+
+    def autosave_first(**kwargs: object) -> Dossier:
+        if not raced:
+            raced.append(True)
+            # The autosave of the same page lands first: the draft moves on a version.
+            real(**{**kwargs, "declaration": {"child_name": "Nguyễn Minh"}})  # type: ignore[arg-type]
+            raise StaleDossier()
+        return real(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "dossier_draft_save", autosave_first)
+    response = hoa.post(
+        f"/ho-so/{draft.pk}/khai/1/",
+        {"d:child_name": "Nguyễn Minh An", "d:child_birth_date": "10/11/2026", "next": "1"},
+    )
+    assert response.status_code in (200, 302, 400)
+    draft.refresh_from_db()
+    assert draft.declaration["child_name"] == "Nguyễn Minh An"

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import services
-from motcua.dossiers.errors import DossierError, InvalidTransition
+from motcua.dossiers.errors import DossierError, InvalidTransition, StaleDossier
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.organizations.models import Agency
@@ -173,7 +173,18 @@ def dossier_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
     if request.method == "POST" or pending:
         data = request.POST if request.method == "POST" else pending
         declaration, conversion = fs.read([section], data, dossier.declaration or {})
-        dossier = _save(request, dossier, declaration)
+        try:
+            dossier = _save(request, dossier, declaration)
+        except StaleDossier:
+            # The page's own autosave (or another tab) saved the draft a moment before:
+            # this step's fields go onto what it saved.
+            dossier = _draft(request, pk)
+            declaration, conversion = fs.read([section], data, dossier.declaration or {})
+            try:
+                dossier = _save(request, dossier, declaration)
+            except DossierError as exc:  # submitted meanwhile, or changing under us still
+                messages.error(request, exc.message)
+                return redirect("portal:my_dossier", pk=dossier.pk)
         sections = _sections(dossier)
         section = sections[step - 1]
         # Keep the text exactly as typed where it could not be converted.
