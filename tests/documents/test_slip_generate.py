@@ -111,6 +111,44 @@ def test_the_supplement_request_lists_the_reason(received: Dossier, clerk: User)
     assert REASON in text.replace("\n", " ")
 
 
+def test_the_supplement_request_asks_for_what_is_asked_not_what_does_not_apply(
+    received: Dossier, clerk: User
+) -> None:
+    from motcua.documents.slips_from_dossier import supplement_request_data
+    from motcua.dossiers.models import DossierDocument
+
+    version = received.procedure_version
+    for code, provision in (
+        ("giay-chung-sinh", Provision.MISSING),
+        ("giay-ket-hon", Provision.MISSING),
+    ):
+        required = version.documents.get(code=code)
+        DossierDocument.objects.update_or_create(
+            dossier=received,
+            required_document=required,
+            defaults={"name": required.name, "provision": provision},
+        )
+    asked = dossier_services.dossier_request_supplement(
+        dossier=received,
+        actor=clerk,
+        expected_version=received.version,
+        reason="Ảnh Giấy chứng sinh bị mờ\nGhi lại quê quán",
+    )
+    data = supplement_request_data(asked)
+    # Mandatory and left out: asked. Conditional and "not my case": not asked.
+    assert data.missing == ("Giấy chứng sinh",)
+    text = _text(
+        slip_generate(
+            dossier_id=asked.pk,
+            kind=DocumentKind.SUPPLEMENT_REQUEST,
+            event_id=_event(asked, "request_supplement").pk,
+        )
+    ).replace("\n", " ")
+    assert "1. Giấy chứng sinh" in text and "2. Ảnh Giấy chứng sinh bị mờ" in text
+    assert "3. Ghi lại quê quán" in text
+    assert "kết hôn" not in text
+
+
 def test_the_refusal_of_an_online_dossier_says_why(
     version: ProcedureVersion, citizen: User, clerk: User
 ) -> None:

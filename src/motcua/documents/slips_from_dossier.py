@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.catalog.models import RequiredDocument
 from motcua.documents.pdf.data import (
     ApologyData,
     ControlSlipData,
@@ -133,9 +134,7 @@ def supplement_request_data(
     dossier: Dossier, event: DossierEvent | None = None
 ) -> SupplementRequestData:
     event = _event(dossier, event, "request_supplement")
-    missing = tuple(
-        dossier.documents.filter(provision=Provision.MISSING).values_list("name", flat=True)
-    )
+    missing = _mandatory_missing(dossier)
     return SupplementRequestData(
         letterhead=letterhead(
             dossier,
@@ -151,6 +150,23 @@ def supplement_request_data(
         missing=missing,
         reason=event.reason,
         official=person(event.actor),
+    )
+
+
+def _mandatory_missing(dossier: Dossier) -> tuple[str, ...]:
+    """The mandatory documents not provided: left out, or to be uploaded with no file.
+    A document only some applicants need, which the applicant said is not their case,
+    is not asked for."""
+    with_files = set(
+        dossier.attachments.filter(withdrawn_at__isnull=True).values_list("document_id", flat=True)
+    )
+    return tuple(
+        line.name
+        for line in dossier.documents.filter(
+            required_document__requirement=RequiredDocument.Requirement.MANDATORY
+        ).order_by("required_document__order", "id")
+        if line.provision == Provision.MISSING
+        or (line.provision == Provision.UPLOAD and line.pk not in with_files)
     )
 
 

@@ -212,7 +212,9 @@ class DocumentPdf(FPDF):
         note: str = "(Ký và ghi rõ họ tên)",
         space: float = 22,
     ) -> None:
-        """Side-by-side signature blocks: (title, name) each; empty name leaves a blank."""
+        """Side-by-side signature blocks: (title, name) each; an empty name leaves a blank
+        for a hand signature, and an empty pair an empty column (a single signer on the
+        right, as the forms place them)."""
         needed = 6 + 6 + space + 8
         if self.get_y() + needed > self.h - BOTTOM:
             self.add_page()
@@ -220,6 +222,8 @@ class DocumentPdf(FPDF):
         top = self.get_y()
         col = self.width / max(len(blocks), 1)
         for i, (title, name) in enumerate(blocks):
+            if not title and not name:
+                continue
             x = LEFT + i * col
             self.set_xy(x, top)
             self.use("B", BODY_SIZE)

@@ -101,10 +101,10 @@ def render_supplement_request(data: SupplementRequestData) -> bytes:
     if data.received_at:
         pdf.field("Thời gian tiếp nhận", vn_datetime(data.received_at))
     pdf.paragraph("Sau khi xem xét, hồ sơ cần được bổ sung, hoàn thiện các nội dung sau:")
-    items = data.missing or ("(xem lý do dưới đây)",)
+    # What the official wrote is what is asked; mandatory papers still missing come first.
+    items = [*data.missing, *(line for line in data.reason.splitlines() if line.strip())]
     for n, item in enumerate(items, start=1):
-        pdf.paragraph(f"{n}. {item}")
-    pdf.field("Lý do", data.reason)
+        pdf.paragraph(f"{n}. {item.strip()}")
     pdf.paragraph(
         "Thời gian chờ bổ sung không tính vào thời hạn giải quyết; ngày hẹn trả kết quả "
         "được tính lại khi nhận đủ hồ sơ. Xin lỗi ông/bà vì sự bất tiện này.",
