@@ -135,7 +135,7 @@ def test_a_date_in_words_that_says_another_day_is_refused_with_the_right_words()
         {
             "child": {
                 "birth_date": "2026-03-05",
-                "birth_date_in_words": "Ngày năm tháng ba năm 2026",
+                "birth_date_in_words": "ngay nam thang ba nam hai nghin khong tram hai muoi sau",
             }
         },
         CHILD,
@@ -262,3 +262,19 @@ PRINTABLE_LETTERS = sorted(
 @given(st.text(alphabet=st.sampled_from(PRINTABLE_LETTERS), min_size=2, max_size=30))
 def test_any_run_of_printable_letters_is_a_name(word: str) -> None:
     declaration_validate({"full_name": word}, NAMED)
+
+
+def test_a_date_in_words_written_in_digits_is_refused() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        declaration_validate(
+            {
+                "child": {
+                    "birth_date": "2026-05-10",
+                    "birth_date_in_words": "Ngày 10 tháng 5 năm 2026",
+                }
+            },
+            CHILD,
+        )
+    assert "Viết là: «Ngày mười tháng năm năm hai nghìn không trăm hai mươi sáu»" in str(
+        refused.value
+    )

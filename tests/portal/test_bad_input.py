@@ -332,3 +332,20 @@ def test_a_step_sent_while_the_autosave_is_saving_is_not_a_server_error(
     assert response.status_code in (200, 302, 400)
     draft.refresh_from_db()
     assert draft.declaration["child_name"] == "Nguyễn Minh An"
+
+
+def test_the_review_shows_the_date_in_words_the_system_will_write(
+    hoa: Client, version: ProcedureVersion
+) -> None:
+    from motcua.catalog.data.forms import birth_registration
+
+    version.declaration_schema = birth_registration()
+    version.save(update_fields=["declaration_schema"])
+    draft = start(hoa, version)
+    Dossier.objects.filter(pk=draft.pk).update(
+        declaration={"child": {"full_name": "NGUYỄN MINH AN", "birth_date": "2026-11-10"}}
+    )
+    page = hoa.get(f"/ho-so/{draft.pk}/xem-lai/").content.decode()
+    assert "Ngày mười tháng mười một năm hai nghìn không trăm hai mươi sáu." in page
+    draft.refresh_from_db()
+    assert "birth_date_in_words" not in draft.declaration["child"]  # stored as sent

@@ -173,3 +173,11 @@ def test_declaration_errors_follow_the_language(hoa: Client, version: ProcedureV
     assert "«Ngày sinh» must be a real date, written day/month/year" in html
     assert "«Họ tên mẹ» is required." in html
     assert "phải là ngày có thật" not in html and "Thiếu thông tin bắt buộc" not in html
+
+
+def test_the_browser_s_language_does_not_choose_for_the_citizen(web: Client) -> None:
+    # Many phones, and Chromium itself, ask for English first.
+    home = web.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9,vi;q=0.8").content.decode()
+    assert '<html lang="vi"' in home
+    chosen = in_english(web).get("/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert '<html lang="en"' in chosen

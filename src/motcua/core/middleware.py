@@ -1,11 +1,12 @@
-"""Security headers that Django does not set by itself, and a page for an address opened
-with a method it does not take."""
+"""Security headers that Django does not set by itself, a page for an address opened with
+a method it does not take, and the language a page is shown in."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 
 # Everything the portal loads is served by the portal itself: no CDN, no inline script.
@@ -43,3 +44,15 @@ class MethodNotAllowedPage:
             page["Allow"] = response["Allow"]
             return page
         return response
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Vietnamese unless the person chose otherwise (the language switch's cookie).
+
+    Django would follow the browser's Accept-Language, and many Vietnamese phones and
+    Chromium itself say English: citizens landed on English pages they never asked
+    for. The browser's wish is left out; the choice is the person's."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        super().process_request(request)

@@ -21,6 +21,7 @@ from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError, InvalidTransition, StaleDossier
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import dossiers_visible_to
+from motcua.dossiers.services.declaration import declaration_derived
 from motcua.organizations.models import Agency
 from motcua.portal import forms_schema as fs
 from motcua.portal.checklist_form import (
@@ -306,6 +307,9 @@ def dossier_review(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("portal:dossier_submitted", pk=dossier.pk)
     schema = dossier.procedure_version.declaration_schema or {}
     sections = _sections(dossier)
+    # Shown as the papers will print it: what the system writes (a date in words left
+    # empty) is written here too.
+    fs.fill(sections, schema, declaration_derived(dossier.declaration or {}, schema))
     errors = fs.check(sections, schema, dossier.declaration or {})
     problem = ""
     if request.method == "POST" and not errors:

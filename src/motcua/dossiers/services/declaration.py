@@ -172,8 +172,9 @@ def _date_words(
         day = date.fromisoformat(text)
     except ValueError:
         return
-    if parse_date_words(words) != day:
-        yield SchemaViolation(f"{words!r} is not {text}", path=[words_key])
+    # Digits are not words: the paper would print "10" where words belong.
+    if any(ch.isdigit() for ch in words) or parse_date_words(words) != day:
+        yield SchemaViolation(f"{words!r} is not {text} in words", path=[words_key])
 
 
 def declaration_derived(declaration: Any, schema: dict[str, Any]) -> Any:

@@ -39,7 +39,8 @@ def notify_status_change(*, dossier: Dossier, event: DossierEvent) -> None:
         lines.append(f"Mã tra cứu: {dossier.lookup_secret} (dùng cùng mã hồ sơ để tra cứu).")
     if dossier.due_at and dossier.status in (2, 4):
         lines.append(f"Ngày hẹn trả kết quả: {_local(dossier)}.")
-    lines.append(f"Tra cứu: {settings.PUBLIC_URL}/tra-cuu")
+    if dossier.code:  # before reception there is nothing to look up with
+        lines.append(f"Tra cứu: {settings.PUBLIC_URL}/tra-cuu")
     delivery_queue(
         recipient=_applicant(dossier),
         subject=f"[motcua] Hồ sơ {ref}: {label}",
