@@ -119,3 +119,25 @@ def test_an_unknown_action_is_404_not_500(
         ).status_code
         == 400
     )
+
+
+def test_sending_back_offers_the_step_just_before_first(
+    web: Client,
+    leader: User,
+    clerk: User,
+    specialist: User,
+    citizen: User,
+    version: ProcedureVersion,
+) -> None:
+    dossier = submit_online(citizen, version)
+    web.force_login(clerk)
+    act(web, dossier, "receive")
+    act(web, dossier, "forward")
+    web.force_login(specialist)
+    act(web, dossier, "take")
+    act(web, dossier, "forward")
+    web.force_login(leader)
+    page = web.get(f"/can-bo/ho-so/{dossier.pk}/").content.decode()
+    choices = page.split('name="step_order">')[1].split("</select>")[0]
+    # At the leader's step: the specialist's step is offered first, reception after it.
+    assert choices.index("Thẩm định, đề xuất") < choices.index("Tiếp nhận hồ sơ")

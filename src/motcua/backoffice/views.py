@@ -185,9 +185,10 @@ def _dossier_page(
         "actions": actions,
         # With nothing to do here, the official is told who holds the dossier instead.
         "holder": None if actions else dossier_holder(dossier),
+        # The step just before comes first: it is where a dossier is nearly always sent.
         "earlier_steps": dossier.procedure_version.steps.filter(
             order__lt=dossier.current_step.order if dossier.current_step else 0
-        ).order_by("order"),
+        ).order_by("-order"),
         "documents": dossier_documents(dossier, user),
         "error_action": error[0] if error else "",
         "error": error[1] if error else "",
