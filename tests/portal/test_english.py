@@ -103,6 +103,10 @@ def test_the_back_office_dossier_page_in_english(clerk: User, received: Dossier)
 
     assert f"Dossier {received.code}" in dossier and "Process control slip" in dossier
     assert "Phiếu kiểm soát quá trình giải quyết" not in dossier and "Thao tác" not in dossier
+    # The desk's buttons and their reason fields too.
+    assert "Forward to the next step" in dossier and "Ask for a supplement" in dossier
+    assert "Papers and information to supplement" in dossier
+    assert "Chuyển bước tiếp theo" not in dossier and "Yêu cầu bổ sung" not in dossier
 
 
 def test_statuses_history_and_life_events_follow_the_language(
