@@ -210,3 +210,19 @@ def test_a_withdrawn_file_gives_its_place_back(
         upload(dossier, citizen)
     services.attachment_remove(dossier=dossier, attachment_id=blurry.pk, actor=citizen)
     assert upload(dossier, citizen).withdrawn_at is None
+
+
+def test_a_file_chosen_and_a_note_typed_survive_a_removal(
+    waiting: tuple[Dossier, Attachment], citizen: User
+) -> None:
+    dossier, blurry = waiting
+    web = Client(HTTP_HOST="127.0.0.1")
+    web.force_login(citizen)
+    clear = SimpleUploadedFile("ro-net.pdf", PDF, content_type="application/pdf")
+    page = web.post(
+        f"/ho-so-cua-toi/{dossier.pk}/bo-sung/{blurry.pk}/go/",
+        {"file-giay-chung-sinh": clear, "note": "Đã thay ảnh mờ."},
+        follow=True,
+    ).content.decode()
+    assert dossier.attachments.filter(original_name="ro-net.pdf").exists()
+    assert ">Đã thay ảnh mờ.</textarea>" in page

@@ -68,6 +68,10 @@ def _supplement_reason(dossier: Dossier) -> str:
     return event.reason if event else ""
 
 
+# A supplement's note typed before «Gỡ tệp», shown again in the form.
+NOTE_KEY = "supplement-note:{}"
+
+
 def _page(
     request: HttpRequest, dossier: Dossier, errors: dict[str, str], status: int = 200
 ) -> HttpResponse:
@@ -79,6 +83,7 @@ def _page(
         "documents": dossier_documents(dossier, user),
         "rows": checklist_rows(dossier, errors),
         "errors": errors,
+        "supplement_note": request.session.pop(NOTE_KEY.format(dossier.pk), ""),
         "supplement_reason": _supplement_reason(dossier)
         if dossier.status == Status.SUPPLEMENT_REQUESTED
         else "",
@@ -136,6 +141,14 @@ def my_supplement_remove(request: HttpRequest, pk: int, attachment: int) -> Http
     """«Gỡ tệp» while supplementing: a file uploaded for the supplement goes; one the
     agency already had is withdrawn (kept in the record, no longer counted)."""
     dossier = _mine(request, pk)
+    # The button sits in the supplement's form: files chosen and a note typed beside it
+    # come with it, and are not dropped on the way.
+    _, upload_errors = store_uploads(request, dossier, citizen(request))
+    for problem in upload_errors.values():
+        messages.error(request, problem)
+    note = request.POST.get("note", "")[:2000]
+    if note.strip():
+        request.session[NOTE_KEY.format(dossier.pk)] = note
     try:
         done = services.attachment_remove(
             dossier=dossier, attachment_id=attachment, actor=citizen(request)
