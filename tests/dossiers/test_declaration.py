@@ -278,3 +278,31 @@ def test_a_date_in_words_written_in_digits_is_refused() -> None:
     assert "Viết là: «Ngày mười tháng năm năm hai nghìn không trăm hai mươi sáu»" in str(
         refused.value
     )
+
+
+def test_a_parent_s_identity_number_agrees_with_the_year_of_birth() -> None:
+    # 001 1 92 …: a woman born in 1992.
+    _validate_part(
+        {
+            "mother": {
+                "full_name": "Trần Thị Mai",
+                "identity_number": "001192004567",
+                "birth_year": 1992,
+            }
+        }
+    )
+    with pytest.raises(InvalidInput) as refused:
+        _validate_part(
+            {
+                "mother": {
+                    "full_name": "Trần Thị Mai",
+                    "identity_number": "001192004567",
+                    "birth_year": 1985,
+                }
+            }
+        )
+    assert refused.value.field == "declaration.mother.identity_number"
+    assert str(refused.value).startswith(
+        "«Người mẹ – Số định danh cá nhân» là số của người sinh năm 1992"
+    )
+    assert "«Người mẹ – Năm sinh» đã khai" in str(refused.value)

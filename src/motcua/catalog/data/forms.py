@@ -153,7 +153,10 @@ def parent(title: str, description: str, sex: str) -> Schema:
             "residence": residence(),
         },
         ["full_name"],
-    ) | {"x-same-year": ["birth_year", "birth_date"]}
+    ) | {
+        "x-same-year": ["birth_year", "birth_date"],
+        "x-identity-year": ["identity_number", "birth_year", "birth_date"],
+    }
 
 
 def birth_registration() -> Schema:

@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError as SchemaViolation
 
 from motcua.core.date_words import date_in_words, parse_date_words
+from motcua.core.validators import identity_birth_year
 from motcua.documents.pdf.fonts import describe_unprintable, unprintable
 from motcua.dossiers.errors import InvalidInput
 
@@ -156,6 +157,32 @@ def _person_name(
         yield SchemaViolation(f"{instance!r} is not a person's name")
 
 
+def _identity_year(
+    validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
+) -> Iterator[SchemaViolation]:
+    """``"x-identity-year": ["identity_number", "birth_year", "birth_date"]``: an identity
+    number says its holder's year of birth (digits 4–6); the year or date declared beside
+    it must agree. Reported at the number."""
+    if not (isinstance(wanted, list) and len(wanted) == 3 and isinstance(instance, dict)):
+        return
+    number = instance.get(wanted[0])
+    if not isinstance(number, str) or len(number) != 12 or not number.isdigit():
+        return
+    if int(number[3]) not in (0, 1, 2, 3, 4, 5, 6, 7):
+        return
+    encoded = identity_birth_year(number)
+    for key in wanted[1:]:
+        declared = _as_day(instance.get(key))
+        year = declared.year if isinstance(declared, date) else declared
+        if year is not None and year != encoded:
+            yield SchemaViolation(
+                f"{number} is of someone born in {encoded}, not {year}",
+                path=[wanted[0]],
+                validator_value=[wanted[0], key, encoded],
+            )
+            return
+
+
 def _date_words(
     validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
 ) -> Iterator[SchemaViolation]:
@@ -208,6 +235,7 @@ DeclarationValidator = validators.extend(  # type: ignore[no-untyped-call]
         "x-earlier": _earlier,
         "x-sex": _sex,
         "x-person-name": _person_name,
+        "x-identity-year": _identity_year,
     },
 )
 
@@ -321,6 +349,15 @@ def _message(error: SchemaViolation, schema: dict[str, Any], path: list[str], ti
         return _("«%(title)s» không khớp với năm trong «%(other)s».") % {
             **say,
             "other": _other_title(error, schema, path),
+        }
+    if kind == "x-identity-year" and isinstance(rule, list) and len(rule) == 3:
+        return _(
+            "«%(title)s» là số của người sinh năm %(encoded)s (chữ số thứ 4 đến 6), khác với "
+            "«%(other)s» đã khai. Hãy kiểm tra lại một trong hai."
+        ) % {
+            "title": _full_title(schema, path),
+            "encoded": rule[2],
+            "other": _full_title(schema, [*path[:-1], str(rule[1])]),
         }
     if kind == "x-person-name":
         return (
