@@ -127,8 +127,9 @@ def attachment_remove(*, dossier: Dossier, attachment_id: int, actor: User) -> s
             "name": attachment.original_name,
             "sha256": attachment.sha256,
         }
-        withdraw = dossier.status == Status.SUPPLEMENT_REQUESTED and not _sent_after_request(
-            dossier, attachment
+        withdraw = (
+            dossier.status == Status.SUPPLEMENT_REQUESTED
+            and attachment.pk not in attached_since_request(dossier.pk)
         )
         if withdraw:
             attachment.withdrawn_at = timezone.now()
@@ -148,23 +149,27 @@ def attachment_remove(*, dossier: Dossier, attachment_id: int, actor: User) -> s
         return "withdrawn" if withdraw else "removed"
 
 
-def _sent_after_request(dossier: Dossier, attachment: Attachment) -> bool:
-    """Whether the file came in while the dossier waited for this supplement: its
-    "attach" event follows the request's (events of a dossier are written in order,
-    under its row lock, so their ids say which came first even within one instant)."""
-    events = DossierEvent.objects.filter(dossier_id=dossier.pk)
+def attached_since_request(dossier_id: int) -> set[int]:
+    """The ids of files added while the dossier waits for its latest supplement request.
+    Told by event order, not by time: a dossier's events are written in order under its
+    row lock, so their ids say which came first even within one instant (and before
+    reception no clock runs to date anything by)."""
+    events = DossierEvent.objects.filter(dossier_id=dossier_id)
     asked = (
         events.filter(action="request_supplement")
         .order_by("-id")
         .values_list("id", flat=True)
         .first()
     )
-    attached = (
-        events.filter(action="attach", changes__attachment=attachment.pk)
-        .values_list("id", flat=True)
-        .first()
-    )
-    return asked is not None and attached is not None and attached > asked
+    if asked is None:
+        return set()
+    return {
+        int(pk)
+        for pk in events.filter(action="attach", id__gt=asked).values_list(
+            "changes__attachment", flat=True
+        )
+        if pk is not None
+    }
 
 
 def _uploader_role(actor: User, dossier: Dossier) -> str:

@@ -6,16 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Subquery
 from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.core.moments import local_iso
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
-from motcua.dossiers.models import Attachment, Dossier, DossierEvent, Provision, Status
+from motcua.dossiers.models import Attachment, Dossier, Provision, Status
 from motcua.dossiers.permissions import require_role, require_step_actor, roles_at
 from motcua.organizations.models import Role
 
+from .attachments import attached_since_request
 from .checklist import DocumentInput, checklist_require_complete, checklist_store
 from .clock import clock_pause, clock_resume
 from .declaration import declaration_validate
@@ -185,16 +185,9 @@ _HANDED_IN = (Provision.AT_COUNTER, Provision.REUSED)
 
 
 def _uploaded_since_asked(dossier: Dossier) -> bool:
-    """Whether a file came in since the supplement was asked for. The request's event
-    dates it: before reception no clock runs, so ``paused_at`` is empty."""
-    asked = (
-        DossierEvent.objects.filter(dossier_id=dossier.pk, action="request_supplement")
-        .order_by("-at", "-id")
-        .values("at")[:1]
-    )
-    return Attachment.objects.filter(
-        dossier_id=dossier.pk, uploaded_at__gte=Subquery(asked)
-    ).exists()
+    """Whether a file added since the supplement was asked for is still there."""
+    added = attached_since_request(dossier.pk)
+    return bool(added) and Attachment.objects.filter(dossier_id=dossier.pk, pk__in=added).exists()
 
 
 def dossier_fulfil_obligation(
