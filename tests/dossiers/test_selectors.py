@@ -144,3 +144,22 @@ def test_the_citizen_timeline_hides_internal_notes(
     staff = {e.action: e.reason for e in dossier_timeline(dossier, viewer=specialist)}
     assert staff["send_back"].startswith("Ghi chú")
     assert [r.action for r in process_control_rows(dossier)] == ["forward", "forward", "send_back"]
+
+
+def test_the_citizen_timeline_keeps_the_citizens_own_supplement_note(
+    at_specialist: Dossier, specialist: User, citizen: User
+) -> None:
+    dossier = services.dossier_request_supplement(
+        dossier=at_specialist,
+        actor=specialist,
+        expected_version=at_specialist.version,
+        reason="Bổ sung giấy chứng sinh",
+    )
+    dossier = services.dossier_supplement(
+        dossier=dossier,
+        actor=citizen,
+        expected_version=dossier.version,
+        note="Đã chụp lại giấy chứng sinh rõ hơn",
+    )
+    reasons = {e.action: e.reason for e in dossier_timeline(dossier, viewer=citizen)}
+    assert reasons["supplement"] == "Đã chụp lại giấy chứng sinh rõ hơn"

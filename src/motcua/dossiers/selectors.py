@@ -409,8 +409,9 @@ CITIZEN_REASONS = frozenset(
 
 
 def dossier_timeline(dossier: Dossier, *, viewer: User) -> list[DossierEvent]:
-    """The dossier's events, oldest first. A citizen sees the steps and dates, and the
-    reasons meant for them; internal notes stay with the officials."""
+    """The dossier's events, oldest first. A citizen sees the steps and dates, the
+    reasons meant for them and the notes they wrote themselves (a supplement's, a
+    withdrawal's); internal notes stay with the officials."""
     events = list(
         dossier.events.select_related(
             "actor", "to_step", "from_step", "from_unit", "to_unit"
@@ -418,7 +419,7 @@ def dossier_timeline(dossier: Dossier, *, viewer: User) -> list[DossierEvent]:
     )
     if viewer.kind == User.Kind.CITIZEN:
         for event in events:
-            if event.action not in CITIZEN_REASONS:
+            if event.action not in CITIZEN_REASONS and event.actor_id != viewer.pk:
                 event.reason = ""
     return events
 
