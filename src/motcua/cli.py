@@ -43,6 +43,8 @@ def _manage(argv: Sequence[str]) -> None:
 
 # Server threads per admission slot. The extra threads only answer 503 quickly.
 THREADS_PER_SLOT = 4
+# granian's own logging, less one warning about the thread pool (core.logs).
+GRANIAN_LOGGING = Path(__file__).with_name("granian_logging.json")
 
 
 def _serve_command(host: str, port: int, workers: int, threads: int) -> list[str]:
@@ -78,6 +80,8 @@ def _serve_command(host: str, port: int, workers: int, threads: int) -> list[str
         "--blocking-threads",
         str(threads_in_pool),
         "--no-ws",
+        "--log-config",
+        str(GRANIAN_LOGGING),
         "motcua.wsgi:application",
     ]
 

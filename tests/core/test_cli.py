@@ -124,3 +124,26 @@ def test_a_second_demo_on_the_same_data_directory_says_so(tmp_path: object) -> N
     assert done.returncode == 2
     assert f"một bản motcua demo khác đang chạy với thư mục dữ liệu {data}" in done.stderr
     assert "Traceback" not in done.stderr and not (data / "motcua.sqlite3").exists()
+
+
+# granian's logging set up as `motcua serve` sets it, then two warnings: the thread pool's
+# (large by design) and one an operator must see.
+GRANIAN_LOGS = """
+import json, sys
+from granian.log import LogLevels, configure_logging, logger
+configure_logging(LogLevels.info, json.loads(open(sys.argv[1]).read()))
+logger.warning("Configuration allows spawning up to 32 Python threads, which seems quite high")
+logger.warning("Killing worker-1 after it refused to gracefully stop")
+"""
+
+
+def test_the_server_keeps_granian_s_warnings_but_the_thread_pool_s() -> None:
+    from motcua.cli import _serve_command
+
+    command = _serve_command("127.0.0.1", 8000, 2, 8)
+    config = command[command.index("--log-config") + 1]
+    shown = subprocess.run(
+        [sys.executable, "-c", GRANIAN_LOGS, config], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Killing worker-1" in shown
+    assert "Python threads" not in shown

@@ -3,6 +3,9 @@ kept, uploads never lost, a double click submits once, an expired session keeps 
 
 from __future__ import annotations
 
+import io
+import logging
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -261,6 +264,36 @@ def test_too_many_files_through_the_api_is_a_json_message(hoa: Client) -> None:
     )
     assert response.status_code == 400
     assert f"hơn {limit} tệp" in response.json()["message"]
+
+
+def test_too_many_files_is_logged_as_a_warning_in_one_line(hoa: Client) -> None:
+    """The person's mistake is not the system's error: no ERROR, no traceback."""
+    from django.conf import settings
+
+    from motcua.core.logs import LimitsAreWarnings
+
+    console = next(
+        h
+        for h in logging.getLogger().handlers
+        if any(isinstance(f, LimitsAreWarnings) for f in h.filters)
+    )
+    written = io.StringIO()
+    before = console.setStream(written)  # type: ignore[attr-defined]
+    try:
+        hoa.post(
+            "/api/v1/dossiers/X/attachments",
+            {
+                "file": [
+                    pdf(f"trang-{n}.pdf") for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)
+                ]
+            },
+        )
+    finally:
+        console.setStream(before)  # type: ignore[attr-defined]
+    log = written.getvalue()
+    assert "WARNING django.security.TooManyFilesSent" in log
+    assert "ERROR" not in log
+    assert "Traceback" not in log
 
 
 def test_files_over_the_limit_are_named_and_the_rest_kept(
