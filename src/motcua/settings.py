@@ -106,6 +106,12 @@ try:
         "Dotted path of the SMS provider adapter; empty: the sandbox, which sends nothing "
         "and keeps each text in a table.",
     )
+    NOTIFY_LOOKUP_SECRET = env_bool(
+        "MOTCUA_NOTIFY_LOOKUP_SECRET",
+        True,
+        "Send the look-up secret with the reception notice (e-mail and SMS); false: it is "
+        "only on the receipt handed or sent as a file.",
+    )
     SANDBOX_INBOX = env_bool(
         "MOTCUA_SANDBOX_INBOX",
         False,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from motcua.accounts.models import User
-from motcua.dossiers.models import Dossier, DossierEvent, Message
+from motcua.dossiers.models import Dossier, DossierEvent, Message, Status
 from motcua.notifications.services import Recipient, delivery_queue
 
 
@@ -22,7 +22,7 @@ def _official(user: User) -> Recipient:
 
 def notify_status_change(*, dossier: Dossier, event: DossierEvent) -> None:
     """Tell the applicant the new status. Drafts concern nobody but their author."""
-    if dossier.status == 0:
+    if dossier.status == Status.DRAFT:
         return
     label = dossier.status_label
     ref = dossier.code or f"số {dossier.pk}"
@@ -30,14 +30,16 @@ def notify_status_change(*, dossier: Dossier, event: DossierEvent) -> None:
     by_applicant = event.actor_id is not None and event.actor_id == dossier.applicant_id
     if event.action == "supplement" and by_applicant:
         # Their own answer: acknowledged, not quoted back as if the agency gave a reason.
-        lines = [f"Hồ sơ {ref} ({name}): đã nhận phần bổ sung của bạn; hồ sơ tiếp tục được xử lý."]
+        then = "chờ cán bộ tiếp nhận" if dossier.status == Status.NEW else "tiếp tục được xử lý"
+        lines = [f"Hồ sơ {ref} ({name}): đã nhận phần bổ sung của bạn; hồ sơ {then}."]
     else:
         lines = [f"Hồ sơ {ref} ({name}): {label}."]
         if event.reason and not by_applicant:
             lines.append(f"Lý do: {event.reason}")
-    if event.action in ("receive", "intake") and dossier.lookup_secret:
+    secret_sent = settings.NOTIFY_LOOKUP_SECRET and event.action in ("receive", "intake")
+    if secret_sent and dossier.lookup_secret:
         lines.append(f"Mã tra cứu: {dossier.lookup_secret} (dùng cùng mã hồ sơ để tra cứu).")
-    if dossier.due_at and dossier.status in (2, 4):
+    if dossier.due_at and dossier.status in (Status.RECEIVED, Status.PROCESSING):
         lines.append(f"Ngày hẹn trả kết quả: {_local(dossier)}.")
     if dossier.code:  # before reception there is nothing to look up with
         lines.append(f"Tra cứu: {settings.PUBLIC_URL}/tra-cuu")
