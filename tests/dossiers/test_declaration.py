@@ -158,7 +158,7 @@ def test_a_date_in_words_that_says_another_day_is_refused_with_the_right_words()
 
 
 def test_left_empty_the_words_are_written_for_the_documents() -> None:
-    from motcua.dossiers.services.declaration import declaration_derived
+    from motcua.dossiers.services.declaration_keywords import declaration_derived
 
     sent = {"child": {"birth_date": "2026-11-20"}}
     derived = declaration_derived(sent, CHILD)
@@ -306,3 +306,63 @@ def test_a_parent_s_identity_number_agrees_with_the_year_of_birth() -> None:
         "«Người mẹ – Số định danh cá nhân» là số của người sinh năm 1992"
     )
     assert "«Người mẹ – Năm sinh» đã khai" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("kin", "number", "sex"),
+    [
+        ("mẹ", "001092001234", "nam"),  # fourth digit 0: a man born in the 1900s
+        ("Mẹ đẻ", "001292001234", "nam"),  # 2: a man born in the 2000s
+        ("bố", "001192001234", "nữ"),
+        ("Con trai", "001392001234", "nữ"),
+    ],
+)
+def test_a_requester_s_kinship_agrees_with_the_sex_of_the_number(
+    kin: str, number: str, sex: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        _validate_part(
+            {
+                "requester": {
+                    "full_name": "Trần Thị Mai",
+                    "relationship": kin,
+                    "identity_number": number,
+                }
+            }
+        )
+    assert refused.value.field == "declaration.requester.identity_number"
+    assert str(refused.value) == (
+        f"«Người yêu cầu – Số định danh cá nhân» là số định danh của một người {sex} (chữ số "
+        f"thứ tư cho biết giới tính), trong khi «Người yêu cầu – Quan hệ với người được khai "
+        f"sinh» ghi là «{kin}». Hãy kiểm tra lại một trong hai."
+    )
+
+
+@pytest.mark.parametrize(
+    ("kin", "number"),
+    [
+        ("mẹ", "001192001234"),
+        ("cha", "001092001234"),
+        ("con", "001092001234"),  # says no sex
+        ("người được ủy quyền", "001192001234"),
+        ("bác", "001092001234"),
+        ("mẹ", ""),  # no number given: nothing to compare
+    ],
+)
+def test_kinship_that_agrees_or_says_no_sex_passes(kin: str, number: str) -> None:
+    requester = {"full_name": "Trần Thị Mai", "relationship": kin}
+    if number:
+        requester["identity_number"] = number
+    _validate_part({"requester": requester})
+
+
+@given(
+    st.sampled_from([("mẹ", "Nữ"), ("bà", "Nữ"), ("chị", "Nữ"), ("bố", "Nam"), ("ông", "Nam")]),
+    st.text(max_size=30),
+)
+def test_a_kinship_word_says_its_sex_whatever_follows(kin: tuple[str, str], tail: str) -> None:
+    from motcua.dossiers.services.declaration_keywords import kin_sex
+
+    word, sex = kin
+    assert kin_sex(f"{word.capitalize()} {tail}") == sex
+    assert kin_sex(f"{tail} {word}") in (None, "Nam", "Nữ")

@@ -21,7 +21,7 @@ from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError, InvalidTransition, StaleDossier
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import dossiers_visible_to
-from motcua.dossiers.services.declaration import declaration_derived
+from motcua.dossiers.services.declaration_keywords import declaration_derived
 from motcua.organizations.models import Agency
 from motcua.portal import forms_schema as fs
 from motcua.portal.checklist_form import (

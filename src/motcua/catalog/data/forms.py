@@ -125,7 +125,7 @@ def requester(relationship_title: str) -> Schema:
             "relationship": text(relationship_title, "Ví dụ: cha, mẹ, ông, bà, người thân."),
         },
         ["full_name", "relationship"],
-    )
+    ) | {"x-kin-sex": ["relationship", "identity_number"]}
 
 
 # Years a parent is at least older than the child, below which the declaration is taken

@@ -43,7 +43,7 @@ from motcua.documents.templating import template_render
 from motcua.documents.verification_codes import new_verification_code
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.permissions import roles_at
-from motcua.dossiers.services.declaration import declaration_derived
+from motcua.dossiers.services.declaration_keywords import declaration_derived
 from motcua.organizations.models import Agency, Role
 
 DRAFTING_ROLES = frozenset({str(Role.SPECIALIST), str(Role.UNIT_HEAD), str(Role.LEADER)})

@@ -3,23 +3,20 @@ messages that name the field the citizen has to fix."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from jsonschema import Draft202012Validator, FormatChecker, validators
+from jsonschema import FormatChecker
 from jsonschema.exceptions import ValidationError as SchemaViolation
 
-from motcua.core.date_words import date_in_words, parse_date_words
-from motcua.core.validators import identity_birth_year
+from motcua.core.date_words import date_in_words
 from motcua.documents.pdf.fonts import describe_unprintable, unprintable
 from motcua.dossiers.errors import InvalidInput
+from motcua.dossiers.services.declaration_keywords import DeclarationValidator
 
 MAX_DECLARATION_BYTES = 256 * 1024
 
@@ -32,212 +29,6 @@ _TYPES = {
     "array": gettext_noop("danh sách"),
     "null": gettext_noop("để trống"),
 }
-
-
-def _past(
-    validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
-) -> Iterator[SchemaViolation]:
-    """``"x-past": true``: a date of something that has happened cannot be after today
-    (Vietnam time), nor a year (an integer) after this year. Unparseable dates are left
-    to ``format``."""
-    if not wanted:
-        return
-    today = timezone.localdate()
-    if isinstance(instance, int) and not isinstance(instance, bool):
-        if instance > today.year:
-            yield SchemaViolation(f"{instance} is a future year")
-        return
-    if not isinstance(instance, str):
-        return
-    try:
-        day = date.fromisoformat(instance)
-    except ValueError:
-        return
-    if day > today:
-        yield SchemaViolation(f"{instance} is in the future")
-
-
-def _same_year(
-    validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
-) -> Iterator[SchemaViolation]:
-    """``"x-same-year": ["birth_year", "birth_date"]``: when an object gives both a year
-    and a full date, they agree. Reported at the year."""
-    if not (isinstance(wanted, list) and len(wanted) == 2 and isinstance(instance, dict)):
-        return
-    year_key, date_key = wanted
-    year, text = instance.get(year_key), instance.get(date_key)
-    if not isinstance(year, int) or not isinstance(text, str):
-        return
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        return
-    if day.year != year:
-        yield SchemaViolation(f"{year} is not the year of {text}", path=[year_key])
-
-
-def _at(instance: Any, dotted: str) -> Any:
-    for part in dotted.split("."):
-        if not isinstance(instance, dict):
-            return None
-        instance = instance.get(part)
-    return instance
-
-
-def _as_day(value: Any) -> date | int | None:
-    """A year (integer) or an ISO date, as given."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
-def _earlier(
-    validator: Any, rules: Any, instance: Any, schema: dict[str, Any]
-) -> Iterator[SchemaViolation]:
-    """``"x-earlier": [["mother.birth_date", "child.birth_date", 10], …]``: the first
-    (a date or a year) comes at least that many years before the second: a parent is
-    born before the child. Years are compared as years. Reported at the first."""
-    if not isinstance(rules, list):
-        return
-    for rule in rules:
-        if not (isinstance(rule, list) and len(rule) == 3):
-            continue
-        first, second = _as_day(_at(instance, rule[0])), _as_day(_at(instance, rule[1]))
-        if first is None or second is None:
-            continue
-        years = int(rule[2])
-        if isinstance(first, date) and isinstance(second, date):
-            gap = second.year - first.year - ((second.month, second.day) < (first.month, first.day))
-        else:
-            gap = (second if isinstance(second, int) else second.year) - (
-                first if isinstance(first, int) else first.year
-            )
-        if gap < years:
-            yield SchemaViolation(
-                f"{rule[0]} is not {years} years before {rule[1]}",
-                path=rule[0].split("."),
-                validator_value=rule,
-            )
-
-
-def _sex(
-    validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
-) -> Iterator[SchemaViolation]:
-    """``"x-sex": "Nữ"`` on an identity number: its fourth digit says the holder's sex
-    (even: male, odd: female), so a mother's number cannot be a man's."""
-    if wanted not in ("Nam", "Nữ") or not isinstance(instance, str):
-        return
-    if len(instance) != 12 or not instance.isdigit():
-        return  # the pattern says what is wrong
-    female = int(instance[3]) % 2 == 1
-    if female != (wanted == "Nữ"):
-        yield SchemaViolation(f"{instance} is not the number of a {wanted}")
-
-
-# A person's name: words of letters (any script's, accents included), joined by spaces,
-# hyphens, apostrophes or dots ("Nguyễn Thị Hoa", "H'Hen Niê", "Jean-Luc O'Brien").
-_PERSON_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?")
-
-
-def _person_name(
-    validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
-) -> Iterator[SchemaViolation]:
-    """``"x-person-name": true``: letters in words, at least two of them; no digits,
-    tags or symbols, which no one's name has."""
-    if not wanted or not isinstance(instance, str):
-        return
-    text = " ".join(instance.split())
-    letters = sum(ch.isalpha() for ch in text)
-    if letters < 2 or not _PERSON_NAME.fullmatch(text):
-        yield SchemaViolation(f"{instance!r} is not a person's name")
-
-
-def _identity_year(
-    validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
-) -> Iterator[SchemaViolation]:
-    """``"x-identity-year": ["identity_number", "birth_year", "birth_date"]``: an identity
-    number says its holder's year of birth (digits 4–6); the year or date declared beside
-    it must agree. Reported at the number."""
-    if not (isinstance(wanted, list) and len(wanted) == 3 and isinstance(instance, dict)):
-        return
-    number = instance.get(wanted[0])
-    if not isinstance(number, str) or len(number) != 12 or not number.isdigit():
-        return
-    if int(number[3]) not in (0, 1, 2, 3, 4, 5, 6, 7):
-        return
-    encoded = identity_birth_year(number)
-    for key in wanted[1:]:
-        declared = _as_day(instance.get(key))
-        year = declared.year if isinstance(declared, date) else declared
-        if year is not None and year != encoded:
-            yield SchemaViolation(
-                f"{number} is of someone born in {encoded}, not {year}",
-                path=[wanted[0]],
-                validator_value=[wanted[0], key, encoded],
-            )
-            return
-
-
-def _date_words(
-    validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
-) -> Iterator[SchemaViolation]:
-    """``"x-date-words": ["birth_date_in_words", "birth_date"]``: a date written in words
-    beside the date itself must say the same date. Left empty, the documents write it
-    (``declaration_derived``). Reported at the words."""
-    if not (isinstance(wanted, list) and len(wanted) == 2 and isinstance(instance, dict)):
-        return
-    words_key, date_key = wanted
-    words, text = instance.get(words_key), instance.get(date_key)
-    if not isinstance(words, str) or not words.strip() or not isinstance(text, str):
-        return
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        return
-    # Digits are not words: the paper would print "10" where words belong.
-    if any(ch.isdigit() for ch in words) or parse_date_words(words) != day:
-        yield SchemaViolation(f"{words!r} is not {text} in words", path=[words_key])
-
-
-def declaration_derived(declaration: Any, schema: dict[str, Any]) -> Any:
-    """The declaration with what it leaves for the system to write filled in: a date in
-    words left empty beside its date (``x-date-words``). A copy; the stored declaration
-    is what the person sent."""
-    if not isinstance(declaration, dict) or not isinstance(schema, dict):
-        return declaration
-    out = dict(declaration)
-    pair = schema.get("x-date-words")
-    if isinstance(pair, list) and len(pair) == 2:
-        words_key, date_key = pair
-        text = out.get(date_key)
-        if not out.get(words_key) and isinstance(text, str):
-            with contextlib.suppress(ValueError):
-                out[words_key] = date_in_words(date.fromisoformat(text)) + "."
-    for key, prop in (schema.get("properties") or {}).items():
-        if isinstance(out.get(key), dict) and isinstance(prop, dict):
-            out[key] = declaration_derived(out[key], prop)
-    return out
-
-
-# The 2020-12 validator with motcua's own keyword (unknown ``x-`` keywords are ignored by
-# other validators, so schemas stay portable).
-DeclarationValidator = validators.extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator,
-    {
-        "x-past": _past,
-        "x-same-year": _same_year,
-        "x-date-words": _date_words,
-        "x-earlier": _earlier,
-        "x-sex": _sex,
-        "x-person-name": _person_name,
-        "x-identity-year": _identity_year,
-    },
-)
 
 
 def declaration_validate(declaration: Any, schema: dict[str, Any]) -> None:
@@ -359,6 +150,26 @@ def _message(error: SchemaViolation, schema: dict[str, Any], path: list[str], ti
             "encoded": rule[2],
             "other": _full_title(schema, [*path[:-1], str(rule[1])]),
         }
+    if kind == "x-kin-sex" and isinstance(rule, list) and len(rule) == 3:
+        female_number = isinstance(error.instance, dict) and _is_female(
+            error.instance.get(str(rule[1]))
+        )
+        template = (
+            _(
+                "«%(title)s» là số định danh của một người nữ (chữ số thứ tư cho biết giới "
+                "tính), trong khi «%(other)s» ghi là «%(kin)s». Hãy kiểm tra lại một trong hai."
+            )
+            if female_number
+            else _(
+                "«%(title)s» là số định danh của một người nam (chữ số thứ tư cho biết giới "
+                "tính), trong khi «%(other)s» ghi là «%(kin)s». Hãy kiểm tra lại một trong hai."
+            )
+        )
+        return template % {
+            "title": _full_title(schema, path),
+            "other": _full_title(schema, [*path[:-1], str(rule[0])]),
+            "kin": rule[2],
+        }
     if kind == "x-person-name":
         return (
             _(
@@ -385,6 +196,10 @@ def _message(error: SchemaViolation, schema: dict[str, Any], path: list[str], ti
         )
         return template % {"title": _full_title(schema, path)}
     return ""
+
+
+def _is_female(number: Any) -> bool:
+    return isinstance(number, str) and len(number) == 12 and int(number[3]) % 2 == 1
 
 
 def _full_title(schema: dict[str, Any], path: list[str]) -> str:
