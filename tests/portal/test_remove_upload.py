@@ -226,3 +226,31 @@ def test_a_file_chosen_and_a_note_typed_survive_a_removal(
     ).content.decode()
     assert dossier.attachments.filter(original_name="ro-net.pdf").exists()
     assert ">Đã thay ảnh mờ.</textarea>" in page
+
+
+def test_removing_a_draft_file_keeps_what_was_chosen_beside_it(
+    draft: Dossier, citizen: User
+) -> None:
+    """«Gỡ tệp» sits in the documents step's form: a file chosen for another line and the
+    lines' choices come with the click and are saved, not dropped."""
+    wrong = upload(draft, citizen)
+    web = Client(HTTP_HOST="127.0.0.1")
+    web.force_login(citizen)
+    page = f"/ho-so/{draft.pk}/giay-to/"
+    remove = f"{page}{wrong.pk}/go/"
+    assert remove in web.get(page).content.decode()
+
+    answer = web.post(
+        remove,
+        {
+            "provision-to-khai": "upload",
+            "file-to-khai": SimpleUploadedFile("to-khai.pdf", PDF, content_type="application/pdf"),
+            "provision-giay-chung-sinh": "upload",
+            "provision-giay-ket-hon": "missing",
+        },
+        follow=True,
+    )
+    assert "Đã gỡ tệp khỏi hồ sơ" in answer.content.decode()
+    assert list(draft.attachments.values_list("original_name", flat=True)) == ["to-khai.pdf"]
+    chosen = dict(draft.documents.values_list("required_document__code", "provision"))
+    assert chosen["giay-ket-hon"] == Provision.MISSING

@@ -244,24 +244,7 @@ def dossier_documents(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("portal:my_dossier", pk=dossier.pk)
     errors: dict[str, str] = {}
     if request.method == "POST":
-        stored, errors = store_uploads(request, dossier, citizen(request))
-        reused, reuse_errors = reuse_from_store(request, dossier, citizen(request))
-        errors.update(reuse_errors)
-        documents, choice_errors = read_checklist(
-            request.POST, dossier, uploaded=stored, reused=reused
-        )
-        errors.update(choice_errors)
-        try:
-            dossier = services.dossier_draft_save(
-                actor=citizen(request),
-                version=dossier.procedure_version,
-                agency=dossier.receiving_agency,
-                declaration=dossier.declaration,
-                draft=dossier,
-                documents=documents,
-            )
-        except DossierError as exc:
-            errors[exc.field or "documents"] = exc.message
+        dossier, errors = _save_documents(request, dossier)
         if not errors and "next" in request.POST:
             return redirect("portal:dossier_review", pk=dossier.pk)
         if not errors:
@@ -283,11 +266,39 @@ def dossier_documents(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "portal/dossiers/documents.html", context, status=400 if errors else 200)
 
 
+def _save_documents(request: HttpRequest, dossier: Dossier) -> tuple[Dossier, dict[str, str]]:
+    """The documents step's form into the draft: files chosen, files taken from the
+    personal store, and each line's choice. Returns the draft and what was refused."""
+    stored, errors = store_uploads(request, dossier, citizen(request))
+    reused, reuse_errors = reuse_from_store(request, dossier, citizen(request))
+    errors.update(reuse_errors)
+    documents, choice_errors = read_checklist(request.POST, dossier, uploaded=stored, reused=reused)
+    errors.update(choice_errors)
+    try:
+        dossier = services.dossier_draft_save(
+            actor=citizen(request),
+            version=dossier.procedure_version,
+            agency=dossier.receiving_agency,
+            declaration=dossier.declaration,
+            draft=dossier,
+            documents=documents,
+        )
+    except DossierError as exc:
+        errors[exc.field or "documents"] = exc.message
+    return dossier, errors
+
+
 @citizen_required
 @require_POST
 def dossier_attachment_remove(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
-    """«Gỡ tệp» on the documents step: a wrong file goes back out of the draft."""
+    """«Gỡ tệp» on the documents step: a wrong file goes back out of the draft. The
+    button sits in the step's form: the files chosen and the choices made beside it
+    come with it and are saved first, not dropped on the way."""
     dossier = _draft(request, pk)
+    if dossier.status == Status.DRAFT:
+        dossier, problems = _save_documents(request, dossier)
+        for problem in problems.values():
+            messages.error(request, problem)
     try:
         services.attachment_remove(
             dossier=dossier, attachment_id=attachment, actor=citizen(request)
