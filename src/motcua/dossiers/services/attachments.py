@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from PIL import Image, UnidentifiedImageError
 
 from motcua.accounts.models import User
@@ -205,7 +206,12 @@ def _check_limits(dossier: Dossier, size: int) -> None:
     count = dossier.attachments.filter(withdrawn_at__isnull=True).count()
     if count >= settings.MAX_FILES_PER_DOSSIER:
         raise InvalidInput(
-            _("Mỗi hồ sơ có tối đa %(count)s tệp.") % {"count": settings.MAX_FILES_PER_DOSSIER},
+            ngettext(
+                "Mỗi hồ sơ có tối đa %(count)s tệp.",
+                "Mỗi hồ sơ có tối đa %(count)s tệp.",
+                settings.MAX_FILES_PER_DOSSIER,
+            )
+            % {"count": settings.MAX_FILES_PER_DOSSIER},
             field="file",
         )
     if (existing["total"] or 0) + size > settings.MAX_DOSSIER_MB * MB:
