@@ -306,3 +306,27 @@ def test_a_role_named_in_a_refusal_is_translated(
         "The step «Thẩm định, đề xuất» is done by a specialist; "
         "you do not hold this role at the deciding agency."
     )
+
+
+def test_a_rating_without_its_reason_is_refused_in_english(
+    hoa: Client,
+    citizen: User,
+    clerk: User,
+    specialist: User,
+    leader: User,
+    version: ProcedureVersion,
+) -> None:
+    from tests.feedback.conftest import resolve, return_result
+
+    returned = return_result(
+        resolve(submit_online(citizen, version), clerk, specialist, leader), clerk
+    )
+
+    response = in_english(hoa).post(
+        f"/ho-so-cua-toi/{returned.pk}/danh-gia/", {"level": "not_satisfied", "reason": " "}
+    )
+
+    assert response.status_code == 422
+    page = text(response)
+    assert "Please tell us why you are not satisfied." in page
+    assert "lý do bạn không hài lòng" not in page
