@@ -10,6 +10,7 @@ from typing import Any
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.accounts.models import User
@@ -117,7 +118,7 @@ def _sections(version: ProcedureVersion, declaration: dict[str, Any]) -> list[fs
 def _applicant_errors(applicant: dict[str, str]) -> dict[str, str]:
     errors = {}
     if not applicant["name"]:
-        errors["name"] = "Vui lòng nhập họ tên người nộp."
+        errors["name"] = _("Vui lòng nhập họ tên người nộp.")
     if applicant["identity_number"]:
         try:
             validate_identity_number(applicant["identity_number"])
@@ -163,7 +164,7 @@ def intake(request: HttpRequest, code: str) -> HttpResponse:
                 cache.set(SUBMITTED_KEY.format(key), dossier.pk, 3600)
                 return redirect("backoffice:receipt", pk=dossier.pk)
         elif not errors:
-            problem = "Hồ sơ này đang được ghi nhận; vui lòng chờ trong giây lát."
+            problem = _("Hồ sơ này đang được ghi nhận; vui lòng chờ trong giây lát.")
     context = {
         "procedure": procedure,
         "version": version,
@@ -226,5 +227,8 @@ def _receive(
     if refused:
         from django.contrib import messages
 
-        messages.warning(request, "Một số tệp quét không được lưu: " + " ".join(refused))
+        messages.warning(
+            request,
+            _("Một số tệp quét không được lưu: %(reasons)s") % {"reasons": " ".join(refused)},
+        )
     return dossier

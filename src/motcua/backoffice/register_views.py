@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from motcua.backoffice.access import official, staff_required
@@ -41,34 +43,38 @@ class DayField(forms.DateField):
 class RegisterForm(forms.Form):
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.none(),
-        label="Cơ quan",
+        label=gettext_lazy("Cơ quan"),
         required=False,
         empty_label=None,
-        error_messages={"invalid_choice": "Bạn không làm việc tại cơ quan này."},
+        error_messages={"invalid_choice": gettext_lazy("Bạn không làm việc tại cơ quan này.")},
     )
     unit = forms.ModelChoiceField(
         queryset=Unit.objects.none(),
-        label="Đơn vị giữ sổ",
+        label=gettext_lazy("Đơn vị giữ sổ"),
         required=False,
-        empty_label="Bộ phận Một cửa (toàn bộ hồ sơ tiếp nhận)",
-        error_messages={"invalid_choice": "Đơn vị này không thuộc cơ quan của bạn."},
+        empty_label=gettext_lazy("Bộ phận Một cửa (toàn bộ hồ sơ tiếp nhận)"),
+        error_messages={"invalid_choice": gettext_lazy("Đơn vị này không thuộc cơ quan của bạn.")},
     )
     period_from = DayField(
-        label="Từ ngày",
+        label=gettext_lazy("Từ ngày"),
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric"}),
-        help_text="Ngày/tháng/năm, ví dụ 01/11/2026.",
+        help_text=gettext_lazy("Ngày/tháng/năm, ví dụ 01/11/2026."),
         error_messages={
-            "required": "Vui lòng nhập ngày bắt đầu.",
-            "invalid": "Ngày bắt đầu phải theo dạng ngày/tháng/năm, ví dụ 01/11/2026.",
+            "required": gettext_lazy("Vui lòng nhập ngày bắt đầu."),
+            "invalid": gettext_lazy(
+                "Ngày bắt đầu phải theo dạng ngày/tháng/năm, ví dụ 01/11/2026."
+            ),
         },
     )
     period_to = DayField(
-        label="Đến ngày",
+        label=gettext_lazy("Đến ngày"),
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"inputmode": "numeric"}),
-        help_text="Ngày/tháng/năm; tối đa một năm kể từ ngày bắt đầu.",
+        help_text=gettext_lazy("Ngày/tháng/năm; tối đa một năm kể từ ngày bắt đầu."),
         error_messages={
-            "required": "Vui lòng nhập ngày kết thúc.",
-            "invalid": "Ngày kết thúc phải theo dạng ngày/tháng/năm, ví dụ 30/11/2026.",
+            "required": gettext_lazy("Vui lòng nhập ngày kết thúc."),
+            "invalid": gettext_lazy(
+                "Ngày kết thúc phải theo dạng ngày/tháng/năm, ví dụ 30/11/2026."
+            ),
         },
     )
 
@@ -93,15 +99,15 @@ class RegisterForm(forms.Form):
             if len(only) == 1:
                 agency = data["agency"] = only[0]
             else:
-                self.add_error("agency", "Vui lòng chọn cơ quan lập sổ.")
+                self.add_error("agency", _("Vui lòng chọn cơ quan lập sổ."))
         if isinstance(unit, Unit) and isinstance(agency, Agency) and unit.agency_id != agency.pk:
-            self.add_error("unit", "Đơn vị này không thuộc cơ quan đã chọn.")
+            self.add_error("unit", _("Đơn vị này không thuộc cơ quan đã chọn."))
         start, end = data.get("period_from"), data.get("period_to")
         if isinstance(start, date) and isinstance(end, date):
             if end < start:
-                self.add_error("period_to", "Ngày kết thúc phải từ ngày bắt đầu trở đi.")
+                self.add_error("period_to", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
             elif end - start > LONGEST_PERIOD:
-                self.add_error("period_to", "Mỗi lần lập sổ cho tối đa một năm.")
+                self.add_error("period_to", _("Mỗi lần lập sổ cho tối đa một năm."))
         return data
 
 

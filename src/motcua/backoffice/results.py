@@ -13,6 +13,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
@@ -97,7 +98,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
         return _page(
             request,
             dossier,
-            error="Hãy chọn một mẫu kết quả của cơ quan.",
+            error=_("Hãy chọn một mẫu kết quả của cơ quan."),
             error_field="template",
             status=422,
         )
@@ -107,7 +108,9 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
         return _page(
             request, dossier, error=exc.message, error_field="template", status=exc.status_code
         )
-    messages.success(request, f"Đã soạn dự thảo «{result.name}» từ dữ liệu hồ sơ.")
+    messages.success(
+        request, _("Đã soạn dự thảo «%(name)s» từ dữ liệu hồ sơ.") % {"name": result.name}
+    )
     return redirect(reverse("backoffice:results", args=[dossier.pk]) + f"#ket-qua-{result.pk}")
 
 
@@ -129,7 +132,7 @@ def correct(request: HttpRequest, pk: int, result_id: int) -> HttpResponse:
             typed={result.pk: {"title": title, "body": body}},
             status=exc.status_code,
         )
-    messages.success(request, f"Đã lưu nội dung đã sửa của «{result.name}».")
+    messages.success(request, _("Đã lưu nội dung đã sửa của «%(name)s».") % {"name": result.name})
     return redirect(reverse("backoffice:results", args=[dossier.pk]) + f"#ket-qua-{result.pk}")
 
 

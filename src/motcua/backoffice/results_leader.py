@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from motcua.accounts.models import User
@@ -33,7 +34,7 @@ def _certificate(user: User) -> tuple[SigningCertificate | None, str]:
     try:
         certificate = certificate_for_signing(user)
     except SigningFailed:
-        return None, NO_CERTIFICATE
+        return None, _(NO_CERTIFICATE)
     try:
         certificate_require_usable(certificate)
     except SigningFailed as exc:
@@ -72,7 +73,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = visible_dossier(request, pk)
     raw = request.POST.get("expected_version", "")
     if not raw.isdigit():
-        return _page(request, dossier, error="Dữ liệu gửi lên không hợp lệ.", status=400)
+        return _page(request, dossier, error=_("Dữ liệu gửi lên không hợp lệ."), status=400)
     try:
         results_sign_and_approve(
             dossier=dossier,
@@ -85,5 +86,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("backoffice:sign", pk=dossier.pk)
     except (DocumentError, DossierError) as exc:
         return _page(request, dossier, error=exc.message, status=exc.status_code)
-    messages.success(request, "Đã phê duyệt và ký số kết quả. Hồ sơ đã chuyển sang bước tiếp theo.")
+    messages.success(
+        request, _("Đã phê duyệt và ký số kết quả. Hồ sơ đã chuyển sang bước tiếp theo.")
+    )
     return redirect("backoffice:sign", pk=dossier.pk)

@@ -12,6 +12,8 @@ import hashlib
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from motcua.accounts.models import User
 from motcua.documents.errors import InvalidState, SigningFailed
@@ -20,12 +22,17 @@ from motcua.documents.services import result_sign
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import dossier_approve
 
-NO_CERTIFICATE = (
+# Translated where they are raised or shown: _(NO_CERTIFICATE).
+NO_CERTIFICATE = gettext_noop(
     "Lãnh đạo chưa có chứng thư số để ký văn bản. Đề nghị quản trị hệ thống cấp chứng thư "
     "số cho bạn (bản trình diễn: lệnh «motcua manage demo_ca») rồi ký lại."
 )
-NO_DRAFT = "Chưa có dự thảo kết quả để ký. Chuyên viên cần soạn kết quả trước khi trình ký."
-CHANGED = "Dự thảo kết quả vừa được sửa sau khi bạn mở trang này. Hãy xem lại nội dung rồi ký số."
+NO_DRAFT = gettext_noop(
+    "Chưa có dự thảo kết quả để ký. Chuyên viên cần soạn kết quả trước khi trình ký."
+)
+CHANGED = gettext_noop(
+    "Dự thảo kết quả vừa được sửa sau khi bạn mở trang này. Hãy xem lại nội dung rồi ký số."
+)
 
 
 def drafts_of(dossier: Dossier) -> list[Result]:
@@ -44,7 +51,7 @@ def results_sign_and_approve(
 ) -> Dossier:
     """Approve the dossier at the leader's step and sign every drafted result of it."""
     if not SigningCertificate.objects.filter(user=actor).exists():
-        raise SigningFailed(NO_CERTIFICATE, field="certificate")
+        raise SigningFailed(_(NO_CERTIFICATE), field="certificate")
     signed: list[GeneratedDocument] = []
     try:
         with transaction.atomic():
@@ -54,9 +61,9 @@ def results_sign_and_approve(
                 .order_by("id")
             )
             if not drafts:
-                raise InvalidState(NO_DRAFT)
+                raise InvalidState(_(NO_DRAFT))
             if drafts_fingerprint(drafts) != seen:
-                raise InvalidState(CHANGED)
+                raise InvalidState(_(CHANGED))
             names = ", ".join(r.name for r in drafts)
             approved = dossier_approve(
                 dossier=dossier,

@@ -11,6 +11,8 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
@@ -244,15 +246,15 @@ def _run(name: str, dossier: Dossier, user: User, data: Any) -> Dossier:
 
 
 DONE = {
-    "receive": "Đã tiếp nhận hồ sơ.",
-    "refuse": "Đã từ chối tiếp nhận hồ sơ.",
-    "request_supplement": "Đã gửi yêu cầu bổ sung cho công dân.",
-    "take": "Bạn đã nhận xử lý hồ sơ.",
-    "forward": "Đã chuyển hồ sơ sang bước tiếp theo.",
-    "send_back": "Đã trả hồ sơ về bước trước.",
-    "approve": "Đã phê duyệt.",
-    "resolve": "Đã ghi nhận giải quyết xong.",
-    "return_result": "Đã trả kết quả.",
+    "receive": gettext_noop("Đã tiếp nhận hồ sơ."),
+    "refuse": gettext_noop("Đã từ chối tiếp nhận hồ sơ."),
+    "request_supplement": gettext_noop("Đã gửi yêu cầu bổ sung cho công dân."),
+    "take": gettext_noop("Bạn đã nhận xử lý hồ sơ."),
+    "forward": gettext_noop("Đã chuyển hồ sơ sang bước tiếp theo."),
+    "send_back": gettext_noop("Đã trả hồ sơ về bước trước."),
+    "approve": gettext_noop("Đã phê duyệt."),
+    "resolve": gettext_noop("Đã ghi nhận giải quyết xong."),
+    "return_result": gettext_noop("Đã trả kết quả."),
 }
 
 
@@ -267,11 +269,11 @@ def dossier_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         return redirect("backoffice:dossier", pk=dossier.pk)
     except ValueError:
         return _dossier_page(
-            request, dossier, error=(name, "Dữ liệu gửi lên không hợp lệ."), status=400
+            request, dossier, error=(name, _("Dữ liệu gửi lên không hợp lệ.")), status=400
         )
     except DossierError as exc:
         return _dossier_page(request, dossier, error=(name, exc.message), status=exc.status_code)
-    messages.success(request, DONE.get(name, "Đã thực hiện."))
+    messages.success(request, _(DONE.get(name, gettext_noop("Đã thực hiện."))))
     if name == "receive":
         return redirect("backoffice:receipt", pk=dossier.pk)
     return redirect("backoffice:dossier", pk=dossier.pk)
@@ -289,7 +291,7 @@ def dossier_message(request: HttpRequest, pk: int) -> HttpResponse:
         return _dossier_page(
             request, dossier, error=("message", exc.message), status=exc.status_code
         )
-    messages.success(request, "Đã gửi trao đổi cho công dân.")
+    messages.success(request, _("Đã gửi trao đổi cho công dân."))
     return redirect("backoffice:dossier", pk=dossier.pk)
 
 

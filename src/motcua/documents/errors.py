@@ -1,6 +1,6 @@
 """Why a document operation was refused. Each error carries the HTTP status the API
-answers with and a Vietnamese message naming the problem; nothing has been saved when
-one is raised."""
+answers with and a message naming the problem, in the language of the request that
+met it; nothing has been saved when one is raised."""
 
 from __future__ import annotations
 

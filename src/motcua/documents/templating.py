@@ -14,6 +14,7 @@ from typing import Any
 
 from django.template import Context, Engine, TemplateSyntaxError
 from django.template.base import FilterExpression, Lexer, Node, TokenType, VariableNode
+from django.utils.translation import gettext as _
 
 from motcua.documents.errors import InvalidTemplate
 
@@ -67,28 +68,37 @@ def template_check(body: str, *, procedure: Any = None) -> None:
     """Refuse a template that does not compile, uses a forbidden tag or names a field the
     dossier data will not have (a typo would otherwise print nothing)."""
     if len(body) > MAX_BODY:
-        raise InvalidTemplate(f"Nội dung mẫu quá dài (tối đa {MAX_BODY} ký tự).", field="body")
+        raise InvalidTemplate(
+            _("Nội dung mẫu quá dài (tối đa %(count)s ký tự).") % {"count": MAX_BODY},
+            field="body",
+        )
     for token in Lexer(body).tokenize():
         if token.token_type == TokenType.BLOCK:
             tag = token.contents.split()[0] if token.contents.split() else ""
             if tag not in ALLOWED_TAGS:
                 raise InvalidTemplate(
-                    f"Không được dùng thẻ {{% {tag} %}} trong mẫu kết quả (dòng {token.lineno}).",
+                    _("Không được dùng thẻ %(tag)s trong mẫu kết quả (dòng %(line)s).")
+                    % {"tag": f"{{% {tag} %}}", "line": token.lineno},
                     field="body",
                 )
     try:
         template = _engine.from_string(body)
     except TemplateSyntaxError as exc:
-        raise InvalidTemplate(f"Mẫu có lỗi cú pháp: {exc}", field="body") from exc
+        raise InvalidTemplate(
+            _("Mẫu có lỗi cú pháp: %(error)s") % {"error": exc}, field="body"
+        ) from exc
     known = set(BASE_FIELDS) | _declared_fields(procedure)
     loop_names = _loop_names(body)
     for name in _top_level_names(template.nodelist):
         if name.startswith("_"):
-            raise InvalidTemplate(f"Tên trường «{name}» không hợp lệ.", field="body")
+            raise InvalidTemplate(
+                _("Tên trường «%(name)s» không hợp lệ.") % {"name": name}, field="body"
+            )
         if name not in known and name not in loop_names and name not in {"forloop"}:
             listed = ", ".join(sorted(known))
             raise InvalidTemplate(
-                f"Không có trường dữ liệu «{name}». Các trường dùng được: {listed}.",
+                _("Không có trường dữ liệu «%(name)s». Các trường dùng được: %(fields)s.")
+                % {"name": name, "fields": listed},
                 field="body",
             )
 
@@ -112,7 +122,7 @@ def _top_level_names(nodes: Iterable[Node]) -> set[str]:
                 names.add(str(lookups[0]))
         for attr in getattr(node, "child_nodelists", ()):
             names |= _top_level_names(getattr(node, attr, None) or [])
-        for _, nodelist in getattr(node, "conditions_nodelists", []):
+        for _condition, nodelist in getattr(node, "conditions_nodelists", []):
             names |= _top_level_names(nodelist)
     return names
 
@@ -125,7 +135,7 @@ def _expressions(node: Node) -> list[FilterExpression]:
         value = getattr(node, attr, None)
         if isinstance(value, FilterExpression):
             found.append(value)
-    for condition, _ in getattr(node, "conditions_nodelists", []):
+    for condition, _nodelist in getattr(node, "conditions_nodelists", []):
         found.extend(_condition_expressions(condition))
     for value in (getattr(node, "extra_context", None) or {}).values():
         if isinstance(value, FilterExpression):
@@ -166,7 +176,9 @@ def template_render(body: str, data: dict[str, Any]) -> str:
     try:
         template = _engine.from_string(body)
     except TemplateSyntaxError as exc:
-        raise InvalidTemplate(f"Mẫu có lỗi cú pháp: {exc}", field="body") from exc
+        raise InvalidTemplate(
+            _("Mẫu có lỗi cú pháp: %(error)s") % {"error": exc}, field="body"
+        ) from exc
     return template.render(Context(plain(data), autoescape=False))
 
 
@@ -176,4 +188,6 @@ def template_check_syntax(body: str) -> None:
         if token.token_type == TokenType.BLOCK:
             tag = token.contents.split()[0] if token.contents.split() else ""
             if tag not in ALLOWED_TAGS:
-                raise InvalidTemplate(f"Không được dùng thẻ {{% {tag} %}}.", field="body")
+                raise InvalidTemplate(
+                    _("Không được dùng thẻ %(tag)s.") % {"tag": f"{{% {tag} %}}"}, field="body"
+                )

@@ -2,7 +2,7 @@
 
 ``inspect_upload`` is what every upload goes through (dossier attachments, the citizen
 store, the verification page): it answers the real content type or refuses with a
-Vietnamese message naming the file.
+message naming the file, in the language of the request.
 """
 
 from __future__ import annotations
@@ -10,13 +10,16 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from motcua.documents.errors import InvalidUpload
 
 PDF = "application/pdf"
 JPEG = "image/jpeg"
 PNG = "image/png"
 DEFAULT_ACCEPTED = (PDF, JPEG, PNG)
-LABELS = {PDF: "PDF", JPEG: "ảnh JPEG", PNG: "ảnh PNG"}
+LABELS = {PDF: "PDF", JPEG: gettext_noop("ảnh JPEG"), PNG: gettext_noop("ảnh PNG")}
 
 
 @dataclass(frozen=True)
@@ -46,21 +49,27 @@ def inspect_upload(
     field: str = "file",
 ) -> CheckedUpload:
     if not data:
-        raise InvalidUpload(f"Tệp «{name}» rỗng.", field=field)
+        raise InvalidUpload(_("Tệp «%(name)s» rỗng.") % {"name": name}, field=field)
     if len(data) > max_bytes:
         raise InvalidUpload(
-            f"Tệp «{name}» vượt quá dung lượng cho phép (tối đa {max_bytes // (1024 * 1024)} MB).",
+            _("Tệp «%(name)s» vượt quá dung lượng cho phép (tối đa %(mb)s MB).")
+            % {"name": name, "mb": max_bytes // (1024 * 1024)},
             field=field,
         )
     kind = sniff(data)
     claimed_pdf = name.lower().endswith(".pdf")
     if kind not in accepted:
-        wanted = ", ".join(LABELS.get(a, a) for a in accepted)
+        wanted = ", ".join(_(LABELS.get(a, a)) for a in accepted)
         if claimed_pdf and kind != PDF:
             raise InvalidUpload(
-                f"Tệp «{name}» có đuôi .pdf nhưng nội dung không phải là PDF.", field=field
+                _("Tệp «%(name)s» có đuôi .pdf nhưng nội dung không phải là PDF.") % {"name": name},
+                field=field,
             )
-        raise InvalidUpload(f"Tệp «{name}» không đúng định dạng; chỉ nhận {wanted}.", field=field)
+        raise InvalidUpload(
+            _("Tệp «%(name)s» không đúng định dạng; chỉ nhận %(types)s.")
+            % {"name": name, "types": wanted},
+            field=field,
+        )
     if kind == PDF:
         return CheckedUpload(PDF, len(data), pages=_pdf_pages(data, name, field))
     _image_decodes(data, name, field)
@@ -75,7 +84,8 @@ def _pdf_pages(data: bytes, name: str, field: str) -> int:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise InvalidUpload(
-                f"Tệp «{name}» được đặt mật khẩu (mã hóa); vui lòng nộp bản không đặt mật khẩu.",
+                _("Tệp «%(name)s» được đặt mật khẩu (mã hóa); vui lòng nộp bản không đặt mật khẩu.")
+                % {"name": name},
                 field=field,
             )
         return len(reader.pages)
@@ -90,7 +100,9 @@ def _pdf_pages(data: bytes, name: str, field: str) -> int:
         AttributeError,
         RecursionError,
     ) as exc:
-        raise InvalidUpload(f"Tệp PDF «{name}» bị hỏng, không đọc được.", field=field) from exc
+        raise InvalidUpload(
+            _("Tệp PDF «%(name)s» bị hỏng, không đọc được.") % {"name": name}, field=field
+        ) from exc
 
 
 def _image_decodes(data: bytes, name: str, field: str) -> None:
@@ -100,4 +112,6 @@ def _image_decodes(data: bytes, name: str, field: str) -> None:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise InvalidUpload(f"Ảnh «{name}» bị hỏng, không giải mã được.", field=field) from exc
+        raise InvalidUpload(
+            _("Ảnh «%(name)s» bị hỏng, không giải mã được.") % {"name": name}, field=field
+        ) from exc

@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 from motcua.accounts.models import User
 from motcua.dossiers import services
 from motcua.dossiers.api_schemas import ActionIn, DocumentIn
@@ -24,7 +26,9 @@ def _user(username: str | None) -> User | None:
         return None
     user = User.objects.filter(username=username, kind=User.Kind.STAFF).first()
     if user is None:
-        raise InvalidInput(f"Không có cán bộ «{username}».", field="assignee")
+        raise InvalidInput(
+            _("Không có cán bộ «%(username)s».") % {"username": username}, field="assignee"
+        )
     return user
 
 
@@ -92,17 +96,17 @@ def dossier_act(action: str, dossier: Claimable, actor: User, p: ActionIn) -> Do
                 reason=p.reason,
                 new_due_at=_required_due(p),
             )
-    raise NotFound(f"Không có thao tác «{action}».")
+    raise NotFound(_("Không có thao tác «%(action)s».") % {"action": action})
 
 
 def _required_user(p: ActionIn) -> User:
     user = _user(p.assignee)
     if user is None:
-        raise InvalidInput("Cần chọn cán bộ được giao.", field="assignee")
+        raise InvalidInput(_("Cần chọn cán bộ được giao."), field="assignee")
     return user
 
 
 def _required_due(p: ActionIn) -> datetime:
     if p.new_due_at is None:
-        raise InvalidInput("Cần ngày hẹn trả kết quả mới.", field="new_due_at")
+        raise InvalidInput(_("Cần ngày hẹn trả kết quả mới."), field="new_due_at")
     return p.new_due_at

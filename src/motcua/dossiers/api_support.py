@@ -12,6 +12,7 @@ from typing import Any, ParamSpec
 from django.db import models
 from django.db.models import F, QuerySet, Value
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja.security import HttpBearer, SessionAuth
 
 from motcua.accounts.models import User
@@ -67,7 +68,7 @@ def visible_dossier(request: HttpRequest, ref: str) -> Dossier:
     found = seen.filter(pk=int(ref)) if ref.isdigit() else seen.filter(code=ref)
     dossier = found.first()
     if dossier is None:
-        raise NotFound("Không tìm thấy hồ sơ.")
+        raise NotFound(_("Không tìm thấy hồ sơ."))
     return dossier
 
 
@@ -78,7 +79,7 @@ def dossier_ref(request: HttpRequest, ref: str) -> DossierRef:
     if not ref.isdigit():
         return DossierRef("code", ref, actor_of(request))
     if int(ref) > 2**63 - 1:
-        raise NotFound("Không tìm thấy hồ sơ.")
+        raise NotFound(_("Không tìm thấy hồ sơ."))
     return DossierRef("pk", int(ref), actor_of(request))
 
 
@@ -232,4 +233,4 @@ def client_address(request: HttpRequest) -> str:
 
 
 def not_found_response() -> HttpResponse:
-    return JsonAnswer({"message": "Không tìm thấy hồ sơ.", "field": ""}, status=404)
+    return JsonAnswer({"message": _("Không tìm thấy hồ sơ."), "field": ""}, status=404)

@@ -1,8 +1,11 @@
 """Why a dossier operation was refused. Each error carries the HTTP status the API answers
-with and a Vietnamese message for the person who asked; nothing has changed when one is
-raised (the service's transaction rolls back)."""
+with and a message for the person who asked, in the language of their request (Vietnamese
+unless they chose English); nothing has changed when one is raised (the service's
+transaction rolls back)."""
 
 from __future__ import annotations
+
+from django.utils.translation import gettext as _
 
 from motcua.core.errors import DomainError
 from motcua.core.text import wait_phrase
@@ -40,8 +43,10 @@ class StaleDossier(DossierError):
     def __init__(self, message: str = "", *, field: str = "expected_version") -> None:
         super().__init__(
             message
-            or "Hồ sơ vừa được cập nhật (bởi người khác hoặc ở cửa sổ khác) sau khi bạn mở. "
-            "Vui lòng tải lại hồ sơ rồi thực hiện lại.",
+            or _(
+                "Hồ sơ vừa được cập nhật (bởi người khác hoặc ở cửa sổ khác) sau khi bạn mở. "
+                "Vui lòng tải lại hồ sơ rồi thực hiện lại."
+            ),
             field=field,
         )
 
@@ -51,6 +56,7 @@ class RateLimited(DossierError):
 
     def __init__(self, retry_after: int) -> None:
         super().__init__(
-            f"Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau {wait_phrase(retry_after)}."
+            _("Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau %(wait)s.")
+            % {"wait": wait_phrase(retry_after)}
         )
         self.retry_after = retry_after

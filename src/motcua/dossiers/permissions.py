@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcessStep
 from motcua.dossiers.errors import NotAllowed
@@ -27,8 +29,11 @@ def require_role(user: User, agency: Agency, roles: Iterable[str]) -> str:
     for role in roles:
         if role in held:
             return role
-    wanted = ", ".join(Role(r).label.lower() for r in roles)
-    raise NotAllowed(f"Chỉ {wanted} của {agency.name} mới được thực hiện thao tác này.")
+    wanted = ", ".join(_(Role(r).label).lower() for r in roles)
+    raise NotAllowed(
+        _("Chỉ %(roles)s của %(agency)s mới được thực hiện thao tác này.")
+        % {"roles": wanted, "agency": agency.name}
+    )
 
 
 def holds_step(user: User, agency_id: int, step: ProcessStep) -> bool:
@@ -47,18 +52,21 @@ def require_step_actor(user: User, dossier: Dossier) -> str:
     the assignee or a unit head/leader of the agency may move it on."""
     step = dossier.current_step
     if step is None:
-        raise NotAllowed("Hồ sơ không ở bước xử lý nào.")
+        raise NotAllowed(_("Hồ sơ không ở bước xử lý nào."))
     if not holds_step(user, dossier.deciding_agency_id, step):
         raise NotAllowed(
-            f"Bước «{step.name}» do {Role(step.role).label.lower()} thực hiện; "
-            "bạn không có vai trò này tại cơ quan giải quyết."
+            _(
+                "Bước «%(step)s» do %(role)s thực hiện; "
+                "bạn không có vai trò này tại cơ quan giải quyết."
+            )
+            % {"step": step.name, "role": _(Role(step.role).label).lower()}
         )
     taken = dossier.assignee_id is not None and dossier.assignee_id != user.pk
     if taken and not roles_at(user, dossier.deciding_agency_id) & SUPERVISING_ROLES:
-        raise NotAllowed("Hồ sơ đang được giao cho cán bộ khác xử lý.")
+        raise NotAllowed(_("Hồ sơ đang được giao cho cán bộ khác xử lý."))
     return str(step.role)
 
 
 def require_applicant(user: User, dossier: Dossier) -> None:
     if dossier.applicant_id is None or dossier.applicant_id != user.pk:
-        raise NotAllowed("Chỉ người nộp hồ sơ mới được thực hiện thao tác này.")
+        raise NotAllowed(_("Chỉ người nộp hồ sơ mới được thực hiện thao tác này."))

@@ -1,5 +1,6 @@
 """Why a rating was refused. Each error carries the HTTP status the API answers with and a
-Vietnamese message naming the field; nothing has been saved when one is raised."""
+message naming the field, in the language of the request; nothing has been saved when one
+is raised."""
 
 from __future__ import annotations
 

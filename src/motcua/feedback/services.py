@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from motcua.accounts.models import User
 from motcua.audit.services import audit_record
@@ -11,7 +13,7 @@ from motcua.feedback.errors import InvalidInput, InvalidState, NotAllowed
 from motcua.feedback.models import Level, Rating
 
 MAX_REASON = 2000
-ALREADY_RATED = "Bạn đã đánh giá hồ sơ này; mỗi hồ sơ chỉ được đánh giá một lần."
+ALREADY_RATED = gettext_noop("Bạn đã đánh giá hồ sơ này; mỗi hồ sơ chỉ được đánh giá một lần.")
 
 
 def _clean(level: str, reason: str) -> tuple[str, str]:
@@ -19,21 +21,23 @@ def _clean(level: str, reason: str) -> tuple[str, str]:
     reason = str(reason or "").strip()
     if level not in Level.values:
         raise InvalidInput(
-            "Hãy chọn mức độ hài lòng: rất hài lòng, hài lòng hoặc không hài lòng.",
+            _("Hãy chọn mức độ hài lòng: rất hài lòng, hài lòng hoặc không hài lòng."),
             field="level",
         )
     if level == Level.NOT_SATISFIED and not reason:
-        raise InvalidInput("Hãy cho biết lý do bạn không hài lòng.", field="reason")
+        raise InvalidInput(_("Hãy cho biết lý do bạn không hài lòng."), field="reason")
     if len(reason) > MAX_REASON:
-        raise InvalidInput(f"Lý do không được dài quá {MAX_REASON} ký tự.", field="reason")
+        raise InvalidInput(
+            _("Lý do không được dài quá %(count)s ký tự.") % {"count": MAX_REASON}, field="reason"
+        )
     return level, reason
 
 
 def _require_rater(dossier: Dossier, actor: User) -> None:
     if actor.kind != User.Kind.CITIZEN or dossier.applicant_id != actor.pk:
-        raise NotAllowed("Chỉ người nộp hồ sơ được đánh giá mức độ hài lòng.")
+        raise NotAllowed(_("Chỉ người nộp hồ sơ được đánh giá mức độ hài lòng."))
     if dossier.status != Status.RETURNED:
-        raise InvalidState("Chỉ đánh giá được sau khi hồ sơ đã trả kết quả.")
+        raise InvalidState(_("Chỉ đánh giá được sau khi hồ sơ đã trả kết quả."))
 
 
 def _already_rated(dossier: Dossier) -> bool:
@@ -46,7 +50,7 @@ def rating_submit(*, dossier: Dossier, actor: User, level: str, reason: str = ""
         locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
         _require_rater(locked, actor)
         if _already_rated(locked):
-            raise InvalidState(ALREADY_RATED)
+            raise InvalidState(_(ALREADY_RATED))
         level, reason = _clean(level, reason)
         try:
             # A second submission racing this one (SQLite has no row lock) hits the
@@ -56,7 +60,7 @@ def rating_submit(*, dossier: Dossier, actor: User, level: str, reason: str = ""
                     dossier=locked, applicant=actor, level=level, reason=reason
                 )
         except IntegrityError as exc:
-            raise InvalidState(ALREADY_RATED) from exc
+            raise InvalidState(_(ALREADY_RATED)) from exc
         audit_record(
             action="rating_submit",
             subject=rating,

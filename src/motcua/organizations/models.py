@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from motcua.core.text import fold
 from motcua.core.validators import validate_agency_code
@@ -158,12 +159,15 @@ class Unit(models.Model):
 
 
 class Role(models.TextChoices):
-    CLERK = "clerk", "Cán bộ tiếp nhận"
-    SPECIALIST = "specialist", "Chuyên viên"
-    UNIT_HEAD = "unit_head", "Trưởng bộ phận"
-    LEADER = "leader", "Lãnh đạo"
-    ADMIN = "admin", "Quản trị cơ quan"
-    SUPERVISOR = "supervisor", "Giám sát"
+    """Labels stay Vietnamese where stored (audit summaries); a refusal that names a
+    role translates the label when it is raised."""
+
+    CLERK = "clerk", gettext_noop("Cán bộ tiếp nhận")
+    SPECIALIST = "specialist", gettext_noop("Chuyên viên")
+    UNIT_HEAD = "unit_head", gettext_noop("Trưởng bộ phận")
+    LEADER = "leader", gettext_noop("Lãnh đạo")
+    ADMIN = "admin", gettext_noop("Quản trị cơ quan")
+    SUPERVISOR = "supervisor", gettext_noop("Giám sát")
 
 
 class StaffRole(models.Model):

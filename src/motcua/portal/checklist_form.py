@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from motcua.accounts.models import User
 from motcua.catalog.models import RequiredDocument
@@ -187,7 +188,9 @@ def _one(
         )
     provision = str(data.get(f"provision-{code}", Provision.MISSING))
     if provision not in dict(CITIZEN_CHOICES):
-        errors[f"documents.{code}"] = f"Hãy chọn cách cung cấp «{required.name}»."
+        errors[f"documents.{code}"] = _("Hãy chọn cách cung cấp «%(document)s».") % {
+            "document": required.name
+        }
         provision = Provision.MISSING
     return DocumentInput(code, provision)
 
@@ -228,7 +231,8 @@ def _refusal(message: str, names: list[str]) -> str:
     """Which files were not kept, and why (a message that names its file says it all)."""
     if len(names) == 1 and names[0] in message:
         return message
-    shown = ", ".join(f"«{n}»" for n in names[:5]) + (
-        f" và {len(names) - 5} tệp khác" if len(names) > 5 else ""
-    )
-    return f"Không lưu được {shown}: {message}"
+    shown = ", ".join(f"«{n}»" for n in names[:5])
+    if len(names) > 5:
+        more = len(names) - 5
+        shown += " " + ngettext("và %(n)s tệp khác", "và %(n)s tệp khác", more) % {"n": more}
+    return _("Không lưu được %(files)s: %(reason)s") % {"files": shown, "reason": message}

@@ -14,6 +14,7 @@ from typing import Any, TypeVar, cast
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -45,8 +46,13 @@ def citizen_required(view: View) -> View:
             kept = request.method == "POST" and _keep_posted_fields(request)
             if getattr(request, "htmx", False):
                 return HttpResponse(
-                    '<span class="save-state warn" role="status">Phiên đăng nhập đã hết hạn. '
-                    "Nội dung đã lưu đến lần trước vẫn còn; hãy đăng nhập lại để tiếp tục.</span>"
+                    format_html(
+                        '<span class="save-state warn" role="status">{}</span>',
+                        _(
+                            "Phiên đăng nhập đã hết hạn. Nội dung đã lưu đến lần trước vẫn "
+                            "còn; hãy đăng nhập lại để tiếp tục."
+                        ),
+                    )
                 )
             # A step form's fields are kept (above): what was typed is not lost there,
             # and the login page says so.

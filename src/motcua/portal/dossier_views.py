@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -98,7 +99,7 @@ def dossier_start(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), None)
         if agency is None:
-            error = "Vui lòng chọn cơ quan tiếp nhận hồ sơ."
+            error = _("Vui lòng chọn cơ quan tiếp nhận hồ sơ.")
         else:
             try:
                 draft = services.dossier_draft_save(
@@ -192,14 +193,14 @@ def dossier_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
         errors = fs.check([section], schema, declaration, conversion)
         if pending:
             messages.info(
-                request, "Đã khôi phục nội dung bạn nhập trước khi phiên đăng nhập hết hạn."
+                request, _("Đã khôi phục nội dung bạn nhập trước khi phiên đăng nhập hết hạn.")
             )
         elif not errors and "next" in request.POST:
             if step < len(sections):
                 return redirect("portal:dossier_step", pk=dossier.pk, step=step + 1)
             return redirect("portal:dossier_documents", pk=dossier.pk)
         elif not errors and "save" in request.POST:
-            messages.success(request, "Đã lưu bản nháp. Bạn có thể tiếp tục trên thiết bị khác.")
+            messages.success(request, _("Đã lưu bản nháp. Bạn có thể tiếp tục trên thiết bị khác."))
     context = {
         "dossier": dossier,
         "section": section,
@@ -219,7 +220,9 @@ def dossier_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx: save the draft as the citizen types; answers a one-line status."""
     dossier = _draft(request, pk)
     if dossier.status != Status.DRAFT:
-        return HttpResponse('<span class="save-state" role="status">Hồ sơ đã nộp.</span>')
+        return HttpResponse(
+            format_html('<span class="save-state" role="status">{}</span>', _("Hồ sơ đã nộp."))
+        )
     sections = _sections(dossier)
     try:
         index = int(request.POST.get("step", "0")) - 1
@@ -227,13 +230,20 @@ def dossier_autosave(request: HttpRequest, pk: int) -> HttpResponse:
         index = -1
     if not 0 <= index < len(sections):
         return HttpResponse(status=400)
-    declaration, _ = fs.read([sections[index]], request.POST, dossier.declaration or {})
+    declaration, _conversion = fs.read([sections[index]], request.POST, dossier.declaration or {})
     try:
         _save(request, dossier, declaration)
     except DossierError as exc:
-        return HttpResponse(f'<span class="save-state warn" role="status">{exc.message}</span>')
+        return HttpResponse(
+            format_html('<span class="save-state warn" role="status">{}</span>', exc.message)
+        )
     saved = timezone.localtime().strftime("%H:%M")
-    return HttpResponse(f'<span class="save-state" role="status">Đã lưu nháp lúc {saved}</span>')
+    return HttpResponse(
+        format_html(
+            '<span class="save-state" role="status">{}</span>',
+            _("Đã lưu nháp lúc %(time)s") % {"time": saved},
+        )
+    )
 
 
 @citizen_required
@@ -248,7 +258,7 @@ def dossier_documents(request: HttpRequest, pk: int) -> HttpResponse:
         if not errors and "next" in request.POST:
             return redirect("portal:dossier_review", pk=dossier.pk)
         if not errors:
-            messages.success(request, "Đã lưu giấy tờ của hồ sơ.")
+            messages.success(request, _("Đã lưu giấy tờ của hồ sơ."))
     sections = _sections(dossier)
     context = {
         "dossier": dossier,
@@ -306,7 +316,7 @@ def dossier_attachment_remove(request: HttpRequest, pk: int, attachment: int) ->
     except DossierError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Đã gỡ tệp khỏi hồ sơ. Bạn có thể tải tệp khác lên.")
+        messages.success(request, _("Đã gỡ tệp khỏi hồ sơ. Bạn có thể tải tệp khác lên."))
     return redirect("portal:dossier_documents", pk=dossier.pk)
 
 
@@ -342,7 +352,7 @@ def dossier_review(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("portal:dossier_submitted", pk=dossier.pk)
     elif request.method == "POST":
-        problem = "Tờ khai còn thông tin cần sửa; xem các mục được đánh dấu bên dưới."
+        problem = _("Tờ khai còn thông tin cần sửa; xem các mục được đánh dấu bên dưới.")
     context = {
         "dossier": dossier,
         "sections": sections,

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.core import ratelimit
@@ -104,7 +105,7 @@ def my_dossier(request: HttpRequest, pk: int) -> HttpResponse:
 def my_supplement(request: HttpRequest, pk: int) -> HttpResponse:
     """Answer a supplement request: upload what was missing, then resubmit."""
     dossier = _mine(request, pk)
-    _, errors = store_uploads(request, dossier, citizen(request))
+    _stored, errors = store_uploads(request, dossier, citizen(request))
     if "resubmit" in request.POST and not errors:
         documents = [
             DocumentInput(row.code, Provision.UPLOAD)
@@ -120,18 +121,18 @@ def my_supplement(request: HttpRequest, pk: int) -> HttpResponse:
                 note=request.POST.get("note", "")[:2000],
             )
         except (DossierError, ValueError) as exc:
-            errors["supplement"] = getattr(exc, "message", "Dữ liệu gửi lên không hợp lệ.")
+            errors["supplement"] = getattr(exc, "message", _("Dữ liệu gửi lên không hợp lệ."))
         else:
             messages.success(
                 request,
-                "Đã gửi hồ sơ bổ sung. Thời hạn giải quyết được tính tiếp."
+                _("Đã gửi hồ sơ bổ sung. Thời hạn giải quyết được tính tiếp.")
                 if answered.clock_started_at is not None
-                else "Đã gửi hồ sơ bổ sung. Bộ phận Một cửa sẽ kiểm tra và tiếp nhận hồ sơ.",
+                else _("Đã gửi hồ sơ bổ sung. Bộ phận Một cửa sẽ kiểm tra và tiếp nhận hồ sơ."),
             )
             return redirect("portal:my_dossier", pk=dossier.pk)
     if errors:
         return _page(request, Dossier.objects.get(pk=dossier.pk), errors, status=400)
-    messages.success(request, "Đã tải tệp lên. Khi đủ giấy tờ, bấm «Gửi bổ sung».")
+    messages.success(request, _("Đã tải tệp lên. Khi đủ giấy tờ, bấm «Gửi bổ sung»."))
     return redirect("portal:my_dossier", pk=dossier.pk)
 
 
@@ -143,7 +144,7 @@ def my_supplement_remove(request: HttpRequest, pk: int, attachment: int) -> Http
     dossier = _mine(request, pk)
     # The button sits in the supplement's form: files chosen and a note typed beside it
     # come with it, and are not dropped on the way.
-    _, upload_errors = store_uploads(request, dossier, citizen(request))
+    _stored, upload_errors = store_uploads(request, dossier, citizen(request))
     for problem in upload_errors.values():
         messages.error(request, problem)
     note = request.POST.get("note", "")[:2000]
@@ -158,9 +159,9 @@ def my_supplement_remove(request: HttpRequest, pk: int, attachment: int) -> Http
     else:
         messages.success(
             request,
-            "Đã rút tệp; tệp vẫn được lưu trong hồ sơ để đối chiếu. Hãy tải tệp thay thế lên."
+            _("Đã rút tệp; tệp vẫn được lưu trong hồ sơ để đối chiếu. Hãy tải tệp thay thế lên.")
             if done == "withdrawn"
-            else "Đã gỡ tệp. Bạn có thể tải tệp khác lên.",
+            else _("Đã gỡ tệp. Bạn có thể tải tệp khác lên."),
         )
     return redirect(reverse("portal:my_dossier", args=[dossier.pk]) + "#bo-sung")
 
@@ -175,7 +176,7 @@ def my_message(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except DossierError as exc:
         return _page(request, dossier, {"body": exc.message}, status=400)
-    messages.success(request, "Đã gửi trao đổi.")
+    messages.success(request, _("Đã gửi trao đổi."))
     return redirect("portal:my_dossier", pk=dossier.pk)
 
 

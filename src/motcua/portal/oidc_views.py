@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from motcua.accounts import backends, oidc
@@ -76,11 +77,11 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if not isinstance(pending, dict) or not hmac.compare_digest(str(pending.get("state")), state):
         messages.error(
-            request, "Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại."
+            request, _("Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.")
         )
         return redirect("portal:login")
     if request.GET.get("error") or not request.GET.get("code"):
-        messages.error(request, "Bạn đã hủy hoặc hệ thống định danh không cho phép đăng nhập.")
+        messages.error(request, _("Bạn đã hủy hoặc hệ thống định danh không cho phép đăng nhập."))
         return redirect("portal:login")
     try:
         identity = oidc.complete(
@@ -94,10 +95,10 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("portal:login")
     except ValidationError:
-        messages.error(request, "Tài khoản định danh không có số định danh cá nhân hợp lệ.")
+        messages.error(request, _("Tài khoản định danh không có số định danh cá nhân hợp lệ."))
         return redirect("portal:login")
     if user.kind != User.Kind.CITIZEN or not user.is_active:
-        messages.error(request, "Tài khoản này không dùng được để đăng nhập cổng công dân.")
+        messages.error(request, _("Tài khoản này không dùng được để đăng nhập cổng công dân."))
         return redirect("portal:login")
     login(request, user, backend=backends.PATH)
     return redirect("portal:home")

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.dossiers.selectors import dossiers_visible_to
@@ -34,7 +35,7 @@ def my_rating(request: HttpRequest, pk: int) -> HttpResponse:
         key = ERROR_KEYS.get(exc.field, "rating")
         return _page(request, dossier, {key: exc.message}, status=exc.status_code)
     messages.success(
-        request, "Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp cơ quan phục vụ tốt hơn."
+        request, _("Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp cơ quan phục vụ tốt hơn.")
     )
     # Back at the rating, so the thanks is in view on a phone, not the page's top.
     return redirect(reverse("portal:my_dossier", args=[dossier.pk]) + "#danh-gia")

@@ -5,6 +5,7 @@ service attaches a copy and records the line as reused."""
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.documents.models import StoredDocument
@@ -32,7 +33,7 @@ def reuse_from_store(
         return set(), {}
     picked = str(request.POST.get(f"store-{code}", "")).strip()
     if not picked:
-        return set(), {f"file-{code}": "Hãy chọn một giấy tờ trong kho dữ liệu của bạn."}
+        return set(), {f"file-{code}": _("Hãy chọn một giấy tờ trong kho dữ liệu của bạn.")}
     try:
         services.attachment_add_reused(
             dossier=dossier, actor=actor, stored_document_id=picked, document_code=code

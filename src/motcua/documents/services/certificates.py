@@ -9,6 +9,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.audit.services import audit_record
@@ -47,9 +48,9 @@ def certificate_issue_demo(
 ) -> SigningCertificate:
     """A demo CA certificate and encrypted PKCS#12 key for a signing official."""
     if user.kind != User.Kind.STAFF:
-        raise InvalidState("Chỉ cấp chứng thư số ký văn bản cho cán bộ, công chức.")
+        raise InvalidState(_("Chỉ cấp chứng thư số ký văn bản cho cán bộ, công chức."))
     passphrase = installation_passphrase()
-    _root, issuing, _ = demo_ca_ensure(passphrase)
+    _root, issuing, _chain = demo_ca_ensure(passphrase)
     cert, key = issue_signing_certificate(
         issuing,
         common_name=user.full_name or user.username,
@@ -104,7 +105,9 @@ def certificate_register_pkcs11(
     try:
         cert = x509.load_pem_x509_certificate(certificate_pem.encode("ascii"))
     except ValueError as exc:
-        raise SigningFailed("Chứng thư số không đúng định dạng PEM.", field="certificate") from exc
+        raise SigningFailed(
+            _("Chứng thư số không đúng định dạng PEM."), field="certificate"
+        ) from exc
     with transaction.atomic():
         record = SigningCertificate.objects.create(
             user=user,
@@ -126,11 +129,11 @@ def certificate_revoke(
     *, certificate: SigningCertificate, actor: User | None, reason: str
 ) -> SigningCertificate:
     if not reason.strip():
-        raise InvalidState("Phải ghi lý do thu hồi chứng thư số.")
+        raise InvalidState(_("Phải ghi lý do thu hồi chứng thư số."))
     with transaction.atomic():
         locked = SigningCertificate.objects.select_for_update().get(pk=certificate.pk)
         if locked.revoked_at is not None:
-            raise InvalidState("Chứng thư số này đã bị thu hồi trước đó.")
+            raise InvalidState(_("Chứng thư số này đã bị thu hồi trước đó."))
         locked.revoked_at = timezone.now()
         locked.revocation_reason = reason.strip()[:255]
         locked.save(update_fields=["revoked_at", "revocation_reason"])
@@ -149,7 +152,10 @@ def certificate_for_signing(user: User) -> SigningCertificate:
     usable, the newest one (so the signing check says why it cannot be used)."""
     mine = list(SigningCertificate.objects.filter(user=user).order_by("-not_before", "-id"))
     if not mine:
-        raise SigningFailed(f"{user} chưa có chứng thư số để ký văn bản.", field="certificate")
+        raise SigningFailed(
+            _("%(person)s chưa có chứng thư số để ký văn bản.") % {"person": user},
+            field="certificate",
+        )
     for cert in mine:
         if cert.is_current:
             return cert

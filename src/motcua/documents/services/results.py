@@ -19,6 +19,8 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from motcua.accounts.models import User
 from motcua.audit.services import audit_record
@@ -106,15 +108,21 @@ def template_for(dossier: Dossier) -> ResultTemplate:
     )
     if found is None:
         raise NotFound(
-            f"{dossier.deciding_agency.name} chưa có mẫu kết quả cho thủ tục này.", field="template"
+            _("%(agency)s chưa có mẫu kết quả cho thủ tục này.")
+            % {"agency": dossier.deciding_agency.name},
+            field="template",
         )
     return found
 
 
 def _require_role(actor: User, dossier: Dossier, roles: Iterable[str], doing: str) -> str:
+    """``doing`` is marked with gettext_noop by the caller and translated here."""
     held = roles_at(actor, dossier.deciding_agency_id) & set(roles)
     if not held:
-        raise NotAllowed(f"Bạn không có vai trò để {doing} tại {dossier.deciding_agency.name}.")
+        raise NotAllowed(
+            _("Bạn không có vai trò để %(action)s tại %(agency)s.")
+            % {"action": _(doing), "agency": dossier.deciding_agency.name}
+        )
     return sorted(held)[0]
 
 
@@ -122,12 +130,17 @@ def result_draft(
     *, dossier: Dossier, actor: User, template: ResultTemplate | None = None
 ) -> Result:
     """Draft (or redraft) the result from the template and the dossier's data."""
-    role = _require_role(actor, dossier, DRAFTING_ROLES, "soạn dự thảo kết quả")
+    role = _require_role(actor, dossier, DRAFTING_ROLES, gettext_noop("soạn dự thảo kết quả"))
     if dossier.status not in DRAFTABLE:
-        raise InvalidState(f"Không soạn kết quả khi hồ sơ ở trạng thái «{dossier.status_label}».")
+        raise InvalidState(
+            _("Không soạn kết quả khi hồ sơ ở trạng thái «%(status)s».")
+            % {"status": _(dossier.status_label)}
+        )
     template = template or template_for(dossier)
     if template.agency_id != dossier.deciding_agency_id:
-        raise InvalidTemplate("Mẫu kết quả không thuộc cơ quan giải quyết hồ sơ.", field="template")
+        raise InvalidTemplate(
+            _("Mẫu kết quả không thuộc cơ quan giải quyết hồ sơ."), field="template"
+        )
     body = template_render(template.body, result_context(dossier)).strip()
     now = timezone.now()
     with transaction.atomic():
@@ -135,7 +148,9 @@ def result_draft(
             Result.objects.select_for_update().filter(dossier=dossier, name=template.name).first()
         )
         if result is not None and result.state == Result.State.SIGNED:
-            raise InvalidState(f"«{template.name}» đã được ký số; không soạn lại được.")
+            raise InvalidState(
+                _("«%(name)s» đã được ký số; không soạn lại được.") % {"name": template.name}
+            )
         if result is None:
             result = Result(dossier=dossier, name=template.name, drafted_at=now)
         result.template = template
@@ -159,16 +174,18 @@ def result_draft(
 def result_update(*, result: Result, actor: User, body: str, title: str | None = None) -> Result:
     """The specialist corrects the drafted text (plain text, printed as written)."""
     dossier = result.dossier
-    role = _require_role(actor, dossier, DRAFTING_ROLES, "sửa dự thảo kết quả")
+    role = _require_role(actor, dossier, DRAFTING_ROLES, gettext_noop("sửa dự thảo kết quả"))
     if not body.strip():
-        raise InvalidState("Nội dung kết quả không được để trống.")
+        raise InvalidState(_("Nội dung kết quả không được để trống."))
     if len(body) > MAX_BODY:
-        raise InvalidState(f"Nội dung kết quả quá dài (tối đa {MAX_BODY} ký tự).")
+        raise InvalidState(
+            _("Nội dung kết quả quá dài (tối đa %(count)s ký tự).") % {"count": MAX_BODY}
+        )
     _require_printable(f"{title or ''}\n{body}")
     with transaction.atomic():
         locked = Result.objects.select_for_update().get(pk=result.pk)
         if locked.state != Result.State.DRAFT:
-            raise InvalidState("Kết quả đã được ký số; không sửa được.")
+            raise InvalidState(_("Kết quả đã được ký số; không sửa được."))
         old = locked.body
         locked.body = body.strip()
         if title is not None and title.strip():
@@ -192,9 +209,11 @@ def _require_printable(text: str) -> None:
     missing = unprintable(text)
     if missing:
         raise InvalidState(
-            f"Nội dung kết quả có ký tự không in được trên văn bản: "
-            f"{describe_unprintable(missing)}. Hãy sửa dự thảo (viết bằng chữ tiếng Việt "
-            "hoặc chữ Latinh) trước khi ký.",
+            _(
+                "Nội dung kết quả có ký tự không in được trên văn bản: %(chars)s. Hãy sửa dự "
+                "thảo (viết bằng chữ tiếng Việt hoặc chữ Latinh) trước khi ký."
+            )
+            % {"chars": describe_unprintable(missing)},
             field="body",
         )
 
@@ -243,9 +262,9 @@ def result_sign(*, result: Result, actor: User, passphrase: str | None = None) -
         "applicant",
     ).get(pk=result.dossier_id)
     result.dossier = dossier
-    role = _require_role(actor, dossier, [str(Role.LEADER)], "ký số kết quả")
+    role = _require_role(actor, dossier, [str(Role.LEADER)], gettext_noop("ký số kết quả"))
     if result.state != Result.State.DRAFT:
-        raise InvalidState("Kết quả này đã được ký số.")
+        raise InvalidState(_("Kết quả này đã được ký số."))
     _require_printable(f"{result.title}\n{result.body}")
     certificate = certificate_for_signing(actor)
     signer = load_signer(certificate, passphrase)
@@ -290,7 +309,7 @@ def _record_signature(
         with transaction.atomic():
             locked = Result.objects.select_for_update().get(pk=result.pk)
             if locked.state != Result.State.DRAFT:
-                raise InvalidState("Kết quả này vừa được người khác ký số.")
+                raise InvalidState(_("Kết quả này vừa được người khác ký số."))
             document = document_store(
                 NewDocument(
                     kind=DocumentKind.RESULT,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.core.outbox import enqueue_with_change
@@ -73,7 +74,7 @@ def _render(kind: str, dossier: Dossier, event: DossierEvent | None) -> bytes:
         DocumentKind.CONTROL_SLIP: lambda: render_control_slip(control_slip_data(dossier)),
     }
     if kind not in renderers:
-        raise InvalidState(f"Không lập được phiếu loại «{kind}» cho hồ sơ.")
+        raise InvalidState(_("Không lập được phiếu loại «%(kind)s» cho hồ sơ.") % {"kind": kind})
     return renderers[kind]()
 
 
@@ -95,7 +96,7 @@ def slip_generate(
         .first()
     )
     if dossier is None:
-        raise NotFound("Không tìm thấy hồ sơ.")
+        raise NotFound(_("Không tìm thấy hồ sơ."))
     event = None
     if event_id is not None:
         event = (
@@ -104,9 +105,9 @@ def slip_generate(
             .first()
         )
         if event is None:
-            raise NotFound("Không tìm thấy sự kiện của hồ sơ.")
+            raise NotFound(_("Không tìm thấy sự kiện của hồ sơ."))
     if kind == DocumentKind.RECEIPT and dossier.received_at is None:
-        raise InvalidState("Hồ sơ chưa được tiếp nhận, chưa có giấy tiếp nhận.")
+        raise InvalidState(_("Hồ sơ chưa được tiếp nhận, chưa có giấy tiếp nhận."))
     key = f"{kind}:{dossier.pk}:{event.pk if event else '-'}"
     existing = GeneratedDocument.objects.filter(natural_key=key).first()
     if existing is not None:
@@ -149,7 +150,7 @@ def register_generate(
     """The tracking register for a period. A period that has ended is made once; one still
     running is made afresh each time (new dossiers keep arriving)."""
     if period_to < period_from:
-        raise InvalidState("Ngày kết thúc phải sau ngày bắt đầu.")
+        raise InvalidState(_("Ngày kết thúc phải sau ngày bắt đầu."))
     ended = period_to < timezone.localdate()
     suffix = "" if ended else f":{timezone.now().isoformat()}"
     key = f"register:{agency.pk}:{unit.pk if unit else '-'}:{period_from}:{period_to}{suffix}"

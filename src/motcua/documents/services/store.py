@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.audit.services import audit_record
@@ -57,13 +58,13 @@ def store_add(
 ) -> StoredDocument:
     """Keep a document the citizen uploaded (checked by content first)."""
     if not owner.is_citizen:
-        raise NotAllowed("Kho dữ liệu điện tử chỉ dành cho tài khoản công dân, tổ chức.")
+        raise NotAllowed(_("Kho dữ liệu điện tử chỉ dành cho tài khoản công dân, tổ chức."))
     actor = actor or owner
     if actor.pk != owner.pk:
-        raise NotAllowed("Chỉ chủ tài khoản được thêm giấy tờ vào kho dữ liệu của mình.")
+        raise NotAllowed(_("Chỉ chủ tài khoản được thêm giấy tờ vào kho dữ liệu của mình."))
     label = (name or filename).strip()[:255]
     if not label:
-        raise NotAllowed("Phải đặt tên cho giấy tờ.")
+        raise NotAllowed(_("Phải đặt tên cho giấy tờ."))
     checked = inspect_upload(data, name=filename or label, max_bytes=_max_bytes())
     doc = StoredDocument(
         owner=owner,
@@ -140,7 +141,7 @@ def _find(owner: User, stored_document_id: int | str | uuid.UUID) -> StoredDocum
     if found is None:
         # Someone else's document and a missing one answer the same.
         raise NotFound(
-            "Không tìm thấy giấy tờ trong kho dữ liệu của bạn.", field="stored_document_id"
+            _("Không tìm thấy giấy tờ trong kho dữ liệu của bạn."), field="stored_document_id"
         )
     return found
 
@@ -155,7 +156,7 @@ def store_reuse(
     """Hand a stored document to a new dossier and record that it was reused."""
     doc = _find(owner, stored_document_id)
     if dossier is not None and dossier.applicant_id not in (None, owner.pk):
-        raise NotAllowed("Chỉ dùng lại giấy tờ cho hồ sơ của chính chủ sở hữu.")
+        raise NotAllowed(_("Chỉ dùng lại giấy tờ cho hồ sơ của chính chủ sở hữu."))
     with transaction.atomic():
         use = StoredDocumentUse.objects.create(
             stored_document=doc, dossier=dossier, used_by=actor or owner

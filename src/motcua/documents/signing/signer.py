@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
@@ -45,21 +46,32 @@ def installation_passphrase() -> str:
 def certificate_require_usable(certificate: SigningCertificate) -> None:
     now = timezone.now()
     if certificate.revoked_at is not None:
+        revoked = timezone.localtime(certificate.revoked_at)
+        reason = certificate.revocation_reason
         raise SigningFailed(
-            f"Chứng thư số {certificate.serial_number} đã bị thu hồi lúc "
-            f"{timezone.localtime(certificate.revoked_at):%H:%M ngày %d/%m/%Y}"
-            f"{': ' + certificate.revocation_reason if certificate.revocation_reason else ''}. "
-            "Không thể ký số.",
+            _(
+                "Chứng thư số %(serial)s đã bị thu hồi lúc %(time)s ngày %(date)s%(reason)s. "
+                "Không thể ký số."
+            )
+            % {
+                "serial": certificate.serial_number,
+                "time": f"{revoked:%H:%M}",
+                "date": f"{revoked:%d/%m/%Y}",
+                "reason": f": {reason}" if reason else "",
+            },
             field="certificate",
         )
     if certificate.not_after < now:
         raise SigningFailed(
-            f"Chứng thư số đã hết hạn từ ngày {timezone.localtime(certificate.not_after):%d/%m/%Y}."
-            " Đề nghị cấp chứng thư số mới trước khi ký.",
+            _(
+                "Chứng thư số đã hết hạn từ ngày %(date)s. Đề nghị cấp chứng thư số mới trước "
+                "khi ký."
+            )
+            % {"date": f"{timezone.localtime(certificate.not_after):%d/%m/%Y}"},
             field="certificate",
         )
     if certificate.not_before > now:
-        raise SigningFailed("Chứng thư số chưa đến thời gian có hiệu lực.", field="certificate")
+        raise SigningFailed(_("Chứng thư số chưa đến thời gian có hiệu lực."), field="certificate")
 
 
 def load_signer(certificate: SigningCertificate, passphrase: str | None = None) -> Any:
@@ -72,7 +84,7 @@ def load_signer(certificate: SigningCertificate, passphrase: str | None = None) 
         data = path.read_bytes()
     except OSError as exc:
         raise SigningFailed(
-            "Không tìm thấy tệp khóa ký số của cán bộ trên máy chủ.", field="certificate"
+            _("Không tìm thấy tệp khóa ký số của cán bộ trên máy chủ."), field="certificate"
         ) from exc
     secret = passphrase if passphrase is not None else installation_passphrase()
     try:
@@ -81,8 +93,10 @@ def load_signer(certificate: SigningCertificate, passphrase: str | None = None) 
         )
     except ValueError as exc:
         raise SigningFailed(
-            "Mật khẩu bảo vệ khóa ký số không đúng (MOTCUA_SIGNING_PASSPHRASE); "
-            "không thể mở khóa để ký.",
+            _(
+                "Mật khẩu bảo vệ khóa ký số không đúng (MOTCUA_SIGNING_PASSPHRASE); "
+                "không thể mở khóa để ký."
+            ),
             field="passphrase",
         ) from exc
 
@@ -92,7 +106,7 @@ def _pkcs11_signer(certificate: SigningCertificate) -> Any:  # pragma: no cover 
 
     module = conf.pkcs11_module()
     if not module:
-        raise SigningFailed("Chưa cấu hình MOTCUA_PKCS11_MODULE cho thiết bị ký số.")
+        raise SigningFailed(_("Chưa cấu hình MOTCUA_PKCS11_MODULE cho thiết bị ký số."))
     from pyhanko.config.pkcs11 import TokenCriteria
 
     session = pkcs11.open_pkcs11_session(

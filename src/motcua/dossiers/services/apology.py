@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.core.moments import local_iso
@@ -37,23 +38,24 @@ def dossier_apologize(
     can show it.
     """
     if timezone.is_naive(new_due_at):
-        raise InvalidInput("Ngày hẹn mới phải có múi giờ.", field="new_due_at")
+        raise InvalidInput(_("Ngày hẹn mới phải có múi giờ."), field="new_due_at")
     with transaction.atomic():
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
         role = require_role(actor, dossier.deciding_agency, [Role.LEADER, Role.UNIT_HEAD])
         if dossier.status not in OPEN_STATES or dossier.due_at is None:
             raise InvalidTransition(
-                f"Không thể hẹn lại khi hồ sơ ở trạng thái «{dossier.status_label}»."
+                _("Không thể hẹn lại khi hồ sơ ở trạng thái «%(status)s».")
+                % {"status": _(dossier.status_label)}
             )
         if dossier.rescheduled:
-            raise InvalidTransition("Hồ sơ đã được hẹn lại một lần; không được hẹn lại nữa.")
+            raise InvalidTransition(_("Hồ sơ đã được hẹn lại một lần; không được hẹn lại nữa."))
         now = timezone.now()
         if now >= dossier.due_at:
-            raise InvalidTransition("Đã quá hạn trả kết quả; không còn được xin lỗi và hẹn lại.")
+            raise InvalidTransition(_("Đã quá hạn trả kết quả; không còn được xin lỗi và hẹn lại."))
         if new_due_at <= dossier.due_at:
-            raise InvalidInput("Ngày hẹn mới phải sau ngày hẹn cũ.", field="new_due_at")
+            raise InvalidInput(_("Ngày hẹn mới phải sau ngày hẹn cũ."), field="new_due_at")
         if not reason.strip():
-            raise InvalidInput("Phải ghi rõ lý do chậm trễ.", field="reason")
+            raise InvalidInput(_("Phải ghi rõ lý do chậm trễ."), field="reason")
         cal = calendar_of(dossier)
         notice = cal.elapsed(now, dossier.due_at)
         short_notice = now > apology_deadline(due=dossier.due_at, calendar=cal)

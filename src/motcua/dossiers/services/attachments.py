@@ -10,6 +10,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from PIL import Image, UnidentifiedImageError
 
 from motcua.accounts.models import User
@@ -68,7 +70,10 @@ def attachment_add(
         _check_limits(dossier, len(data))
         content_type = detect_content_type(data)
         if content_type is None:
-            raise InvalidInput(f"Tệp «{name}» không phải PDF, JPEG hoặc PNG hợp lệ.", field="file")
+            raise InvalidInput(
+                _("Tệp «%(name)s» không phải PDF, JPEG hoặc PNG hợp lệ.") % {"name": name},
+                field="file",
+            )
         line = _document_line(dossier, document_code) if document_code else None
         attachment = Attachment(
             dossier=dossier,
@@ -113,14 +118,16 @@ def attachment_remove(*, dossier: Dossier, attachment_id: int, actor: User) -> s
         require_applicant(actor, dossier)
         if dossier.status not in (Status.DRAFT, Status.SUPPLEMENT_REQUESTED):
             raise InvalidTransition(
-                "Hồ sơ đã nộp; chỉ gỡ được tệp khi soạn hồ sơ hoặc khi cơ quan yêu cầu bổ "
-                "sung. Nếu cần sửa, hãy nhắn cho cơ quan trong phần «Trao đổi»."
+                _(
+                    "Hồ sơ đã nộp; chỉ gỡ được tệp khi soạn hồ sơ hoặc khi cơ quan yêu cầu bổ "
+                    "sung. Nếu cần sửa, hãy nhắn cho cơ quan trong phần «Trao đổi»."
+                )
             )
         attachment = dossier.attachments.filter(pk=attachment_id).first()
         if attachment is None:
-            raise NotFound("Không tìm thấy tệp này trong hồ sơ.")
+            raise NotFound(_("Không tìm thấy tệp này trong hồ sơ."))
         if attachment.withdrawn_at is not None:
-            raise InvalidTransition("Tệp này đã được rút khỏi hồ sơ.")
+            raise InvalidTransition(_("Tệp này đã được rút khỏi hồ sơ."))
         before = Snapshot.of(dossier)
         changes = {
             "attachment": attachment_id,
@@ -176,31 +183,41 @@ def _uploader_role(actor: User, dossier: Dossier) -> str:
     if dossier.applicant_id is not None and dossier.applicant_id == actor.pk:
         if dossier.status not in CITIZEN_EDITABLE:
             raise InvalidTransition(
-                "Chỉ được tải tệp lên khi soạn, vừa nộp hoặc khi bổ sung hồ sơ."
+                _("Chỉ được tải tệp lên khi soạn, vừa nộp hoặc khi bổ sung hồ sơ.")
             )
         return "citizen"
     if Role.CLERK in roles_at(actor, dossier.receiving_agency_id):
         if dossier.status in CLOSED:
-            raise InvalidTransition("Hồ sơ đã kết thúc, không thể thêm tệp.")
+            raise InvalidTransition(_("Hồ sơ đã kết thúc, không thể thêm tệp."))
         return Role.CLERK
-    raise NotAllowed("Bạn không được thêm tệp vào hồ sơ này.")
+    raise NotAllowed(_("Bạn không được thêm tệp vào hồ sơ này."))
 
 
 def _check_limits(dossier: Dossier, size: int) -> None:
     if size == 0:
-        raise InvalidInput("Tệp rỗng.", field="file")
+        raise InvalidInput(_("Tệp rỗng."), field="file")
     if size > settings.MAX_UPLOAD_MB * MB:
-        raise InvalidInput(f"Mỗi tệp không được lớn hơn {settings.MAX_UPLOAD_MB} MB.", field="file")
+        raise InvalidInput(
+            _("Mỗi tệp không được lớn hơn %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_MB},
+            field="file",
+        )
     existing = dossier.attachments.aggregate(total=Sum("size"))
     # A withdrawn file stays stored (and in the size) but no longer takes a place.
     count = dossier.attachments.filter(withdrawn_at__isnull=True).count()
     if count >= settings.MAX_FILES_PER_DOSSIER:
         raise InvalidInput(
-            f"Mỗi hồ sơ có tối đa {settings.MAX_FILES_PER_DOSSIER} tệp.", field="file"
+            ngettext(
+                "Mỗi hồ sơ có tối đa %(count)s tệp.",
+                "Mỗi hồ sơ có tối đa %(count)s tệp.",
+                settings.MAX_FILES_PER_DOSSIER,
+            )
+            % {"count": settings.MAX_FILES_PER_DOSSIER},
+            field="file",
         )
     if (existing["total"] or 0) + size > settings.MAX_DOSSIER_MB * MB:
         raise InvalidInput(
-            f"Tổng dung lượng tệp của hồ sơ không được vượt {settings.MAX_DOSSIER_MB} MB.",
+            _("Tổng dung lượng tệp của hồ sơ không được vượt %(mb)s MB.")
+            % {"mb": settings.MAX_DOSSIER_MB},
             field="file",
         )
 
@@ -208,8 +225,11 @@ def _check_limits(dossier: Dossier, size: int) -> None:
 def _document_line(dossier: Dossier, code: str) -> DossierDocument:
     required = dossier.procedure_version.documents.filter(code=code).first()
     if required is None:
-        raise InvalidInput(f"Thủ tục không có thành phần hồ sơ mã «{code}».", field="document")
-    line, _ = DossierDocument.objects.get_or_create(
+        raise InvalidInput(
+            _("Thủ tục không có thành phần hồ sơ mã «%(code)s».") % {"code": code},
+            field="document",
+        )
+    line, _created = DossierDocument.objects.get_or_create(
         dossier=dossier,
         required_document=required,
         defaults={"name": required.name, "provision": Provision.UPLOAD},

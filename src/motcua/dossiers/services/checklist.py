@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 from motcua.catalog.published import version_parts
 from motcua.core.rows import insert_all
@@ -68,22 +70,25 @@ def _require_valid(
 ) -> None:
     if item.code not in required:
         raise InvalidInput(
-            f"Thủ tục không có thành phần hồ sơ mã «{item.code}».", field=f"{where}.code"
+            _("Thủ tục không có thành phần hồ sơ mã «%(code)s».") % {"code": item.code},
+            field=f"{where}.code",
         )
     if item.code in seen:
-        raise InvalidInput(f"Thành phần «{item.code}» được khai hai lần.", field=where)
+        raise InvalidInput(
+            _("Thành phần «%(code)s» được khai hai lần.") % {"code": item.code}, field=where
+        )
     if item.provision not in Provision.values:
         raise InvalidInput(
-            "Hình thức cung cấp phải là upload, counter, reused, eform hoặc missing.",
+            _("Hình thức cung cấp phải là upload, counter, reused, eform hoặc missing."),
             field=f"{where}.provision",
         )
     if item.provision == Provision.REUSED and not item.reused_reference:
         raise InvalidInput(
-            "Giấy tờ tái sử dụng phải ghi mã giấy tờ trong kho dữ liệu.",
+            _("Giấy tờ tái sử dụng phải ghi mã giấy tờ trong kho dữ liệu."),
             field=f"{where}.reused_reference",
         )
     if not (0 <= item.originals <= 20 and 0 <= item.copies <= 20):
-        raise InvalidInput("Số bản chính, bản sao phải từ 0 đến 20.", field=where)
+        raise InvalidInput(_("Số bản chính, bản sao phải từ 0 đến 20."), field=where)
 
 
 def _require_eform_allowed(dossier: Dossier, required: RequiredDocument, field: str) -> None:
@@ -91,14 +96,20 @@ def _require_eform_allowed(dossier: Dossier, required: RequiredDocument, field: 
     says it replaces; anything else must still be handed in or uploaded."""
     if dossier.channel != Channel.ONLINE:
         raise InvalidInput(
-            f"Hồ sơ nộp trực tiếp hoặc qua bưu chính không dùng tờ khai điện tử: hãy nhận "
-            f"bản giấy «{required.name}» và ghi số bản chính, bản sao.",
+            _(
+                "Hồ sơ nộp trực tiếp hoặc qua bưu chính không dùng tờ khai điện tử: hãy nhận "
+                "bản giấy «%(document)s» và ghi số bản chính, bản sao."
+            )
+            % {"document": required.name},
             field=field,
         )
     if not required.declared_online:
         raise InvalidInput(
-            f"Tờ khai điện tử không thay thế được «{required.name}»: hãy tải tệp lên, dùng "
-            f"giấy tờ trong kho dữ liệu hoặc nộp bản giấy tại Bộ phận Một cửa.",
+            _(
+                "Tờ khai điện tử không thay thế được «%(document)s»: hãy tải tệp lên, dùng "
+                "giấy tờ trong kho dữ liệu hoặc nộp bản giấy tại Bộ phận Một cửa."
+            )
+            % {"document": required.name},
             field=field,
         )
 
@@ -186,12 +197,12 @@ def checklist_require_complete(
         line = lines.get(required.pk)
         if line is None or line.provision == Provision.MISSING:
             raise InvalidInput(
-                f"Thiếu thành phần hồ sơ bắt buộc «{required.name}».",
+                _("Thiếu thành phần hồ sơ bắt buộc «%(document)s».") % {"document": required.name},
                 field=f"documents.{required.code}",
             )
         if line.provision == Provision.UPLOAD and required.pk not in with_files:
             raise InvalidInput(
-                f"Chưa tải lên tệp cho thành phần «{required.name}».",
+                _("Chưa tải lên tệp cho thành phần «%(document)s».") % {"document": required.name},
                 field=f"documents.{required.code}",
             )
         if line.provision == Provision.EFORM:
@@ -201,8 +212,11 @@ def checklist_require_complete(
     for line in lines.values():
         if line.provision == Provision.UPLOAD and line.required_document_id not in with_files:
             raise InvalidInput(
-                f"Chưa tải lên tệp cho thành phần «{line.name}». Hãy tải tệp lên, hoặc "
-                "chọn «Không có» nếu hồ sơ không cần giấy tờ này.",
+                _(
+                    "Chưa tải lên tệp cho thành phần «%(document)s». Hãy tải tệp lên, hoặc "
+                    "chọn «Không có» nếu hồ sơ không cần giấy tờ này."
+                )
+                % {"document": line.name},
                 field=f"documents.{line.required_document.code if line.required_document else ''}",
             )
 

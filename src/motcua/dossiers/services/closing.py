@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
@@ -50,7 +51,7 @@ def _close(
 
 def _reason(reason: str) -> str:
     if not reason.strip():
-        raise InvalidInput("Phải ghi rõ lý do.", field="reason")
+        raise InvalidInput(_("Phải ghi rõ lý do."), field="reason")
     return reason.strip()
 
 
@@ -62,7 +63,7 @@ def dossier_refuse(
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
         role = require_role(actor, dossier.receiving_agency, [Role.CLERK])
         if not _not_received(dossier):
-            raise InvalidTransition("Chỉ từ chối tiếp nhận hồ sơ chưa được tiếp nhận.")
+            raise InvalidTransition(_("Chỉ từ chối tiếp nhận hồ sơ chưa được tiếp nhận."))
         return _close(
             dossier, actor, role, to=Status.REFUSED, action="refuse", reason=_reason(reason)
         )
@@ -74,8 +75,10 @@ def _citizen_or_desk(actor: User, dossier: Dossier) -> str:
     if Role.CLERK in roles_at(actor, dossier.receiving_agency_id):
         return Role.CLERK
     raise NotAllowed(
-        "Chỉ người nộp hồ sơ hoặc Bộ phận Một cửa (theo đề nghị của người nộp) "
-        "được rút hoặc dừng hồ sơ."
+        _(
+            "Chỉ người nộp hồ sơ hoặc Bộ phận Một cửa (theo đề nghị của người nộp) "
+            "được rút hoặc dừng hồ sơ."
+        )
     )
 
 
@@ -88,7 +91,7 @@ def dossier_withdraw(
         role = _citizen_or_desk(actor, dossier)
         if not _not_received(dossier):
             raise InvalidTransition(
-                "Hồ sơ đã được tiếp nhận; hãy đề nghị dừng xử lý thay vì rút hồ sơ."
+                _("Hồ sơ đã được tiếp nhận; hãy đề nghị dừng xử lý thay vì rút hồ sơ.")
             )
         return _close(
             dossier,
@@ -113,10 +116,11 @@ def dossier_stop(*, dossier: Claimable, actor: User, expected_version: int, reas
         }
         if dossier.received_at is None or dossier.status not in open_states:
             raise InvalidTransition(
-                f"Không thể dừng xử lý khi hồ sơ ở trạng thái «{dossier.status_label}»."
+                _("Không thể dừng xử lý khi hồ sơ ở trạng thái «%(status)s».")
+                % {"status": _(dossier.status_label)}
             )
         if dossier.approved_at is not None:
-            raise InvalidTransition("Hồ sơ đã có quyết định giải quyết, không thể dừng xử lý.")
+            raise InvalidTransition(_("Hồ sơ đã có quyết định giải quyết, không thể dừng xử lý."))
         return _close(
             dossier, actor, role, to=Status.STOPPED, action="stop", reason=_reason(reason)
         )

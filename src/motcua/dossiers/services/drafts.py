@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
@@ -38,7 +39,7 @@ def dossier_draft_save(
     the schema: they are work in progress."""
     require_citizen(actor)
     if not isinstance(declaration, dict):
-        raise InvalidInput("Tờ khai phải là một đối tượng JSON.", field="declaration")
+        raise InvalidInput(_("Tờ khai phải là một đối tượng JSON."), field="declaration")
     with transaction.atomic():
         if draft is None:
             version_require_open(version, agency)
@@ -64,7 +65,7 @@ def dossier_draft_save(
             )
             require_applicant(actor, dossier)
             if dossier.status != Status.DRAFT:
-                raise InvalidTransition("Hồ sơ đã nộp, không còn là bản nháp.")
+                raise InvalidTransition(_("Hồ sơ đã nộp, không còn là bản nháp."))
             dossier.declaration = declaration
             dossier_write(dossier, ["declaration"])
             event_record(

@@ -10,6 +10,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from motcua.accounts.models import User
 from motcua.catalog.models import Procedure, ProcedureVersion
@@ -64,24 +66,30 @@ def version_require_open(version: ProcedureVersion, agency: Agency) -> None:
     today = timezone.localdate()
     procedure = version.procedure
     if not version.is_published:
-        raise InvalidInput("Phiên bản thủ tục chưa được công bố.", field="procedure")
+        raise InvalidInput(_("Phiên bản thủ tục chưa được công bố."), field="procedure")
     if version.effective_from > today:
         raise InvalidInput(
-            f"Thủ tục này có hiệu lực từ ngày {version.effective_from:%d/%m/%Y}.",
+            _("Thủ tục này có hiệu lực từ ngày %(date)s.")
+            % {"date": f"{version.effective_from:%d/%m/%Y}"},
             field="procedure",
         )
     if procedure.is_abolished_on(today):
-        raise InvalidInput("Thủ tục đã bị bãi bỏ, không tiếp nhận hồ sơ.", field="procedure")
+        raise InvalidInput(_("Thủ tục đã bị bãi bỏ, không tiếp nhận hồ sơ."), field="procedure")
     published = _published_at(version, agency)
-    if any(version.effective_from < starts <= today for starts, _ in published):
+    if any(version.effective_from < starts <= today for starts, _offered in published):
         raise InvalidInput(
-            "Phiên bản thủ tục này đã được thay thế; vui lòng dùng phiên bản hiện hành.",
+            _("Phiên bản thủ tục này đã được thay thế; vui lòng dùng phiên bản hiện hành."),
             field="procedure",
         )
-    if not any(offered for _, offered in published):
-        raise InvalidInput(f"{agency.name} không thực hiện thủ tục này.", field="agency")
+    if not any(offered for _starts, offered in published):
+        raise InvalidInput(
+            _("%(agency)s không thực hiện thủ tục này.") % {"agency": agency.name},
+            field="agency",
+        )
     if not agency.is_active_on(today):
-        raise InvalidInput(f"{agency.name} không còn hoạt động.", field="agency")
+        raise InvalidInput(
+            _("%(agency)s không còn hoạt động.") % {"agency": agency.name}, field="agency"
+        )
 
 
 def _published_at(version: ProcedureVersion, agency: Agency) -> Iterable[tuple[date, bool]]:
@@ -133,15 +141,16 @@ def new_dossier(
     """A new dossier, written now unless ``insert`` is false (the caller writes it once
     the change has filled in the rest)."""
     if not applicant.name.strip():
-        raise InvalidInput("Thiếu họ tên người nộp hồ sơ.", field="applicant.name")
+        raise InvalidInput(_("Thiếu họ tên người nộp hồ sơ."), field="applicant.name")
     for field, label, value in (
-        ("applicant.name", "Họ tên người nộp", applicant.name),
-        ("applicant.address", "Địa chỉ người nộp", applicant.address),
+        ("applicant.name", gettext_noop("Họ tên người nộp"), applicant.name),
+        ("applicant.address", gettext_noop("Địa chỉ người nộp"), applicant.address),
     ):
         missing = unprintable(value)
         if missing:
             raise InvalidInput(
-                f"«{label}» có ký tự không in được trên giấy tờ: {describe_unprintable(missing)}.",
+                _("«%(title)s» có ký tự không in được trên giấy tờ: %(chars)s.")
+                % {"title": _(label), "chars": describe_unprintable(missing)},
                 field=field,
             )
     dossier = Dossier(
@@ -175,7 +184,7 @@ def draft_version(draft: Dossier, expected: int | None) -> int:
 
 def require_citizen(actor: User) -> None:
     if not actor.is_authenticated or actor.kind != User.Kind.CITIZEN:
-        raise NotAllowed("Chỉ công dân, tổ chức có tài khoản mới nộp hồ sơ trực tuyến.")
+        raise NotAllowed(_("Chỉ công dân, tổ chức có tài khoản mới nộp hồ sơ trực tuyến."))
 
 
 def dossier_submit(
@@ -255,7 +264,7 @@ def _once(
 def _replayed(existing: Dossier, version: ProcedureVersion | None) -> Dossier:
     if version is not None and existing.procedure_version_id != version.pk:
         raise InvalidInput(
-            "Idempotency-Key này đã được dùng cho một hồ sơ khác.", field="Idempotency-Key"
+            _("Idempotency-Key này đã được dùng cho một hồ sơ khác."), field="Idempotency-Key"
         )
     return existing
 
@@ -277,12 +286,12 @@ def _submit(
         )
         require_applicant(actor, dossier)
         if dossier.status != Status.DRAFT:
-            raise InvalidTransition("Hồ sơ này đã được nộp.")
+            raise InvalidTransition(_("Hồ sơ này đã được nộp."))
         if declaration is not None:
             dossier.declaration = declaration
     else:
         if version is None or agency is None:
-            raise InvalidInput("Cần chọn thủ tục và cơ quan tiếp nhận.", field="procedure")
+            raise InvalidInput(_("Cần chọn thủ tục và cơ quan tiếp nhận."), field="procedure")
         dossier = new_dossier(
             version=version,
             agency=agency,
@@ -323,8 +332,10 @@ def _receive(
     steps = version_parts(dossier.procedure_version).steps
     if not steps:
         raise InvalidInput(
-            "Thủ tục chưa có quy trình nội bộ; cơ quan cần khai báo quy trình trước khi "
-            "tiếp nhận hồ sơ.",
+            _(
+                "Thủ tục chưa có quy trình nội bộ; cơ quan cần khai báo quy trình trước khi "
+                "tiếp nhận hồ sơ."
+            ),
             field="procedure",
         )
     checklist_require_complete(dossier, fresh_lines=new_lines)
@@ -375,8 +386,8 @@ def dossier_receive(*, dossier: Claimable, actor: User, expected_version: int) -
         role = require_role(actor, dossier.receiving_agency, [Role.CLERK])
         if dossier.status != Status.NEW:
             raise InvalidTransition(
-                f"Chỉ tiếp nhận được hồ sơ mới đăng ký; hồ sơ đang ở trạng thái "
-                f"«{dossier.status_label}»."
+                _("Chỉ tiếp nhận được hồ sơ mới đăng ký; hồ sơ đang ở trạng thái «%(status)s».")
+                % {"status": _(dossier.status_label)}
             )
         return _receive(dossier, actor, role)
 
@@ -396,7 +407,9 @@ def dossier_intake(
     """A clerk enters a dossier at the counter (or from the post) and receives it at once.
     Integrators that retry pass an ``idempotency_key``, as for online submission."""
     if channel not in (Channel.IN_PERSON, Channel.POSTAL):
-        raise InvalidInput("Hồ sơ nhập tại quầy là trực tiếp hoặc qua bưu chính.", field="channel")
+        raise InvalidInput(
+            _("Hồ sơ nhập tại quầy là trực tiếp hoặc qua bưu chính."), field="channel"
+        )
 
     role = ""
 

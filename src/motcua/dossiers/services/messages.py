@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
@@ -21,11 +22,13 @@ def dossier_message_post(*, dossier: Dossier, actor: User, body: str) -> Message
     the audit trail still records each one."""
     text = body.strip()
     if not text:
-        raise InvalidInput("Nội dung trao đổi không được để trống.", field="body")
+        raise InvalidInput(_("Nội dung trao đổi không được để trống."), field="body")
     if len(text) > MAX_MESSAGE_CHARS:
-        raise InvalidInput(f"Nội dung dài quá {MAX_MESSAGE_CHARS} ký tự.", field="body")
+        raise InvalidInput(
+            _("Nội dung dài quá %(count)s ký tự.") % {"count": MAX_MESSAGE_CHARS}, field="body"
+        )
     if dossier.status == Status.DRAFT:
-        raise InvalidTransition("Hồ sơ chưa nộp, chưa thể trao đổi.")
+        raise InvalidTransition(_("Hồ sơ chưa nộp, chưa thể trao đổi."))
     from_citizen = dossier.applicant_id is not None and dossier.applicant_id == actor.pk
     role = "citizen"
     if not from_citizen:
@@ -33,7 +36,7 @@ def dossier_message_post(*, dossier: Dossier, actor: User, body: str) -> Message
             actor, dossier.deciding_agency_id
         )
         if not held:
-            raise NotAllowed("Bạn không tham gia xử lý hồ sơ này.")
+            raise NotAllowed(_("Bạn không tham gia xử lý hồ sơ này."))
         role = sorted(held)[0]
     with transaction.atomic():
         message = Message.objects.create(

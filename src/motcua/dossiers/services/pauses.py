@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.core.moments import local_iso
@@ -53,11 +54,12 @@ def _pause(
 ) -> Dossier:
     if dossier.status not in allowed:
         raise InvalidTransition(
-            f"Không thể «{to.label.lower()}» khi hồ sơ ở trạng thái «{dossier.status_label}»."
+            _("Không thể «%(action)s» khi hồ sơ ở trạng thái «%(status)s».")
+            % {"action": _(to.label).lower(), "status": _(dossier.status_label)}
         )
     role = _acting_role(actor, dossier)
     if not reason.strip():
-        raise InvalidInput("Phải ghi rõ nội dung yêu cầu.", field="reason")
+        raise InvalidInput(_("Phải ghi rõ nội dung yêu cầu."), field="reason")
     before = Snapshot.of(dossier)
     now = timezone.now()
     dossier.status_before_pause = dossier.status
@@ -103,7 +105,7 @@ def dossier_request_obligation(
 ) -> Dossier:
     """Ask the citizen to pay fees or taxes (status 6); the clock stops."""
     if amount is not None and amount < 0:
-        raise InvalidInput("Số tiền không được âm.", field="amount")
+        raise InvalidInput(_("Số tiền không được âm."), field="amount")
     with transaction.atomic():
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
         return _pause(
@@ -154,21 +156,23 @@ def dossier_supplement(
     with transaction.atomic():
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
         if dossier.status != Status.SUPPLEMENT_REQUESTED:
-            raise InvalidTransition("Hồ sơ không ở trạng thái chờ bổ sung.")
+            raise InvalidTransition(_("Hồ sơ không ở trạng thái chờ bổ sung."))
         if dossier.applicant_id is not None and dossier.applicant_id == actor.pk:
             role = "citizen"
         elif Role.CLERK in roles_at(actor, dossier.receiving_agency_id):
             role = Role.CLERK
         else:
-            raise NotAllowed("Chỉ người nộp hồ sơ hoặc Bộ phận Một cửa được bổ sung hồ sơ.")
+            raise NotAllowed(_("Chỉ người nộp hồ sơ hoặc Bộ phận Một cửa được bổ sung hồ sơ."))
         changed = declaration is not None and declaration != dossier.declaration
         # Paper handed in or a document reused from the store is new by itself; an upload
         # shows as a file that came in while the dossier waited.
         declared = any(d.provision in _HANDED_IN for d in documents or [])
         if not (changed or declared or note.strip() or _uploaded_since_asked(dossier)):
             raise InvalidInput(
-                "Chưa có gì để bổ sung: hãy tải lên giấy tờ cơ quan yêu cầu, sửa tờ khai "
-                "hoặc ghi chú điều đã bổ sung (ví dụ: đã nộp bản giấy tại quầy) rồi gửi lại.",
+                _(
+                    "Chưa có gì để bổ sung: hãy tải lên giấy tờ cơ quan yêu cầu, sửa tờ khai "
+                    "hoặc ghi chú điều đã bổ sung (ví dụ: đã nộp bản giấy tại quầy) rồi gửi lại."
+                ),
                 field="supplement",
             )
         if declaration is not None:
@@ -198,5 +202,5 @@ def dossier_fulfil_obligation(
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
         role = require_role(actor, dossier.receiving_agency, [Role.CLERK])
         if dossier.status != Status.OBLIGATION_REQUESTED:
-            raise InvalidTransition("Hồ sơ không ở trạng thái chờ thực hiện nghĩa vụ tài chính.")
+            raise InvalidTransition(_("Hồ sơ không ở trạng thái chờ thực hiện nghĩa vụ tài chính."))
         return _resume(dossier, actor, role, action="fulfil_obligation", note=reference)

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.core.compiled import INT_MARKER, STR_MARKER, CompiledGet
@@ -69,7 +70,7 @@ def dossier_claim(*, dossier: Claimable | int, expected_version: int) -> Dossier
         locked = _CLAIM.first(pk, expected_version)
         if locked is None:
             if not Dossier.objects.filter(pk=pk).exists():
-                raise NotFound("Không tìm thấy hồ sơ.")
+                raise NotFound(_("Không tìm thấy hồ sơ."))
             raise StaleDossier()
         claimed = locked
     claimed.version += 1
@@ -88,7 +89,7 @@ def _claim_ref(named: DossierRef, expected_version: int) -> Dossier:
     if claimed is None:
         # Told apart only now, the rare way: one the viewer may not see is not found.
         if not visible_by_ref(kind, named.by, named.ref, user_id, acting).exists():
-            raise NotFound("Không tìm thấy hồ sơ.")
+            raise NotFound(_("Không tìm thấy hồ sơ."))
         raise StaleDossier()
     return claimed
 

@@ -9,6 +9,7 @@ import uuid
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.dossiers.errors import DossierError, InvalidInput, NotAllowed, NotFound
@@ -32,7 +33,7 @@ def attachment_add_reused(
     from motcua.documents.services.store import store_reuse
 
     if not document_code:
-        raise InvalidInput("Hãy chọn thành phần hồ sơ cần đính kèm.", field="document")
+        raise InvalidInput(_("Hãy chọn thành phần hồ sơ cần đính kèm."), field="document")
     with transaction.atomic():
         dossier = (
             Dossier.objects.select_for_update()
@@ -40,7 +41,7 @@ def attachment_add_reused(
             .get(pk=dossier.pk)
         )
         if _uploader_role(actor, dossier) != "citizen":
-            raise NotAllowed("Chỉ người nộp hồ sơ được dùng giấy tờ trong kho dữ liệu của mình.")
+            raise NotAllowed(_("Chỉ người nộp hồ sơ được dùng giấy tờ trong kho dữ liệu của mình."))
         line = _document_line(dossier, document_code)
         try:
             reused = store_reuse(
@@ -54,7 +55,8 @@ def attachment_add_reused(
         content_type = detect_content_type(data)
         if content_type is None:
             raise InvalidInput(
-                f"Giấy tờ «{reused.name}» không phải PDF, JPEG hoặc PNG hợp lệ.",
+                _("Giấy tờ «%(name)s» không phải PDF, JPEG hoặc PNG hợp lệ.")
+                % {"name": reused.name},
                 field="stored_document",
             )
         line.provision = Provision.REUSED

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcessStep
@@ -31,16 +33,20 @@ def _steps(dossier: Dossier) -> list[ProcessStep]:
 
 
 def _require_in_progress(dossier: Dossier, doing: str) -> None:
+    """``doing`` is marked with gettext_noop by the caller and translated here."""
     if dossier.status not in IN_PROGRESS_STATUSES:
         raise InvalidTransition(
-            f"Không thể {doing} khi hồ sơ ở trạng thái «{dossier.status_label}»."
+            _("Không thể %(action)s khi hồ sơ ở trạng thái «%(status)s».")
+            % {"action": _(doing), "status": _(dossier.status_label)}
         )
 
 
 def _check_assignee(dossier: Dossier, assignee: User | None, step: ProcessStep) -> None:
     if assignee is not None and not holds_step(assignee, dossier.deciding_agency_id, step):
         raise InvalidInput(
-            f"{assignee} không có vai trò thực hiện bước «{step.name}».", field="assignee"
+            _("%(person)s không có vai trò thực hiện bước «%(step)s».")
+            % {"person": assignee, "step": step.name},
+            field="assignee",
         )
 
 
@@ -51,14 +57,16 @@ def dossier_assign(
     to do the step; an official able to do it may take it for themselves."""
     with transaction.atomic():
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
-        _require_in_progress(dossier, "giao xử lý")
+        _require_in_progress(dossier, gettext_noop("giao xử lý"))
         step = dossier.current_step
         assert step is not None
         supervising = roles_at(actor, dossier.deciding_agency_id) & SUPERVISING_ROLES
         if not supervising:
             role = require_step_actor(actor, dossier)
             if assignee.pk != actor.pk:
-                raise NotAllowed("Chỉ trưởng bộ phận hoặc lãnh đạo được giao hồ sơ cho người khác.")
+                raise NotAllowed(
+                    _("Chỉ trưởng bộ phận hoặc lãnh đạo được giao hồ sơ cho người khác.")
+                )
         else:
             role = sorted(supervising)[0]
         _check_assignee(dossier, assignee, step)
@@ -110,13 +118,13 @@ def dossier_forward(
     """Hand the dossier to the next step of the internal process."""
     with transaction.atomic():
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
-        _require_in_progress(dossier, "chuyển bước")
+        _require_in_progress(dossier, gettext_noop("chuyển bước"))
         role = require_step_actor(actor, dossier)
         later = [s for s in _steps(dossier) if s.order > _order(dossier)]
         if not later:
-            raise InvalidTransition("Đây là bước cuối của quy trình; không còn bước để chuyển.")
+            raise InvalidTransition(_("Đây là bước cuối của quy trình; không còn bước để chuyển."))
         if dossier.current_step and dossier.current_step.role == Role.LEADER:
-            raise InvalidTransition("Bước lãnh đạo được chuyển tiếp bằng thao tác phê duyệt.")
+            raise InvalidTransition(_("Bước lãnh đạo được chuyển tiếp bằng thao tác phê duyệt."))
         return _move(
             dossier, actor, role, later[0], action="forward", reason=note, assignee=assignee
         )
@@ -128,13 +136,13 @@ def dossier_send_back(
     """Return the dossier to an earlier step, saying why."""
     with transaction.atomic():
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
-        _require_in_progress(dossier, "trả lại bước trước")
+        _require_in_progress(dossier, gettext_noop("trả lại bước trước"))
         role = require_step_actor(actor, dossier)
         if not reason.strip():
-            raise InvalidInput("Phải ghi lý do trả lại.", field="reason")
+            raise InvalidInput(_("Phải ghi lý do trả lại."), field="reason")
         target = next((s for s in _steps(dossier) if s.order == step_order), None)
         if target is None or target.order >= _order(dossier):
-            raise InvalidInput("Chỉ được trả lại một bước trước bước hiện tại.", field="step")
+            raise InvalidInput(_("Chỉ được trả lại một bước trước bước hiện tại."), field="step")
         return _move(dossier, actor, role, target, action="send_back", reason=reason.strip())
 
 
@@ -148,10 +156,10 @@ def dossier_approve(
     """The leader approves the result at the leadership step; the dossier moves on."""
     with transaction.atomic():
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
-        _require_in_progress(dossier, "phê duyệt")
+        _require_in_progress(dossier, gettext_noop("phê duyệt"))
         step = dossier.current_step
         if step is None or step.role != Role.LEADER:
-            raise InvalidTransition("Hồ sơ chưa đến bước lãnh đạo phê duyệt.")
+            raise InvalidTransition(_("Hồ sơ chưa đến bước lãnh đạo phê duyệt."))
         role = require_step_actor(actor, dossier)
         dossier.approved_at = timezone.now()
         dossier_write(dossier, ["approved_at"])
@@ -179,12 +187,13 @@ def dossier_resolve(
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
         if dossier.status != Status.PROCESSING:
             raise InvalidTransition(
-                f"Không thể giải quyết xong khi hồ sơ ở trạng thái «{dossier.status_label}»."
+                _("Không thể giải quyết xong khi hồ sơ ở trạng thái «%(status)s».")
+                % {"status": _(dossier.status_label)}
             )
         role = require_step_actor(actor, dossier)
         steps = _steps(dossier)
         if any(s.role == Role.LEADER for s in steps) and dossier.approved_at is None:
-            raise InvalidTransition("Hồ sơ chưa được lãnh đạo phê duyệt.")
+            raise InvalidTransition(_("Hồ sơ chưa được lãnh đạo phê duyệt."))
         before = Snapshot.of(dossier)
         now = timezone.now()
         dossier.status = Status.RESOLVED
@@ -230,7 +239,7 @@ def dossier_return_result(*, dossier: Claimable, actor: User, expected_version: 
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
         role = require_role(actor, dossier.receiving_agency, [Role.CLERK])
         if dossier.status != Status.RESOLVED:
-            raise InvalidTransition("Chỉ trả kết quả cho hồ sơ đã giải quyết xong.")
+            raise InvalidTransition(_("Chỉ trả kết quả cho hồ sơ đã giải quyết xong."))
         before = Snapshot.of(dossier)
         now = timezone.now()
         dossier.status = Status.RETURNED
