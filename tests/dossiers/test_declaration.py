@@ -366,3 +366,33 @@ def test_a_kinship_word_says_its_sex_whatever_follows(kin: tuple[str, str], tail
     word, sex = kin
     assert kin_sex(f"{word.capitalize()} {tail}") == sex
     assert kin_sex(f"{tail} {word}") in (None, "Nam", "Nữ")
+
+
+TIMED: dict[str, Any] = {
+    "type": "object",
+    "properties": {"death_time": {"type": "string", "format": "time", "title": "Giờ chết"}},
+}
+
+
+@pytest.mark.parametrize("given_time", ["14:30", "14:30:00", "14:30:00+07:00", "00:05"])
+def test_a_time_of_day_is_taken_as_people_and_the_form_write_it(given_time: str) -> None:
+    declaration_validate({"death_time": given_time}, TIMED)
+
+
+@pytest.mark.parametrize("given_time", ["25:00", "14h30", "2 giờ chiều", "14:30:00+25:00"])
+def test_a_time_that_is_not_one_is_refused_in_vietnamese(given_time: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        declaration_validate({"death_time": given_time}, TIMED)
+    assert str(refused.value) == "«Giờ chết» không đúng định dạng giờ:phút (ví dụ 14:30)."
+
+
+def test_the_death_form_takes_the_time_its_own_field_writes() -> None:
+    """The portal's field turns «14:30» into the value the schema is checked against."""
+    from motcua.catalog.data.forms import death_registration
+    from motcua.portal.forms_schema import _convert
+
+    schema = death_registration()
+    prop = schema["properties"]["death_time"]
+    value, problem = _convert(prop, "14:30", "Giờ chết")
+    assert problem == ""
+    declaration_validate({"death_time": value}, {**schema, "required": []})

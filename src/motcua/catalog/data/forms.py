@@ -256,7 +256,7 @@ def death_registration() -> Schema:
                 "type": "string",
                 "format": "time",
                 "title": "Giờ chết",
-                "description": "Giờ, phút (nếu biết), ví dụ 14:30:00+07:00.",
+                "description": "Giờ, phút (nếu biết).",
             },
             "death_place": text("Nơi chết", "Cơ sở y tế hoặc địa chỉ nơi chết."),
             "death_cause": text("Nguyên nhân chết", "Theo Giấy báo tử."),
