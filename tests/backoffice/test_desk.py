@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
+from html import unescape
+
 import pytest
 from django.test import Client
 
@@ -82,10 +86,38 @@ def test_a_bad_date_is_named_next_to_the_field_and_nothing_is_saved(
 def test_a_returning_citizen_is_prefilled(
     lan: Client, version: ProcedureVersion, citizen: User
 ) -> None:
+    """The answer names what to fill; the fields themselves are not sent back (the clerk
+    may be typing in them), and the notice claims no earlier dossier it did not see."""
     html = lan.get(
         "/can-bo/tiep-nhan/cong-dan/", {"applicant_identity_number": "001190012345"}
     ).content.decode()
-    assert 'value="Nguyễn Thị Hoa"' in html and 'value="0912345678"' in html
+    prefill = json.loads(unescape(re.search(r'data-prefill="([^"]*)"', html)[1]))  # type: ignore[index]
+    assert prefill["applicant_name"] == "Nguyễn Thị Hoa"
+    assert prefill["applicant_phone"] == "0912345678"
+    assert "<input" not in html and "đã từng nộp" not in html
+
+
+def test_only_a_desk_clerk_may_look_up_a_citizen(
+    web: Client, specialist: User, version: ProcedureVersion, citizen: User
+) -> None:
+    web.force_login(specialist)
+    answer = web.get("/can-bo/tiep-nhan/cong-dan/", {"applicant_identity_number": "001190012345"})
+    assert answer.status_code == 404
+    assert "Nguyễn Thị Hoa" not in answer.content.decode()
+
+
+def test_a_clerk_s_run_of_lookups_is_stopped(
+    lan: Client, version: ProcedureVersion, citizen: User
+) -> None:
+    from motcua.backoffice.desk_views import LOOKUPS
+
+    for n in range(LOOKUPS.attempts):
+        lan.get("/can-bo/tiep-nhan/cong-dan/", {"applicant_identity_number": f"0010900{n:05d}"})
+    html = lan.get(
+        "/can-bo/tiep-nhan/cong-dan/", {"applicant_identity_number": "001190012345"}
+    ).content.decode()
+    assert "Nguyễn Thị Hoa" not in html and "data-prefill" not in html
+    assert "Đã tra cứu quá nhiều số định danh; thử lại sau" in html
 
 
 def test_a_citizen_cannot_open_the_desk(

@@ -152,3 +152,28 @@ def test_the_queue_on_a_phone(
     log_in(phone, live_server, clerk)
     phone.goto(live_server.url + "/can-bo/?pham_vi=tat-ca")
     visit(phone, "backoffice-queue-phone")
+
+
+@pytest.mark.parametrize("number", ["001190012345", "001090099999"])  # known, unknown
+def test_a_name_typed_at_once_after_the_identity_number_stays_as_typed(
+    page: Page,
+    live_server: LiveServer,
+    clerk: User,
+    citizen: User,
+    version: ProcedureVersion,
+    number: str,
+) -> None:
+    """The returning citizen's details arrive while the clerk may already be typing: what
+    is typed is never replaced nor mixed with what arrives."""
+    log_in(page, live_server, clerk)
+    page.goto(live_server.url + f"/can-bo/tiep-nhan/{version.procedure.code}/")
+    page.wait_for_load_state()
+    page.locator("#applicant_identity_number").focus()
+    page.keyboard.type(number)
+    page.keyboard.press("Tab")
+    page.keyboard.type("Trần Văn Bình", delay=30)
+    page.keyboard.press("Tab")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#applicant_name")).to_have_value("Trần Văn Bình")
+    if number == "001190012345":  # the rest of what the desk knows is filled in
+        expect(page.locator("#applicant_phone")).to_have_value("0912345678")

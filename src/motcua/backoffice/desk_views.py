@@ -4,6 +4,7 @@ prints the receipt."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -17,6 +18,8 @@ from motcua.accounts.models import User
 from motcua.backoffice.access import official, staff_required
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.core import ratelimit
+from motcua.core.text import wait_phrase
 from motcua.core.validators import validate_identity_number
 from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError
@@ -94,17 +97,35 @@ def returning_applicant(user: User, identity_number: str) -> dict[str, str]:
     return found if len(found) > 1 else {}
 
 
+# A clerk looks up the people at the counter; a run of numbers past this is a search of
+# the population, which the desk does not do.
+LOOKUPS = ratelimit.Limit("desk-applicant-lookup", attempts=120, window_seconds=3600)
+
+
 @staff_required
 @require_GET
 def applicant_lookup(request: HttpRequest) -> HttpResponse:
-    """htmx: the applicant fields, prefilled for a returning citizen."""
+    """htmx: what the desk knows of a returning citizen, for the applicant fields still
+    empty. Only clerks of a one-stop desk may ask, and only so often. The fields themselves
+    are not sent back: the clerk may be typing in them while this answer travels."""
+    user = official(request)
+    if not _desk_agencies(user):
+        raise Http404(_("Bạn không làm việc tại Bộ phận Một cửa."))
     number = request.GET.get("applicant_identity_number", "").strip()[:12]
-    known = returning_applicant(official(request), number) if len(number) == 12 else {}
-    applicant = known or {"identity_number": number}
+    known: dict[str, str] = {}
+    wait = None
+    if len(number) == 12 and number.isdigit():
+        wait = ratelimit.hit(LOOKUPS, str(user.pk))
+        if wait is None:
+            known = returning_applicant(user, number)
+    prefill = {f"applicant_{k}": v for k, v in known.items() if k != "identity_number" and v}
     return render(
         request,
-        "backoffice/_applicant.html",
-        {"applicant": applicant, "known": bool(known), "errors": {}},
+        "backoffice/_applicant_known.html",
+        {
+            "prefill": json.dumps(prefill, ensure_ascii=False) if prefill else "",
+            "wait": wait_phrase(wait) if wait else "",
+        },
     )
 
 

@@ -1,7 +1,10 @@
 /* Small helpers for forms; every page works without them.
    - form[data-once]: after the first submit its buttons are disabled, so a double click
      sends one request (the server also refuses a second submission).
-   - [data-print]: prints the page (receipts). */
+   - [data-print]: prints the page (receipts).
+   - [data-prefill] (the desk's returning citizen): fills the fields named in its JSON
+     that are still empty; what the clerk has typed is never replaced, and a field the
+     cursor is in is filled selected, so typing on replaces it. */
 (function () {
   "use strict";
   document.addEventListener("submit", function (event) {
@@ -25,5 +28,17 @@
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target.closest("[data-print]") : null;
     if (target) { event.preventDefault(); window.print(); }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var found = event.target instanceof Element ? event.target.querySelector("[data-prefill]") : null;
+    if (!found) return;
+    var values = JSON.parse(found.getAttribute("data-prefill"));
+    Object.keys(values).forEach(function (id) {
+      var field = document.getElementById(id);
+      if (!field || field.value) return;
+      field.value = values[id];
+      // The clerk's cursor may already be there: what they type next replaces it.
+      if (field === document.activeElement) field.select();
+    });
   });
 })();
