@@ -346,13 +346,13 @@ def test_a_leader_without_a_certificate_is_told_so(
 ) -> None:
     web = as_user(web, leader)
     assert (
-        "Lãnh đạo chưa có chứng thư số"
+        "Tài khoản của bạn chưa có chứng thư số"
         in web.get(f"/can-bo/ho-so/{at_leader.pk}/ky-so/").content.decode()
     )
     kept = files()
     response = sign(web, at_leader)
     assert response.status_code == 422  # type: ignore[attr-defined]
-    assert "Lãnh đạo chưa có chứng thư số" in response.content.decode()  # type: ignore[attr-defined]
+    assert "Tài khoản của bạn chưa có chứng thư số" in response.content.decode()  # type: ignore[attr-defined]
     unchanged(at_leader, kept)
 
 
@@ -368,6 +368,18 @@ def test_the_specialist_cannot_sign(
     kept = files()
     response = sign(as_user(web, specialist), at_leader)
     assert response.status_code == 403  # type: ignore[attr-defined]
+    unchanged(at_leader, kept)
+
+
+def test_an_official_without_the_step_is_told_so_not_about_certificates(
+    web: Client, clerk: User, at_leader: Dossier, leader_certificate: SigningCertificate
+) -> None:
+    kept = files()
+    response = sign(as_user(web, clerk), at_leader)
+    answer = response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 403  # type: ignore[attr-defined]
+    assert "bạn không có vai trò này tại cơ quan giải quyết" in answer
+    assert "chứng thư số" not in answer
     unchanged(at_leader, kept)
 
 

@@ -20,12 +20,13 @@ from motcua.documents.errors import InvalidState, SigningFailed
 from motcua.documents.models import GeneratedDocument, Result, SigningCertificate
 from motcua.documents.services import result_sign
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.permissions import require_step_actor
 from motcua.dossiers.services import dossier_approve
 
 # Translated where they are raised or shown: _(NO_CERTIFICATE).
 NO_CERTIFICATE = gettext_noop(
-    "Lãnh đạo chưa có chứng thư số để ký văn bản. Đề nghị quản trị hệ thống cấp chứng thư "
-    "số cho bạn (bản trình diễn: lệnh «motcua manage demo_ca») rồi ký lại."
+    "Tài khoản của bạn chưa có chứng thư số để ký văn bản. Đề nghị quản trị hệ thống cấp "
+    "chứng thư số cho bạn (bản trình diễn: lệnh «motcua demo-ca») rồi ký lại."
 )
 NO_DRAFT = gettext_noop(
     "Chưa có dự thảo kết quả để ký. Chuyên viên cần soạn kết quả trước khi trình ký."
@@ -50,6 +51,8 @@ def results_sign_and_approve(
     *, dossier: Dossier, actor: User, expected_version: int, seen: str
 ) -> Dossier:
     """Approve the dossier at the leader's step and sign every drafted result of it."""
+    # Whether this official signs here at all comes before whether they could sign.
+    require_step_actor(actor, dossier)
     if not SigningCertificate.objects.filter(user=actor).exists():
         raise SigningFailed(_(NO_CERTIFICATE), field="certificate")
     signed: list[GeneratedDocument] = []
