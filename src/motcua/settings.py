@@ -272,6 +272,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "motcua.core.middleware.MethodNotAllowedPage",
+    "motcua.core.middleware.NumbersTooLarge",
 ]
 
 ROOT_URLCONF = "motcua.urls"

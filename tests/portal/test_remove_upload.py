@@ -254,3 +254,23 @@ def test_removing_a_draft_file_keeps_what_was_chosen_beside_it(
     assert list(draft.attachments.values_list("original_name", flat=True)) == ["to-khai.pdf"]
     chosen = dict(draft.documents.values_list("required_document__code", "provision"))
     assert chosen["giay-ket-hon"] == Provision.MISSING
+
+
+def test_a_refused_supplement_keeps_the_note_typed(
+    waiting: tuple[Dossier, Attachment], citizen: User
+) -> None:
+    dossier, _blurry = waiting
+    web = Client(HTTP_HOST="127.0.0.1")
+    web.force_login(citizen)
+    fake = SimpleUploadedFile("giay.pdf", b"plain text, not a PDF", content_type="application/pdf")
+    answer = web.post(
+        f"/ho-so-cua-toi/{dossier.pk}/bo-sung/",
+        {
+            "file-giay-chung-sinh": fake,
+            "note": "Đã chụp lại bản rõ nét",
+            "resubmit": "1",
+            "expected_version": dossier.version,
+        },
+    )
+    assert answer.status_code == 400
+    assert "Đã chụp lại bản rõ nét</textarea>" in answer.content.decode()

@@ -11,6 +11,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from motcua.core.errors import DomainError
 from motcua.core.json_answer import json_bytes
+from motcua.core.middleware import TOO_LARGE
 
 _NINJA_DEFAULT = NinjaJSONEncoder().default
 
@@ -74,6 +75,11 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, {"message": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(OverflowError)
+def _number_too_large(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    return api.create_response(request, {"message": str(TOO_LARGE)}, status=400)
 
 
 @api.exception_handler(AuthenticationError)

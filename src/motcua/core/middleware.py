@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 # Everything the portal loads is served by the portal itself: no CDN, no inline script.
 # Inline styles stay allowed for the QR/SVG and print layouts; scripts do not.
@@ -56,3 +57,26 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
     def process_request(self, request: HttpRequest) -> None:
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         super().process_request(request)
+
+
+# A number past what the database stores (an id, a version, a filter typed into the
+# address): SQLite's driver raises OverflowError where PostgreSQL would find nothing.
+TOO_LARGE = gettext_lazy(
+    "Một số trong yêu cầu quá lớn. Hãy kiểm tra lại địa chỉ hoặc dữ liệu gửi lên."
+)
+
+
+class NumbersTooLarge:
+    """A page asked with a number too large to look up is the person's mistake: a 400
+    that says so, not the 500 page. (The API answers it in JSON, ``motcua.api``.)"""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, OverflowError):
+            return render(request, "400.html", {"reason": str(TOO_LARGE), "back": ""}, status=400)
+        return None

@@ -84,7 +84,9 @@ def _page(
         "documents": dossier_documents(dossier, user),
         "rows": checklist_rows(dossier, errors),
         "errors": errors,
-        "supplement_note": request.session.pop(NOTE_KEY.format(dossier.pk), ""),
+        # Kept after «Gỡ tệp», or sent with a supplement that was refused.
+        "supplement_note": request.session.pop(NOTE_KEY.format(dossier.pk), "")
+        or request.POST.get("note", "")[:2000],
         "supplement_reason": _supplement_reason(dossier)
         if dossier.status == Status.SUPPLEMENT_REQUESTED
         else "",
