@@ -19,7 +19,7 @@ from motcua.backoffice.access import official, staff_required
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core import ratelimit
-from motcua.core.text import wait_phrase
+from motcua.core.text import sort_key, wait_phrase
 from motcua.core.validators import validate_identity_number
 from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError
@@ -51,7 +51,8 @@ def desk(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("thu_tuc", "")
     if chosen and procedures.filter(code=chosen).exists():
         return redirect("backoffice:intake", code=chosen)
-    return render(request, "backoffice/desk.html", {"procedures": procedures, "chosen": chosen})
+    listed = sorted(procedures, key=lambda p: sort_key(p.name))
+    return render(request, "backoffice/desk.html", {"procedures": listed, "chosen": chosen})
 
 
 def _version(request: HttpRequest, code: str) -> tuple[Procedure, ProcedureVersion, list[Agency]]:
