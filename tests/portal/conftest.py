@@ -12,8 +12,10 @@ from django.test import Client
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier
 from motcua.organizations.models import Agency
-from tests.dossiers.conftest import WEDNESDAY_9AM, make_version
+from tests.dossiers.conftest import GOOD_DECLARATION, WEDNESDAY_9AM, make_version
 
 # The smallest file the attachment check accepts as a PDF.
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -32,6 +34,17 @@ def frozen() -> Iterator[None]:
 @pytest.fixture
 def version(commune_agency: Agency) -> ProcedureVersion:
     return make_version(commune_agency)
+
+
+@pytest.fixture
+def draft(citizen: User, version: ProcedureVersion) -> Dossier:
+    """Bà Hoa's draft: the declaration filled in, the documents step not yet visited."""
+    return services.dossier_draft_save(
+        actor=citizen,
+        version=version,
+        agency=version.procedure.agencies.get(),
+        declaration=dict(GOOD_DECLARATION),
+    )
 
 
 @pytest.fixture

@@ -30,16 +30,6 @@ def version(commune_agency: Agency) -> ProcedureVersion:
     return make_version(commune_agency, declared_online=True)
 
 
-@pytest.fixture
-def draft(citizen: User, version: ProcedureVersion) -> Dossier:
-    return services.dossier_draft_save(
-        actor=citizen,
-        version=version,
-        agency=version.procedure.agencies.get(),
-        declaration=dict(GOOD_DECLARATION),
-    )
-
-
 def provision_of(dossier: Dossier, code: str) -> str:
     return DossierDocument.objects.get(dossier=dossier, required_document__code=code).provision
 

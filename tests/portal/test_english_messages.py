@@ -19,7 +19,7 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import services
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import Dossier, Status
-from tests.dossiers.conftest import GOOD_DECLARATION, submit_online
+from tests.dossiers.conftest import submit_online
 from tests.portal.conftest import pdf
 
 if TYPE_CHECKING:
@@ -54,16 +54,6 @@ def act(client: Client, dossier: Dossier, name: str, **extra: object) -> Respons
     return client.post(
         f"/can-bo/ho-so/{dossier.pk}/thao-tac/{name}/",
         {"expected_version": dossier.version, **extra},
-    )
-
-
-@pytest.fixture
-def draft(citizen: User, version: ProcedureVersion) -> Dossier:
-    return services.dossier_draft_save(
-        actor=citizen,
-        version=version,
-        agency=version.procedure.agencies.get(),
-        declaration=dict(GOOD_DECLARATION),
     )
 
 

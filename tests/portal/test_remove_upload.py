@@ -10,11 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from motcua.accounts.models import User
-from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import services
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import Attachment, Dossier, DossierEvent, Provision, Status
-from tests.dossiers.conftest import GOOD_DECLARATION
 from tests.portal.conftest import PDF
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the file goes after the commit
@@ -23,16 +21,6 @@ pytestmark = pytest.mark.django_db(transaction=True)  # the file goes after the 
 @pytest.fixture(autouse=True)
 def _media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture
-def draft(citizen: User, version: ProcedureVersion) -> Dossier:
-    return services.dossier_draft_save(
-        actor=citizen,
-        version=version,
-        agency=version.procedure.agencies.get(),
-        declaration=dict(GOOD_DECLARATION),
-    )
 
 
 def upload(draft: Dossier, actor: User) -> Attachment:

@@ -8,11 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from motcua.accounts.models import User
-from motcua.catalog.models import ProcedureVersion
-from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, Provision
-from tests.dossiers.conftest import GOOD_DECLARATION
 from tests.portal.conftest import pdf
 
 pytestmark = pytest.mark.django_db
@@ -23,17 +19,6 @@ NOT_PROVIDED = "Giấy tờ bắt buộc: bấm «Sửa» để tải tệp lên
 @pytest.fixture(autouse=True)
 def _media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture
-def draft(citizen: User, version: ProcedureVersion) -> Dossier:
-    """Her draft: the declaration filled in, the documents step not yet visited."""
-    return services.dossier_draft_save(
-        actor=citizen,
-        version=version,
-        agency=version.procedure.agencies.get(),
-        declaration=dict(GOOD_DECLARATION),
-    )
 
 
 def documents_listed(hoa: Client, draft: Dossier) -> str:

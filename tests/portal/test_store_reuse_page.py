@@ -12,12 +12,9 @@ from django.test import Client
 from PIL import Image
 
 from motcua.accounts.models import User
-from motcua.catalog.models import ProcedureVersion
 from motcua.documents.models import StoredDocument, StoredDocumentUse
 from motcua.documents.services import store_add
-from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, DossierDocument, Provision, Status
-from tests.dossiers.conftest import GOOD_DECLARATION
 from tests.portal.conftest import pdf
 
 pytestmark = pytest.mark.django_db
@@ -32,16 +29,6 @@ def png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (40, 30), "white").save(out, format="PNG")
     return out.getvalue()
-
-
-@pytest.fixture
-def draft(citizen: User, version: ProcedureVersion) -> Dossier:
-    return services.dossier_draft_save(
-        actor=citizen,
-        version=version,
-        agency=version.procedure.agencies.get(),
-        declaration=dict(GOOD_DECLARATION),
-    )
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from motcua.documents.services import store_add
 from motcua.dossiers import services
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
 from motcua.dossiers.models import Dossier, Provision
-from tests.dossiers.conftest import GOOD_DECLARATION, submit_online
+from tests.dossiers.conftest import submit_online
 from tests.feedback.conftest import resolve, return_result
 from tests.portal.test_store_reuse_page import png
 
@@ -26,16 +26,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture
-def draft(citizen: User, version: ProcedureVersion) -> Dossier:
-    return services.dossier_draft_save(
-        actor=citizen,
-        version=version,
-        agency=version.procedure.agencies.get(),
-        declaration=dict(GOOD_DECLARATION),
-    )
 
 
 @pytest.fixture
