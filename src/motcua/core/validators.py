@@ -29,6 +29,14 @@ def identity_birth_year(number: str) -> int:
     return _CENTURY_BY_DIGIT[int(number[3])] + int(number[4:6])
 
 
+def identity_sex(number: object) -> str | None:
+    """ "Nam" or "Nữ", as the fourth digit of a 12-digit identity number says (even: male,
+    odd: female); None for anything else, which the pattern check names."""
+    if not isinstance(number, str) or len(number) != 12 or not number.isdigit():
+        return None
+    return "Nữ" if int(number[3]) % 2 == 1 else "Nam"
+
+
 def validate_identity_number(number: str, *, today: date | None = None) -> None:
     """A 12-digit citizen identity number: PPP G YY NNNNNN. There is no check digit."""
     if not isinstance(number, str) or not re.fullmatch(r"\d{12}", number):

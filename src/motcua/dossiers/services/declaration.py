@@ -163,16 +163,13 @@ def _message(error: SchemaViolation, schema: dict[str, Any], path: list[str], ti
             "encoded": rule[2],
             "other": _full_title(schema, [*path[:-1], str(rule[1])]),
         }
-    if kind == "x-kin-sex" and isinstance(rule, list) and len(rule) == 3:
-        female_number = isinstance(error.instance, dict) and _is_female(
-            error.instance.get(str(rule[1]))
-        )
+    if kind == "x-kin-sex" and isinstance(rule, list) and len(rule) == 4:
         template = (
             _(
                 "«%(title)s» là số định danh của một người nữ (chữ số thứ tư cho biết giới "
                 "tính), trong khi «%(other)s» ghi là «%(kin)s». Hãy kiểm tra lại một trong hai."
             )
-            if female_number
+            if rule[3] == "Nữ"
             else _(
                 "«%(title)s» là số định danh của một người nam (chữ số thứ tư cho biết giới "
                 "tính), trong khi «%(other)s» ghi là «%(kin)s». Hãy kiểm tra lại một trong hai."
@@ -209,10 +206,6 @@ def _message(error: SchemaViolation, schema: dict[str, Any], path: list[str], ti
         )
         return template % {"title": _full_title(schema, path)}
     return ""
-
-
-def _is_female(number: Any) -> bool:
-    return isinstance(number, str) and len(number) == 12 and int(number[3]) % 2 == 1
 
 
 def _full_title(schema: dict[str, Any], path: list[str]) -> str:

@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError as SchemaViolation
 
 from motcua.core.date_words import date_in_words, parse_date_words
-from motcua.core.validators import identity_birth_year
+from motcua.core.validators import identity_birth_year, identity_sex
 
 
 def _past(
@@ -117,12 +117,8 @@ def _sex(
 ) -> Iterator[SchemaViolation]:
     """``"x-sex": "Nữ"`` on an identity number: its fourth digit says the holder's sex
     (even: male, odd: female), so a mother's number cannot be a man's."""
-    if wanted not in ("Nam", "Nữ") or not isinstance(instance, str):
-        return
-    if len(instance) != 12 or not instance.isdigit():
-        return  # the pattern says what is wrong
-    female = int(instance[3]) % 2 == 1
-    if female != (wanted == "Nữ"):
+    held = identity_sex(instance)
+    if wanted in ("Nam", "Nữ") and held is not None and held != wanted:
         yield SchemaViolation(f"{instance} is not the number of a {wanted}")
 
 
@@ -162,16 +158,12 @@ def _kin_sex(
         return
     relation_key, number_key = wanted
     said, number = kin_sex(instance.get(relation_key)), instance.get(number_key)
-    if said is None or not isinstance(number, str) or len(number) != 12:
-        return
-    if not number.isdigit():
-        return  # the pattern says what is wrong
-    female = int(number[3]) % 2 == 1
-    if female != (said == "Nữ"):
+    held = identity_sex(number)
+    if said is not None and held is not None and held != said:
         yield SchemaViolation(
             f"{number} is not the number of a {said}",
             path=[number_key],
-            validator_value=[relation_key, number_key, instance.get(relation_key)],
+            validator_value=[relation_key, number_key, instance.get(relation_key), held],
         )
 
 
