@@ -126,3 +126,23 @@ def test_a_citizen_cannot_open_the_desk(
     web.force_login(citizen)
     assert web.get("/can-bo/tiep-nhan/").status_code == 404
     assert web.get("/can-bo/").status_code == 404
+
+
+def test_a_phone_the_sms_gateway_would_refuse_is_named_at_the_counter(
+    lan: Client, version: ProcedureVersion
+) -> None:
+    response = lan.post(
+        "/can-bo/tiep-nhan/1.001193/",
+        {
+            **FORM,
+            "applicant_phone": "abc-xyz",
+            "applicant_email": "khong-phai-thu",
+            "submission_key": "p1",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="applicant_phone-error">Số điện thoại không hợp lệ' in html
+    assert 'id="applicant_email-error">Thư điện tử không hợp lệ' in html
+    assert 'value="abc-xyz"' in html
+    assert Dossier.objects.count() == 0

@@ -142,3 +142,27 @@ def test_the_token_and_the_roles_at_its_agency_are_read_in_one_statement(
     StaffRole.objects.filter(user=clerk, agency=other_agency).delete()
     stranger = api_token_user(elsewhere)
     assert stranger is not None and stranger.pk == clerk.pk and stranger.roles_known == []
+
+
+def test_a_counter_intake_through_the_api_checks_the_applicant(
+    clerk: User, version: ProcedureVersion
+) -> None:
+    home = version.procedure.agencies.get()
+    _, raw = api_token_create(user=clerk, agency=home, name="Cổng DVC", actor=clerk)
+    client = Client(headers={"Authorization": f"Bearer {raw}"})
+    body = {
+        "procedure": version.procedure.code,
+        "agency": home.code,
+        "channel": 1,
+        "applicant": {"name": "Nguyễn Thị Hoa", "identity_number": "12345", "phone": "abc"},
+        "declaration": dict(GOOD_DECLARATION),
+        "documents": [
+            {"code": "to-khai", "provision": "counter", "originals": 1},
+            {"code": "giay-chung-sinh", "provision": "counter", "originals": 1},
+        ],
+    }
+    answer = client.post("/api/v1/dossiers", json.dumps(body), content_type="application/json")
+    assert answer.status_code == 422
+    assert answer.json()["field"] == "applicant.identity_number"
+    assert answer.json()["message"] == "Số định danh cá nhân phải gồm đúng 12 chữ số."
+    assert not Dossier.objects.exists()

@@ -115,3 +115,40 @@ def test_an_integrator_retrying_a_counter_intake_gets_one_dossier(
 
     assert send().pk == send().pk
     assert Dossier.objects.count() == 1
+
+
+def _intake_as(clerk: User, version: ProcedureVersion, **applicant: str) -> Dossier:
+    return services.dossier_intake(
+        actor=clerk,
+        version=version,
+        agency=version.procedure.agencies.get(),
+        applicant=ApplicantInput(name="Trần Văn Bình", **applicant),
+        declaration=dict(GOOD_DECLARATION),
+        documents=list(AT_COUNTER),
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("identity_number", "12345", "Số định danh cá nhân phải gồm đúng 12 chữ số."),
+        ("phone", "abc-xyz", "Số điện thoại không hợp lệ: ghi 10 chữ số bắt đầu bằng 0"),
+        ("phone", "091234", "Số điện thoại không hợp lệ"),
+        ("email", "not-an-email", "Thư điện tử không hợp lệ, ví dụ ten@example.com."),
+    ],
+)
+def test_contact_details_no_one_could_reach_are_refused_and_nothing_is_saved(
+    clerk: User, version: ProcedureVersion, field: str, value: str, said: str
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        _intake_as(clerk, version, **{field: value})
+    assert refused.value.field == f"applicant.{field}"
+    assert str(refused.value).startswith(said)
+    assert not Dossier.objects.exists()
+
+
+@pytest.mark.parametrize("phone", ["0912 345 678", "+84912345678", "024.3825.1234", "0912-345-678"])
+def test_phones_as_people_write_them_are_taken(
+    clerk: User, version: ProcedureVersion, phone: str
+) -> None:
+    assert _intake_as(clerk, version, phone=phone).code

@@ -20,12 +20,12 @@ from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core import ratelimit
 from motcua.core.text import sort_key, wait_phrase
-from motcua.core.validators import validate_identity_number
 from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Channel, Dossier
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.dossiers.services import ApplicantInput
+from motcua.dossiers.services.intake import applicant_problems
 from motcua.organizations.models import Agency, Role, StaffRole
 from motcua.portal import forms_schema as fs
 from motcua.portal.checklist_form import read_counter_checklist
@@ -138,14 +138,9 @@ def _sections(version: ProcedureVersion, declaration: dict[str, Any]) -> list[fs
 
 
 def _applicant_errors(applicant: dict[str, str]) -> dict[str, str]:
-    errors = {}
+    errors = applicant_problems(ApplicantInput(**applicant))
     if not applicant["name"]:
         errors["name"] = _("Vui lòng nhập họ tên người nộp.")
-    if applicant["identity_number"]:
-        try:
-            validate_identity_number(applicant["identity_number"])
-        except Exception as exc:  # a ValidationError with a Vietnamese message
-            errors["identity_number"] = "; ".join(getattr(exc, "messages", [str(exc)]))
     return errors
 
 

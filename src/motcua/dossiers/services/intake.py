@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
@@ -19,6 +22,7 @@ from motcua.catalog.published import version_parts
 from motcua.core.compiled import INT_MARKER, CompiledRead
 from motcua.core.moments import local_iso
 from motcua.core.rows import insert_new
+from motcua.core.validators import validate_identity_number
 from motcua.documents.pdf.fonts import describe_unprintable, unprintable
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import Channel, Dossier, DossierDocument, Status
@@ -59,6 +63,40 @@ class ApplicantInput:
         }
         base.update({k: v for k, v in overrides.items() if v})
         return cls(**base)
+
+
+# A Vietnamese telephone number as people write it: 0 or +84, then 9 digits (mobile) or
+# 10 (a landline with its area code); spaces, dots and dashes between groups.
+_PHONE = re.compile(r"(?:0|\+84)\d{9,10}")
+_PHONE_SEPARATORS = re.compile(r"[\s.\-]")
+
+
+def applicant_problems(applicant: ApplicantInput) -> dict[str, str]:
+    """What is wrong with the contact details typed for an applicant, by field. A phone
+    the SMS gateway will refuse, or an e-mail address no server takes, would lose the
+    reception notice and its look-up code without anyone knowing."""
+    problems: dict[str, str] = {}
+    if applicant.identity_number:
+        try:
+            validate_identity_number(applicant.identity_number)
+        except ValidationError as exc:
+            problems["identity_number"] = "; ".join(exc.messages)
+    if applicant.phone and not _PHONE.fullmatch(_PHONE_SEPARATORS.sub("", applicant.phone)):
+        problems["phone"] = _(
+            "Số điện thoại không hợp lệ: ghi 10 chữ số bắt đầu bằng 0, ví dụ 0912345678 (máy "
+            "bàn ghi cả mã vùng)."
+        )
+    if applicant.email:
+        try:
+            validate_email(applicant.email)
+        except ValidationError:
+            problems["email"] = _("Thư điện tử không hợp lệ, ví dụ ten@example.com.")
+    return problems
+
+
+def applicant_require_valid(applicant: ApplicantInput) -> None:
+    for field, message in applicant_problems(applicant).items():
+        raise InvalidInput(message, field=f"applicant.{field}")
 
 
 def version_require_open(version: ProcedureVersion, agency: Agency) -> None:
@@ -416,6 +454,7 @@ def dossier_intake(
     def check() -> None:
         nonlocal role
         role = require_role(actor, agency, [Role.CLERK])
+        applicant_require_valid(applicant)
         version_require_open(version, agency)
         declaration_validate(declaration, version.declaration_schema)
 
