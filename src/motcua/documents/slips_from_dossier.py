@@ -227,9 +227,23 @@ def _party(unit: Unit | None, user: User | None) -> str:
     return " – ".join(p for p in (unit.name if unit else "", person(user)) if p)
 
 
+# What goes back to the applicant and comes back from them while the clock stops: a row
+# each, in the slip's "Ghi chú" the request's reason.
+PAUSE_NOTES = {
+    "request_supplement": "Yêu cầu bổ sung hồ sơ",
+    "request_obligation": "Yêu cầu thực hiện nghĩa vụ tài chính",
+}
+RESUME_NOTES = {
+    "supplement": "Đã bổ sung hồ sơ",
+    "fulfil_obligation": "Đã thực hiện nghĩa vụ tài chính",
+}
+
+
 def control_rows(dossier: Dossier) -> tuple[ControlSlipRow, ...]:
-    """One row per hand-off, in order: reception first, then each step's end."""
+    """One row per hand-off, in order: reception first, then each step's end, the
+    requests to the applicant and their answers, and the result handed to them."""
     rows = []
+    applicant = f"Người nộp: {dossier.applicant_name}"
     events = dossier.events.select_related(
         "actor", "from_unit", "to_unit", "from_user", "to_user"
     ).order_by("at", "id")
@@ -237,19 +251,36 @@ def control_rows(dossier: Dossier) -> tuple[ControlSlipRow, ...]:
         if event.action in RECEPTION_ACTIONS:
             rows.append(
                 ControlSlipRow(
-                    handed_by=f"Người nộp: {dossier.applicant_name}",
+                    handed_by=applicant,
                     received_by=_party(event.to_unit, event.actor) or person(event.actor),
                     at=event.at,
                 )
             )
-        elif event.timeliness:
-            receiver = _party(event.to_unit, event.to_user)
-            if not receiver:
-                receiver = (
-                    f"Người nộp: {dossier.applicant_name}"
-                    if event.action == "return_result"
-                    else "Bộ phận Một cửa"
+        elif event.action in PAUSE_NOTES:
+            note = PAUSE_NOTES[event.action]
+            rows.append(
+                ControlSlipRow(
+                    handed_by=_party(event.from_unit, event.actor),
+                    received_by=applicant,
+                    at=event.at,
+                    note=f"{note}: {event.reason}"[:200] if event.reason else note,
                 )
+            )
+        elif event.action in RESUME_NOTES:
+            rows.append(
+                ControlSlipRow(
+                    handed_by=applicant,
+                    received_by=_party(event.to_unit, None) or "Bộ phận Một cửa",
+                    at=event.at,
+                    note=RESUME_NOTES[event.action],
+                )
+            )
+        elif event.timeliness:
+            # The result goes to the applicant, whichever unit hands it over.
+            if event.action == "return_result":
+                receiver = applicant
+            else:
+                receiver = _party(event.to_unit, event.to_user) or "Bộ phận Một cửa"
             rows.append(
                 ControlSlipRow(
                     handed_by=_party(event.from_unit, event.from_user or event.actor),
