@@ -396,3 +396,65 @@ def test_the_death_form_takes_the_time_its_own_field_writes() -> None:
     value, problem = _convert(prop, "14:30", "Giờ chết")
     assert problem == ""
     declaration_validate({"death_time": value}, {**schema, "required": []})
+
+
+def _death_part(declaration: dict[str, Any]) -> None:
+    from motcua.catalog.data.forms import death_registration
+
+    schema = death_registration()
+    parts = {
+        key: {**prop, "required": []} if prop.get("type") == "object" else prop
+        for key, prop in schema["properties"].items()
+    }
+    declaration_validate(declaration, {**schema, "properties": parts, "required": []})
+
+
+@time_machine.travel("2026-11-18 09:00 +0700", tick=False)
+def test_no_one_dies_before_being_born() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        _death_part({"deceased": {"birth_date": "1935-05-05"}, "death_date": "1930-01-01"})
+    assert refused.value.field == "declaration.deceased.birth_date"
+    assert str(refused.value) == (
+        "«Người đã chết – Ngày, tháng, năm sinh» không được sau «Ngày chết». Hãy kiểm tra lại "
+        "các ngày đã khai."
+    )
+    _death_part({"deceased": {"birth_date": "1935-05-05"}, "death_date": "1935-05-05"})
+
+
+@time_machine.travel("2026-11-18 09:00 +0700", tick=False)
+def test_a_death_notice_does_not_precede_the_death() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        _death_part({"death_date": "2026-11-01", "death_notice": {"issued_on": "2026-10-01"}})
+    assert refused.value.field == "declaration.death_date"
+    assert "không được sau «Giấy báo tử – Ngày cấp»" in str(refused.value)
+    _death_part({"death_date": "2026-11-01", "death_notice": {"issued_on": "2026-11-02"}})
+
+
+@time_machine.travel("2026-11-18 09:00 +0700", tick=False)
+@pytest.mark.parametrize(
+    ("side", "born", "ok"),
+    [
+        ("bride", "2008-11-18", True),  # 18 today
+        ("bride", "2008-11-19", False),  # 18 tomorrow
+        ("bride", "2010-06-15", False),
+        ("groom", "2006-11-18", True),
+        ("groom", "2008-01-01", False),  # 18: old enough for a bride, not a groom
+    ],
+)
+def test_the_marriage_ages_of_the_law(side: str, born: str, ok: bool) -> None:
+    from motcua.catalog.data.forms import marriage_registration
+
+    schema = {**marriage_registration(), "required": []}
+    schema["properties"] = {
+        **schema["properties"],
+        side: {**schema["properties"][side], "required": []},
+    }
+    declaration = {side: {"birth_date": born}}
+    if ok:
+        declaration_validate(declaration, schema)
+        return
+    with pytest.raises(InvalidInput) as refused:
+        declaration_validate(declaration, schema)
+    years = 18 if side == "bride" else 20
+    assert refused.value.field == f"declaration.{side}.birth_date"
+    assert f"người này chưa đủ {years} tuổi" in str(refused.value)

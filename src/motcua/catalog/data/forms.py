@@ -268,7 +268,17 @@ def death_registration() -> Schema:
             ),
         },
         ["registration_authority", "requester", "deceased", "death_date", "death_place"],
-    )
+    ) | {
+        # Plausibility: no one dies before being born, no notice precedes the death.
+        "x-earlier": [
+            ["deceased.birth_date", "death_date", 0],
+            ["death_date", "death_notice.issued_on", 0],
+        ]
+    }
+
+
+# Luật Hôn nhân và gia đình 2014, Điều 8: nam từ đủ 20 tuổi, nữ từ đủ 18 tuổi.
+MARRIAGE_AGE = {"Bên nữ": 18, "Bên nam": 20}
 
 
 def spouse(title: str) -> Schema:
@@ -277,7 +287,11 @@ def spouse(title: str) -> Schema:
         "Thông tin của một bên kết hôn.",
         {
             "full_name": name("Họ, chữ đệm, tên"),
-            "birth_date": day("Ngày, tháng, năm sinh", "Theo giấy tờ tùy thân."),
+            "birth_date": day(
+                "Ngày, tháng, năm sinh",
+                f"Theo giấy tờ tùy thân. Phải từ đủ {MARRIAGE_AGE[title]} tuổi.",
+            )
+            | {"x-age-at-least": MARRIAGE_AGE[title]},
             "ethnicity": text("Dân tộc", "Ví dụ: Kinh."),
             "nationality": text("Quốc tịch", "Ví dụ: Việt Nam."),
             "identity_number": identity_number(),

@@ -180,6 +180,11 @@ def _message(error: SchemaViolation, schema: dict[str, Any], path: list[str], ti
             "other": _full_title(schema, [*path[:-1], str(rule[0])]),
             "kin": rule[2],
         }
+    if kind == "x-age-at-least":
+        return _(
+            "«%(title)s»: người này chưa đủ %(rule)s tuổi, tuổi tối thiểu mà thủ tục này quy "
+            "định. Hãy kiểm tra lại ngày sinh."
+        ) % {**say, "title": _full_title(schema, path)}
     if kind == "x-person-name":
         return (
             _(
@@ -219,6 +224,11 @@ def _earlier_message(error: SchemaViolation, schema: dict[str, Any], path: list[
     if error.validator != "x-earlier" or not isinstance(rule, list) or len(rule) != 3:
         return ""
     later = _full_title(schema, str(rule[1]).split("."))
+    if not rule[2]:
+        return _("«%(title)s» không được sau «%(later)s». Hãy kiểm tra lại các ngày đã khai.") % {
+            "title": _full_title(schema, path),
+            "later": later,
+        }
     return _(
         "«%(title)s» phải sớm hơn «%(later)s» ít nhất %(years)s năm. Hãy kiểm tra lại ngày, "
         "năm sinh đã khai."
