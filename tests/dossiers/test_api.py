@@ -117,6 +117,19 @@ def test_malformed_json_is_a_4xx_not_a_500(citizen: User, version: ProcedureVers
         "/api/v1/dossiers", "{not json", content_type="application/json"
     )
     assert 400 <= response.status_code < 500
+    assert response.json()["message"].startswith("Nội dung gửi lên không đọc được: cần JSON")
+
+
+def test_validation_errors_are_worded_in_vietnamese(
+    citizen: User, version: ProcedureVersion
+) -> None:
+    """Not pydantic's English inside a Vietnamese sentence."""
+    body = create_body()
+    del body["procedure"]
+    missing = post(logged_in(citizen), "/api/v1/dossiers", body).json()
+    assert missing["message"] == "Dữ liệu không hợp lệ ở «procedure»: thiếu trường bắt buộc."
+    wrong = post(logged_in(citizen), "/api/v1/dossiers", create_body(channel="xa")).json()
+    assert "Field required" not in str(wrong) and "Input should" not in str(wrong)
 
 
 def test_anonymous_callers_are_turned_away(version: ProcedureVersion) -> None:
@@ -128,6 +141,7 @@ def test_session_posts_need_the_csrf_token(citizen: User, version: ProcedureVers
     client.force_login(citizen)
     response = post(client, "/api/v1/dossiers", create_body())
     assert response.status_code == 403
+    assert response.json()["message"].startswith("Thiếu hoặc sai mã CSRF")
     assert not Dossier.objects.exists()
 
 

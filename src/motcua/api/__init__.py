@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext, gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -39,17 +42,54 @@ api = NinjaAPI(
 )
 
 
+# pydantic's words for what is wrong with a value, by its error type, in Vietnamese: an
+# integrator reads one language, not the validation library's English inside ours.
+_PYDANTIC = {
+    "missing": gettext_lazy("thiếu trường bắt buộc"),
+    "int_parsing": gettext_lazy("phải là số nguyên"),
+    "int_type": gettext_lazy("phải là số nguyên"),
+    "float_parsing": gettext_lazy("phải là số"),
+    "float_type": gettext_lazy("phải là số"),
+    "bool_parsing": gettext_lazy("phải là true hoặc false"),
+    "bool_type": gettext_lazy("phải là true hoặc false"),
+    "string_type": gettext_lazy("phải là chuỗi ký tự"),
+    "string_too_long": gettext_lazy("quá dài"),
+    "string_too_short": gettext_lazy("quá ngắn"),
+    "list_type": gettext_lazy("phải là danh sách"),
+    "dict_type": gettext_lazy("phải là đối tượng JSON"),
+    "model_type": gettext_lazy("phải là đối tượng JSON"),
+    "model_attributes_type": gettext_lazy("phải là đối tượng JSON"),
+    "date_from_datetime_parsing": gettext_lazy("phải là ngày dạng YYYY-MM-DD"),
+    "date_parsing": gettext_lazy("phải là ngày dạng YYYY-MM-DD"),
+    "greater_than_equal": gettext_lazy("nhỏ hơn giá trị cho phép"),
+    "less_than_equal": gettext_lazy("lớn hơn giá trị cho phép"),
+}
+_CHOICES = gettext_lazy("phải là một trong các giá trị: %(expected)s")
+
+
+def _problem(error: dict[str, Any]) -> str:
+    kind = str(error.get("type", ""))
+    if kind in ("literal_error", "enum"):
+        expected = (error.get("ctx") or {}).get("expected", "")
+        return str(_CHOICES) % {"expected": expected}
+    known = _PYDANTIC.get(kind)
+    return str(known) if known is not None else str(error.get("msg", ""))
+
+
 @api.exception_handler(NinjaValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     problems = []
     for error in exc.errors:
-        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "body"))
-        problems.append({"field": where, "message": error.get("msg", "")})
+        where = ".".join(
+            str(p) for p in error.get("loc", ()) if p not in ("query", "body", "payload")
+        )
+        problems.append({"field": where, "message": _problem(error)})
     first = problems[0] if problems else {"field": "", "message": ""}
     return api.create_response(
         request,
         {
-            "message": f"Dữ liệu không hợp lệ ở '{first['field']}': {first['message']}",
+            "message": gettext("Dữ liệu không hợp lệ ở «%(field)s»: %(problem)s.")
+            % {"field": first["field"], "problem": first["message"]},
             "errors": problems,
         },
         status=422,
@@ -72,9 +112,23 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"message": message}, status=404)
 
 
+# ninja's own refusals, in English; the rest of an HttpError's text is motcua's.
+_NINJA = {
+    "Cannot parse request body": gettext_lazy(
+        "Nội dung gửi lên không đọc được: cần JSON hợp lệ (Content-Type: application/json)."
+    ),
+    "CSRF check Failed": gettext_lazy(
+        "Thiếu hoặc sai mã CSRF: gọi API bằng phiên đăng nhập cần gửi kèm mã CSRF; hệ thống "
+        "tích hợp hãy dùng mã truy cập (Authorization: Bearer)."
+    ),
+}
+
+
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, {"message": str(exc)}, status=exc.status_code)
+    text = str(exc)
+    message = _NINJA.get(text.split(" (", 1)[0], text)
+    return api.create_response(request, {"message": str(message)}, status=exc.status_code)
 
 
 @api.exception_handler(OverflowError)
