@@ -13,6 +13,7 @@ from django.test import Client
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers.api_actions import ACTIONS
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.services.tokens import api_token_create
 from motcua.organizations.models import Agency
@@ -385,3 +386,29 @@ def test_a_submission_checks_the_version_with_what_its_own_read_found(
     assert refused.json()["field"] == "agency"
     assert "không thực hiện thủ tục này" in refused.json()["message"]
     assert not Dossier.objects.filter(receiving_agency=other_agency).exists()
+
+
+def test_an_unknown_action_lists_the_ones_there_are(new_dossier: Dossier, clerk: User) -> None:
+    answer = post(
+        logged_in(clerk),
+        f"/api/v1/dossiers/{new_dossier.pk}/actions/fly",
+        {"expected_version": new_dossier.version},
+    )
+    assert answer.status_code == 404
+    assert answer.json()["message"] == (
+        f"Không có thao tác «fly». Các thao tác: {', '.join(ACTIONS)}."
+    )
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_every_listed_action_is_one_the_api_takes(
+    new_dossier: Dossier, clerk: User, action: str
+) -> None:
+    """A listed action is never answered «Không có thao tác»: it is refused for its own
+    reasons (a role, a state, a missing field) if at all."""
+    answer = post(
+        logged_in(clerk),
+        f"/api/v1/dossiers/{new_dossier.pk}/actions/{action}",
+        {"expected_version": new_dossier.version},
+    )
+    assert "Không có thao tác" not in answer.json().get("message", "")

@@ -32,6 +32,14 @@ def _user(username: str | None) -> User | None:
     return user
 
 
+# Every action dossier_act takes, as an integrator names it in the address.
+ACTIONS = (
+    "receive", "assign", "forward", "send_back", "request_supplement", "request_obligation",
+    "supplement", "fulfil_obligation", "refuse", "withdraw", "stop", "approve", "resolve",
+    "return_result", "apologize",
+)  # fmt: skip
+
+
 def dossier_act(action: str, dossier: Claimable, actor: User, p: ActionIn) -> Dossier:
     d, a, v = dossier, actor, p.expected_version
     match action:
@@ -96,7 +104,10 @@ def dossier_act(action: str, dossier: Claimable, actor: User, p: ActionIn) -> Do
                 reason=p.reason,
                 new_due_at=_required_due(p),
             )
-    raise NotFound(_("Không có thao tác «%(action)s».") % {"action": action})
+    raise NotFound(
+        _("Không có thao tác «%(action)s». Các thao tác: %(actions)s.")
+        % {"action": action, "actions": ", ".join(ACTIONS)}
+    )
 
 
 def _required_user(p: ActionIn) -> User:
