@@ -412,3 +412,20 @@ def test_every_listed_action_is_one_the_api_takes(
         {"expected_version": new_dossier.version},
     )
     assert "Không có thao tác" not in answer.json().get("message", "")
+
+
+def test_forwarding_to_another_agency_s_official_does_not_name_them(
+    received: Dossier, clerk: User, outsider: User
+) -> None:
+    outsider.full_name = "Vũ Văn Nam"
+    outsider.save(update_fields=["full_name"])
+    answer = post(
+        logged_in(clerk),
+        f"/api/v1/dossiers/{received.code}/actions/forward",
+        {"expected_version": received.version, "assignee": outsider.username},
+    )
+    assert answer.status_code == 422
+    message = answer.json()["message"]
+    assert message.startswith(f"Tài khoản «{outsider.username}» không có vai trò thực hiện bước")
+    assert "Vũ Văn Nam" not in message
+    assert Dossier.objects.get(pk=received.pk).version == received.version

@@ -44,8 +44,10 @@ def _require_in_progress(dossier: Dossier, doing: str) -> None:
 def _check_assignee(dossier: Dossier, assignee: User | None, step: ProcessStep) -> None:
     if assignee is not None and not holds_step(assignee, dossier.deciding_agency_id, step):
         raise InvalidInput(
-            _("%(person)s không có vai trò thực hiện bước «%(step)s».")
-            % {"person": assignee, "step": step.name},
+            # The account as the caller named it: an official of another agency is not
+            # introduced by name to whoever typed their username.
+            _("Tài khoản «%(username)s» không có vai trò thực hiện bước «%(step)s».")
+            % {"username": assignee.username, "step": step.name},
             field="assignee",
         )
 
