@@ -269,6 +269,14 @@ def test_the_leader_signs_and_approves_with_one_button(
     signed = b"".join(download.streaming_content)  # type: ignore[attr-defined]
     verdict = verify_pdf(signed)
     assert verdict.valid and verdict.signer == LEADER_NAME and verdict.matches_record
+    after = web.get(f"/can-bo/ho-so/{at_leader.pk}/ky-so/").content.decode()
+    assert "tải được văn bản đã ký tại trang «Hồ sơ của tôi»" in after  # she has an account
+    account = at_leader.applicant_id
+    Dossier.objects.filter(pk=at_leader.pk).update(applicant=None)  # as a counter dossier
+    unclaimed = web.get(f"/can-bo/ho-so/{at_leader.pk}/ky-so/").content.decode()
+    assert "Người nộp chưa có tài khoản trên cổng" in unclaimed
+    assert "«Hồ sơ của tôi»" not in unclaimed
+    Dossier.objects.filter(pk=at_leader.pk).update(applicant=account)
 
     # Bà Hoa finds the signed result on her dossier page and downloads it.
     web.force_login(citizen)
