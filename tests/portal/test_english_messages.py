@@ -320,3 +320,15 @@ def test_a_rating_without_its_reason_is_refused_in_english(
     page = text(response)
     assert "Please tell us why you are not satisfied." in page
     assert "lý do bạn không hài lòng" not in page
+
+
+def test_a_step_s_working_hours_take_the_plural_english_needs(
+    web: Client, version: ProcedureVersion
+) -> None:
+    version.steps.filter(order=1).update(budget_hours=1)
+    vietnamese = web.get(f"/thu-tuc/{version.procedure.code}/").content.decode()
+    english = in_english(web).get(f"/thu-tuc/{version.procedure.code}/").content.decode()
+    assert "1 giờ làm việc" in vietnamese
+    assert "1 working hour)" in english
+    assert "working hours)" in english  # the steps of more than one hour
+    assert "1 working hours" not in english

@@ -16,6 +16,18 @@ def vnd(amount: int | None) -> str:
     return f"{int(amount):,}".replace(",", ".") + " đồng"
 
 
+@register.filter
+def plural_count(amount: object) -> int:
+    """The whole number gettext's plural rules need for an amount that may have a
+    fraction: 1 for exactly one, else an integer that is not 1 (0.5 hours, 1.5 hours
+    and 2 hours are all plural in English)."""
+    try:
+        value = float(amount)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0
+    return 1 if value == 1 else (int(value) if value.is_integer() else 2)
+
+
 @register.simple_tag
 def qr(payload: str) -> SafeString:
     # qr_svg produces only path data from the payload's bits: no payload text is echoed.
