@@ -466,3 +466,17 @@ def test_a_leader_of_another_agency_cannot_sign_or_draft(
     assert response.status_code == 404
     unchanged(at_leader, kept)
     assert at_leader.status == Status.PROCESSING
+
+
+def test_after_forwarding_the_specialist_s_page_no_longer_offers_to_correct(
+    web: Client, specialist: User, at_leader: Dossier
+) -> None:
+    page = as_user(web, specialist).get(f"/can-bo/ho-so/{at_leader.pk}/ket-qua/").content.decode()
+    assert "Trích lục khai sinh" in page  # the draft is still shown
+    assert 'name="body"' not in page
+    refused = web.post(
+        f"/can-bo/ho-so/{at_leader.pk}/ket-qua/{Result.objects.get(dossier=at_leader).pk}/sua/",
+        {"title": "x", "body": "sửa sau khi đã chuyển"},
+    )
+    assert refused.status_code in (403, 422)
+    assert "sửa sau khi đã chuyển" not in Result.objects.get(dossier=at_leader).body

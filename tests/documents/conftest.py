@@ -119,12 +119,17 @@ def received(clerk: User, version: ProcedureVersion, citizen: User) -> Dossier:
 
 
 @pytest.fixture
-def at_leader(received: Dossier, clerk: User, specialist: User) -> Dossier:
-    step1 = dossier_services.dossier_forward(
+def at_specialist(received: Dossier, clerk: User, specialist: User) -> Dossier:
+    """At Minh's step, where the result is drafted."""
+    return dossier_services.dossier_forward(
         dossier=received, actor=clerk, expected_version=received.version, assignee=specialist
     )
+
+
+@pytest.fixture
+def at_leader(at_specialist: Dossier, specialist: User) -> Dossier:
     return dossier_services.dossier_forward(
-        dossier=step1, actor=specialist, expected_version=step1.version
+        dossier=at_specialist, actor=specialist, expected_version=at_specialist.version
     )
 
 
@@ -194,10 +199,11 @@ def signed_result(
     birth_template: ResultTemplate,
     leader_certificate: SigningCertificate,
 ) -> Any:
-    """Hùng has signed the birth extract of Bà Hường's dossier."""
+    """Hùng has signed the birth extract of Bà Hường's dossier (drafted at his step: the
+    dossier is at his desk)."""
     from motcua.documents.services import result_draft, result_sign
 
-    draft = result_draft(dossier=at_leader, actor=specialist)
+    draft = result_draft(dossier=at_leader, actor=leader)
     return result_sign(result=draft, actor=leader)
 
 

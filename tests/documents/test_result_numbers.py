@@ -23,8 +23,8 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.fixture
-def draft(at_leader: Dossier, specialist: User, birth_template: ResultTemplate) -> Result:
-    return result_draft(dossier=at_leader, actor=specialist)
+def draft(at_leader: Dossier, leader: User, birth_template: ResultTemplate) -> Result:
+    return result_draft(dossier=at_leader, actor=leader)
 
 
 def test_the_signed_page_and_the_record_carry_the_number(

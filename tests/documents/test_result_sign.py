@@ -30,28 +30,29 @@ from motcua.documents.services import (
     result_update,
 )
 from motcua.documents.verification import trust_roots
+from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.organizations.models import Agency
 from tests.documents.conftest import APPLICANT, CHILD, SIGNER, diacritics, pdf_text
 
 
 def test_the_draft_fills_the_template_with_the_dossier_data(
-    at_leader: Dossier, specialist: User, birth_template: ResultTemplate
+    at_specialist: Dossier, specialist: User, birth_template: ResultTemplate
 ) -> None:
-    result = result_draft(dossier=at_leader, actor=specialist)
+    result = result_draft(dossier=at_specialist, actor=specialist)
 
     assert result.state == Result.State.DRAFT
     assert f"Họ, chữ đệm, tên: {CHILD}" in result.body
     assert f"Người đi đăng ký: {APPLICANT}" in result.body
-    assert at_leader.code is not None
-    assert at_leader.code in result.body
+    assert at_specialist.code is not None
+    assert at_specialist.code in result.body
     assert "{{" not in result.body
 
 
 def test_the_specialist_corrects_the_drafted_text(
-    at_leader: Dossier, specialist: User, birth_template: ResultTemplate
+    at_specialist: Dossier, specialist: User, birth_template: ResultTemplate
 ) -> None:
-    draft = result_draft(dossier=at_leader, actor=specialist)
+    draft = result_draft(dossier=at_specialist, actor=specialist)
 
     corrected = result_update(
         result=draft, actor=specialist, body=draft.body.replace("Nữ", "Nữ (đã sửa)")
@@ -61,9 +62,9 @@ def test_the_specialist_corrects_the_drafted_text(
 
 
 def test_a_correction_the_pdf_cannot_print_is_refused_and_named(
-    at_leader: Dossier, specialist: User, birth_template: ResultTemplate
+    at_specialist: Dossier, specialist: User, birth_template: ResultTemplate
 ) -> None:
-    draft = result_draft(dossier=at_leader, actor=specialist)
+    draft = result_draft(dossier=at_specialist, actor=specialist)
     with pytest.raises(InvalidState) as refused:
         result_update(result=draft, actor=specialist, body=draft.body + " 😀")
     assert "«😀»" in str(refused.value) and refused.value.field == "body"
@@ -81,8 +82,8 @@ def test_an_official_of_another_agency_cannot_draft(
 
 
 @pytest.fixture
-def draft(at_leader: Dossier, specialist: User, birth_template: ResultTemplate) -> Result:
-    return result_draft(dossier=at_leader, actor=specialist)
+def draft(at_leader: Dossier, leader: User, birth_template: ResultTemplate) -> Result:
+    return result_draft(dossier=at_leader, actor=leader)
 
 
 def _validate(data: bytes) -> PdfSignatureStatus:
@@ -195,9 +196,9 @@ def test_only_a_leader_signs(
 
 
 def test_a_date_in_words_left_empty_is_written_into_the_draft(
-    at_leader: Dossier, specialist: User, birth_template: ResultTemplate
+    at_specialist: Dossier, specialist: User, birth_template: ResultTemplate
 ) -> None:
-    version = at_leader.procedure_version
+    version = at_specialist.procedure_version
     version.declaration_schema = {
         **version.declaration_schema,
         "x-date-words": ["child_birth_date_in_words", "child_birth_date"],
@@ -205,11 +206,28 @@ def test_a_date_in_words_left_empty_is_written_into_the_draft(
     version.save(update_fields=["declaration_schema"])
     birth_template.body += "\nBằng chữ: {{ child_birth_date_in_words }}"
     birth_template.save(update_fields=["body"])
-    at_leader.refresh_from_db()
+    at_specialist.refresh_from_db()
 
-    result = result_draft(dossier=at_leader, actor=specialist)
+    result = result_draft(dossier=at_specialist, actor=specialist)
 
     assert "Bằng chữ: Ngày mười tháng mười một năm hai nghìn không trăm hai mươi sáu." in (
         result.body
     )
-    assert "child_birth_date_in_words" not in at_leader.declaration
+    assert "child_birth_date_in_words" not in at_specialist.declaration
+
+
+def test_once_the_dossier_went_on_the_specialist_no_longer_changes_the_draft(
+    at_specialist: Dossier, specialist: User, birth_template: ResultTemplate
+) -> None:
+    """The unit head or the leader reads the draft at their step; a correction made behind
+    them would skip that reading. To change it, the step is sent back."""
+    draft = result_draft(dossier=at_specialist, actor=specialist)
+    services.dossier_forward(
+        dossier=at_specialist, actor=specialist, expected_version=at_specialist.version
+    )
+    draft.refresh_from_db()
+    with pytest.raises(NotAllowed) as refused:
+        result_update(result=draft, actor=specialist, body=draft.body + " (sửa sau)")
+    assert str(refused.value).startswith("Hồ sơ đang ở bước «")
+    assert "đề nghị trả lại bước trước" in str(refused.value)
+    assert Result.objects.get(pk=draft.pk).body == draft.body

@@ -23,7 +23,7 @@ from motcua.backoffice.actions import allowed_actions
 from motcua.documents.errors import DocumentError
 from motcua.documents.models import Result, ResultTemplate
 from motcua.documents.services import result_draft, result_preview, result_update
-from motcua.documents.services.results import DRAFTABLE, DRAFTING_ROLES
+from motcua.documents.services.results import DRAFTABLE, DRAFTING_ROLES, at_their_step
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import roles_at
 
@@ -42,7 +42,7 @@ def templates_for(dossier: Dossier) -> QuerySet[ResultTemplate]:
 def may_draft(user: User, dossier: Dossier) -> bool:
     """Offer the drafting form only where the service would accept it."""
     held = roles_at(user, dossier.deciding_agency_id) & DRAFTING_ROLES
-    return bool(held) and dossier.status in DRAFTABLE
+    return bool(held) and dossier.status in DRAFTABLE and at_their_step(user, dossier)
 
 
 def dossier_result(dossier: Dossier, result_id: int) -> Result:

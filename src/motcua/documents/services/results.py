@@ -44,7 +44,7 @@ from motcua.documents.slips_from_dossier import letterhead, person
 from motcua.documents.templating import template_render
 from motcua.documents.verification_codes import new_verification_code
 from motcua.dossiers.models import Dossier, Status
-from motcua.dossiers.permissions import roles_at
+from motcua.dossiers.permissions import holds_step, roles_at
 from motcua.dossiers.services.declaration_keywords import declaration_derived
 from motcua.organizations.models import Agency, Role
 
@@ -126,6 +126,27 @@ def _require_role(actor: User, dossier: Dossier, roles: Iterable[str], doing: st
     return sorted(held)[0]
 
 
+def at_their_step(actor: User, dossier: Dossier) -> bool:
+    """A draft is written and corrected by whoever holds the dossier's step now: once it
+    went on to the unit head or the leader, the specialist's corrections would slip past
+    the review that read it. To change it then, the step is sent back."""
+    step = dossier.current_step
+    return step is not None and holds_step(actor, dossier.deciding_agency_id, step)
+
+
+def _require_at_their_step(actor: User, dossier: Dossier) -> None:
+    if at_their_step(actor, dossier):
+        return
+    step = dossier.current_step
+    raise NotAllowed(
+        _(
+            "Hồ sơ đang ở bước «%(step)s»; chỉ người đang xử lý bước này soạn hoặc sửa dự "
+            "thảo kết quả. Cần sửa thì đề nghị trả lại bước trước."
+        )
+        % {"step": step.name if step else "—"}
+    )
+
+
 def result_draft(
     *, dossier: Dossier, actor: User, template: ResultTemplate | None = None
 ) -> Result:
@@ -136,6 +157,7 @@ def result_draft(
             _("Không soạn kết quả khi hồ sơ ở trạng thái «%(status)s».")
             % {"status": _(dossier.status_label)}
         )
+    _require_at_their_step(actor, dossier)
     template = template or template_for(dossier)
     if template.agency_id != dossier.deciding_agency_id:
         raise InvalidTemplate(
@@ -175,6 +197,7 @@ def result_update(*, result: Result, actor: User, body: str, title: str | None =
     """The specialist corrects the drafted text (plain text, printed as written)."""
     dossier = result.dossier
     role = _require_role(actor, dossier, DRAFTING_ROLES, gettext_noop("sửa dự thảo kết quả"))
+    _require_at_their_step(actor, dossier)
     if not body.strip():
         raise InvalidState(_("Nội dung kết quả không được để trống."))
     if len(body) > MAX_BODY:
