@@ -174,6 +174,9 @@ def test_the_supplement_panel_replaces_a_blurry_file_and_the_desk_sees_both(
     web.force_login(clerk)
     desk = web.get(f"/can-bo/ho-so/{dossier.pk}/").content.decode()
     assert "ro-net.pdf" in desk
+    # The desk sees which file came with the answer.
+    assert 'Xem ro-net.pdf <span class="status-badge" data-testid="supplemented-file">' in desk
+    assert desk.count('data-testid="supplemented-file"') == 1
     assert 'data-testid="withdrawn-file"' in desk and "mo.pdf: công dân đã rút lúc" in desk
 
 

@@ -42,6 +42,7 @@ from motcua.dossiers.selectors import (
     urgency_conditions,
     work_queue,
 )
+from motcua.dossiers.services.attachments import attached_since_request
 from motcua.portal import forms_schema as fs
 from motcua.portal.checklist_form import checklist_rows
 from motcua.portal.timeline import timeline_rows
@@ -181,6 +182,8 @@ def _dossier_page(
         "dossier": dossier,
         "sections": _declaration(dossier),
         "rows": checklist_rows(dossier, {}),
+        # Files that came with the citizen's answer to the latest supplement request.
+        "supplemented": attached_since_request(dossier.pk),
         "timeline": timeline_rows(dossier_timeline(dossier, viewer=user), staff=True),
         "control_rows": process_control_rows(dossier),
         "messages_thread": dossier_messages(dossier),
