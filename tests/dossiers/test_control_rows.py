@@ -5,6 +5,7 @@ not to the unit that hands it over."""
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from motcua.accounts.models import User
 from motcua.documents.slips_from_dossier import control_rows, person
@@ -43,3 +44,8 @@ def test_the_result_is_handed_to_the_applicant(resolved: Dossier, clerk: User) -
     last = control_rows(returned)[-1]
     assert last.received_by == f"Người nộp: {returned.applicant_name}"
     assert last.handed_by != last.received_by
+    # The desk's table of hand-offs says the same.
+    desk = Client()
+    desk.force_login(clerk)
+    page = desk.get(f"/can-bo/ho-so/{returned.pk}/").content.decode()
+    assert f"<td>Người nộp: {returned.applicant_name}</td>" in page
