@@ -141,3 +141,29 @@ def test_sending_back_offers_the_step_just_before_first(
     choices = page.split('name="step_order">')[1].split("</select>")[0]
     # At the leader's step: the specialist's step is offered first, reception after it.
     assert choices.index("Thẩm định, đề xuất") < choices.index("Tiếp nhận hồ sơ")
+
+
+def test_the_clerk_hands_the_dossier_to_a_chosen_specialist(
+    web: Client,
+    clerk: User,
+    specialist: User,
+    outsider: User,
+    citizen: User,
+    version: ProcedureVersion,
+) -> None:
+    dossier = submit_online(citizen, version)
+    services.dossier_receive(dossier=dossier, actor=clerk, expected_version=dossier.version)
+    web.force_login(clerk)
+    page = web.get(f"/can-bo/ho-so/{dossier.pk}/").content.decode()
+    assert f'<option value="{specialist.pk}">' in page
+    assert f'<option value="{outsider.pk}">' not in page  # another agency's specialist
+
+    refused = act(web, dossier, "forward", assignee=outsider.pk)
+    assert refused.status_code == 422
+    assert "Cán bộ được chọn không xử lý bước tiếp theo" in refused.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.assignee_id is None and dossier.current_step.order == 1  # type: ignore[union-attr]
+
+    assert act(web, dossier, "forward", assignee=specialist.pk).status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.assignee_id == specialist.pk and dossier.current_step.order == 2  # type: ignore[union-attr]

@@ -3,7 +3,7 @@ changes through the dossiers services."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,13 +19,14 @@ from django.views.decorators.http import require_GET, require_POST
 from motcua.accounts.models import User
 from motcua.backoffice.access import official, staff_required, visible_dossier
 from motcua.backoffice.actions import allowed_actions, dossier_holder
+from motcua.catalog.models import ProcessStep
 from motcua.documents.errors import DocumentError
 from motcua.documents.models import DocumentKind, GeneratedDocument
 from motcua.documents.selectors import dossier_documents
 from motcua.documents.services.slips import slip_generate
 from motcua.dossiers import services
 from motcua.dossiers.cursor import Cursor, from_link
-from motcua.dossiers.errors import DossierError, StaleDossier
+from motcua.dossiers.errors import DossierError, InvalidInput, StaleDossier
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import (
     DossierFilter,
@@ -39,6 +40,7 @@ from motcua.dossiers.selectors import (
     official_scope,
     page_of,
     process_control_rows,
+    step_officials,
     urgency_conditions,
     work_queue,
 )
@@ -169,6 +171,13 @@ def _declaration(dossier: Dossier) -> list[fs.Section]:
     return sections
 
 
+def _next_officials(dossier: Dossier, actions: Iterable[Any]) -> list[User]:
+    if not any(a.name == "forward" for a in actions):
+        return []
+    step = _next_step(dossier)
+    return step_officials(dossier.deciding_agency_id, step) if step else []
+
+
 def _dossier_page(
     request: HttpRequest,
     dossier: Dossier,
@@ -195,6 +204,8 @@ def _dossier_page(
             order__lt=dossier.current_step.order if dossier.current_step else 0
         ).order_by("-order"),
         "documents": dossier_documents(dossier, user),
+        # Whom «Chuyển bước tiếp theo» may hand the dossier to.
+        "next_officials": _next_officials(dossier, actions),
         "error_action": error[0] if error else "",
         "error": error[1] if error else "",
     }
@@ -205,6 +216,27 @@ def _dossier_page(
 @require_GET
 def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
     return _dossier_page(request, visible_dossier(request, pk))
+
+
+def _next_step(dossier: Dossier) -> ProcessStep | None:
+    order = dossier.current_step.order if dossier.current_step else 0
+    return dossier.procedure_version.steps.filter(order__gt=order).order_by("order").first()
+
+
+def _chosen_assignee(dossier: Dossier, data: Any) -> User | None:
+    """The official picked for the next step, among those who hold it; none picked: the
+    step's officials take it themselves."""
+    raw = str(data.get("assignee", ""))
+    if not raw:
+        return None
+    step = _next_step(dossier)
+    officials = step_officials(dossier.deciding_agency_id, step) if step else []
+    chosen = next((u for u in officials if str(u.pk) == raw), None)
+    if chosen is None:
+        raise InvalidInput(
+            _("Cán bộ được chọn không xử lý bước tiếp theo; hãy chọn lại."), field="assignee"
+        )
+    return chosen
 
 
 def _run(name: str, dossier: Dossier, user: User, data: Any) -> Dossier:
@@ -224,7 +256,11 @@ def _run(name: str, dossier: Dossier, user: User, data: Any) -> Dossier:
             dossier=dossier, actor=user, assignee=user, expected_version=expected
         ),
         "forward": lambda: services.dossier_forward(
-            dossier=dossier, actor=user, expected_version=expected, note=reason
+            dossier=dossier,
+            actor=user,
+            expected_version=expected,
+            note=reason,
+            assignee=_chosen_assignee(dossier, data),
         ),
         "send_back": lambda: services.dossier_send_back(
             dossier=dossier,

@@ -12,6 +12,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.catalog.models import ProcessStep
 from motcua.core.compiled import INT_MARKER, CompiledByKey, CompiledRead
 from motcua.dossiers.cursor import Cursor
 from motcua.dossiers.models import (
@@ -434,4 +435,17 @@ def process_control_rows(dossier: Dossier) -> QuerySet[DossierEvent]:
         dossier.events.exclude(timeliness="")
         .select_related("from_step", "to_step", "from_unit", "to_unit", "actor", "to_user")
         .order_by("at", "id")
+    )
+
+
+def step_officials(agency_id: int, step: ProcessStep) -> list[User]:
+    """The officials who hold ``step`` at the agency (its role, in a unit of its kind or in
+    none), by name: whom a dossier may be handed to at that step."""
+    holders = StaffRole.objects.filter(agency_id=agency_id, role=step.role).filter(
+        Q(unit__isnull=True) | Q(unit__kind=step.unit_kind)
+    )
+    return list(
+        User.objects.filter(pk__in=holders.values("user_id"), is_active=True).order_by(
+            "full_name", "username"
+        )
     )
