@@ -167,3 +167,17 @@ def test_the_clerk_hands_the_dossier_to_a_chosen_specialist(
     assert act(web, dossier, "forward", assignee=specialist.pk).status_code == 302
     dossier.refresh_from_db()
     assert dossier.assignee_id == specialist.pk and dossier.current_step.order == 2  # type: ignore[union-attr]
+
+
+def test_the_queue_filters_by_procedure_from_its_form(
+    web: Client, clerk: User, citizen: User, version: ProcedureVersion
+) -> None:
+    submit_online(citizen, version)
+    web.force_login(clerk)
+    page = web.get("/can-bo/").content.decode()
+    code = version.procedure.code
+    assert f'<option value="{code}">{version.procedure.name}</option>' in page
+    chosen = web.get("/can-bo/", {"thu_tuc": code}).content.decode()
+    assert f'<option value="{code}" selected>' in chosen and "Nguyễn Thị Hoa" in chosen
+    other = web.get("/can-bo/", {"thu_tuc": "9.999999"}).content.decode()
+    assert "Nguyễn Thị Hoa" not in other.split('id="queue-rows"')[1]

@@ -19,7 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 from motcua.accounts.models import User
 from motcua.backoffice.access import official, staff_required, visible_dossier
 from motcua.backoffice.actions import allowed_actions, dossier_holder
-from motcua.catalog.models import ProcessStep
+from motcua.catalog import selectors as catalog
+from motcua.catalog.models import Procedure, ProcessStep
+from motcua.core.text import sort_key
 from motcua.documents.errors import DocumentError
 from motcua.documents.models import DocumentKind, GeneratedDocument
 from motcua.documents.selectors import dossier_documents
@@ -45,6 +47,7 @@ from motcua.dossiers.selectors import (
     work_queue,
 )
 from motcua.dossiers.services.attachments import attached_since_request
+from motcua.organizations.selectors import staff_roles
 from motcua.portal import forms_schema as fs
 from motcua.portal.checklist_form import checklist_rows
 from motcua.portal.timeline import timeline_rows
@@ -156,12 +159,18 @@ def queue(request: HttpRequest) -> HttpResponse:
         "now": now,
         **paging,
     }
-    template = (
-        "backoffice/_queue_rows.html"
-        if getattr(request, "htmx", False)
-        else "backoffice/queue.html"
-    )
-    return render(request, template, context)
+    if getattr(request, "htmx", False):
+        return render(request, "backoffice/_queue_rows.html", context)
+    context["procedures"] = _procedures_of(user)
+    return render(request, "backoffice/queue.html", context)
+
+
+def _procedures_of(user: User) -> list[Procedure]:
+    """The procedures of the official's agencies, for the queue's filter, in Vietnamese
+    order."""
+    agencies = {held.agency_id for held in staff_roles(user)}
+    offered = catalog.public_procedures().filter(agencies__in=agencies).distinct()
+    return sorted(offered, key=lambda p: sort_key(p.name))
 
 
 def _declaration(dossier: Dossier) -> list[fs.Section]:
