@@ -19,7 +19,7 @@ from motcua.backoffice.access import official, staff_required
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core import ratelimit
-from motcua.core.text import sort_key, wait_phrase
+from motcua.core.text import wait_phrase
 from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Channel, Dossier
@@ -45,14 +45,11 @@ def desk(request: HttpRequest) -> HttpResponse:
     agencies = _desk_agencies(official(request))
     if not agencies:
         raise Http404("Bạn không làm việc tại Bộ phận Một cửa.")
-    procedures = (
-        catalog.public_procedures().filter(agencies__in=agencies).distinct().order_by("name")
-    )
+    procedures = catalog.procedures_offered_at(agencies)
     chosen = request.GET.get("thu_tuc", "")
-    if chosen and procedures.filter(code=chosen).exists():
+    if chosen and any(p.code == chosen for p in procedures):
         return redirect("backoffice:intake", code=chosen)
-    listed = sorted(procedures, key=lambda p: sort_key(p.name))
-    return render(request, "backoffice/desk.html", {"procedures": listed, "chosen": chosen})
+    return render(request, "backoffice/desk.html", {"procedures": procedures, "chosen": chosen})
 
 
 def _version(request: HttpRequest, code: str) -> tuple[Procedure, ProcedureVersion, list[Agency]]:

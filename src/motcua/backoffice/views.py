@@ -3,7 +3,7 @@ changes through the dossiers services."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,8 +20,7 @@ from motcua.accounts.models import User
 from motcua.backoffice.access import official, staff_required, visible_dossier
 from motcua.backoffice.actions import allowed_actions, dossier_holder
 from motcua.catalog import selectors as catalog
-from motcua.catalog.models import Procedure, ProcessStep
-from motcua.core.text import sort_key
+from motcua.catalog.models import Procedure
 from motcua.documents.errors import DocumentError
 from motcua.documents.models import DocumentKind, GeneratedDocument
 from motcua.documents.selectors import dossier_documents
@@ -166,11 +165,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _procedures_of(user: User) -> list[Procedure]:
-    """The procedures of the official's agencies, for the queue's filter, in Vietnamese
-    order."""
-    agencies = {held.agency_id for held in staff_roles(user)}
-    offered = catalog.public_procedures().filter(agencies__in=agencies).distinct()
-    return sorted(offered, key=lambda p: sort_key(p.name))
+    """The procedures of the official's agencies, for the queue's filter."""
+    return catalog.procedures_offered_at({held.agency_id for held in staff_roles(user)})
 
 
 def _declaration(dossier: Dossier) -> list[fs.Section]:
@@ -180,10 +176,10 @@ def _declaration(dossier: Dossier) -> list[fs.Section]:
     return sections
 
 
-def _next_officials(dossier: Dossier, actions: Iterable[Any]) -> list[User]:
-    if not any(a.name == "forward" for a in actions):
-        return []
-    step = _next_step(dossier)
+def _next_officials(dossier: Dossier) -> list[User]:
+    """Whom «Chuyển bước tiếp theo» may hand the dossier to: the next step's officials."""
+    order = dossier.current_step.order if dossier.current_step else 0
+    step = dossier.procedure_version.steps.filter(order__gt=order).order_by("order").first()
     return step_officials(dossier.deciding_agency_id, step) if step else []
 
 
@@ -213,8 +209,9 @@ def _dossier_page(
             order__lt=dossier.current_step.order if dossier.current_step else 0
         ).order_by("-order"),
         "documents": dossier_documents(dossier, user),
-        # Whom «Chuyển bước tiếp theo» may hand the dossier to.
-        "next_officials": _next_officials(dossier, actions),
+        "next_officials": _next_officials(dossier)
+        if any(a.name == "forward" for a in actions)
+        else [],
         "error_action": error[0] if error else "",
         "error": error[1] if error else "",
     }
@@ -227,20 +224,13 @@ def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
     return _dossier_page(request, visible_dossier(request, pk))
 
 
-def _next_step(dossier: Dossier) -> ProcessStep | None:
-    order = dossier.current_step.order if dossier.current_step else 0
-    return dossier.procedure_version.steps.filter(order__gt=order).order_by("order").first()
-
-
 def _chosen_assignee(dossier: Dossier, data: Any) -> User | None:
     """The official picked for the next step, among those who hold it; none picked: the
     step's officials take it themselves."""
     raw = str(data.get("assignee", ""))
     if not raw:
         return None
-    step = _next_step(dossier)
-    officials = step_officials(dossier.deciding_agency_id, step) if step else []
-    chosen = next((u for u in officials if str(u.pk) == raw), None)
+    chosen = next((u for u in _next_officials(dossier) if str(u.pk) == raw), None)
     if chosen is None:
         raise InvalidInput(
             _("Cán bộ được chọn không xử lý bước tiếp theo; hãy chọn lại."), field="assignee"

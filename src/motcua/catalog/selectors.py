@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from motcua.catalog.models import Procedure, ProcedureVersion, Sector
 from motcua.catalog.search import catalog_epoch, procedure_index
+from motcua.core.text import sort_key
 from motcua.organizations.models import Agency
 
 
@@ -37,6 +39,13 @@ def public_procedures(day: date | None = None) -> QuerySet[Procedure]:
     they stay readable, with their abolition shown)."""
     day = day or today()
     return _public_base(day).prefetch_related(_published_versions(day))
+
+
+def procedures_offered_at(agencies: Iterable[Agency | int]) -> list[Procedure]:
+    """The public procedures these agencies offer, each once, in Vietnamese order (the
+    lists officials pick from: the desk's, the work queue's filter)."""
+    offered = public_procedures().filter(agencies__in=list(agencies)).distinct()
+    return sorted(offered, key=lambda p: sort_key(p.name))
 
 
 def current_version(procedure: Procedure, day: date | None = None) -> ProcedureVersion | None:
