@@ -53,7 +53,8 @@ def _serve_command(host: str, port: int, workers: int, threads: int) -> list[str
     granian hands requests to a pool of Python threads and keeps the ones waiting for a
     thread in its own queue, where Django cannot see them: with as many threads as
     running requests, a surge just waits there (seconds at 256 connections) and is never
-    refused. So the pool is ``THREADS_PER_SLOT`` times larger and ``MOTCUA_MAX_INFLIGHT``
+    refused. So the pool is ``THREADS_PER_SLOT`` times larger (plus any line longer than
+    the slots, ``MOTCUA_ADMISSION_LINE``) and ``MOTCUA_MAX_INFLIGHT``
     (``motcua.core.admission``) is set to ``threads``: the surplus reaches Django and is
     answered 503 with Retry-After in well under a millisecond, and only ``threads``
     requests per process run (and keep a database connection) at once.
@@ -64,7 +65,13 @@ def _serve_command(host: str, port: int, workers: int, threads: int) -> list[str
     """
     slots = os.environ.setdefault("MOTCUA_MAX_INFLIGHT", str(threads))
     os.environ.setdefault("MOTCUA_DB_POOL", "true")  # PostgreSQL only; see settings
-    threads_in_pool = int(slots) * THREADS_PER_SLOT if slots.isdigit() else threads
+    line = os.environ.get("MOTCUA_ADMISSION_LINE", "0")
+    if slots.isdigit() and line.isdigit():
+        # The running requests, the line, and two threads a slot that only answer 503.
+        waiting = int(line) or int(slots)
+        threads_in_pool = int(slots) * (THREADS_PER_SLOT - 1) + waiting
+    else:
+        threads_in_pool = threads
     return [
         sys.executable,
         "-m",

@@ -73,7 +73,13 @@ try:
         "MOTCUA_ADMISSION_WAIT_MS",
         500,
         "Milliseconds a request may wait for a free slot before it is answered 503 (at "
-        "most as many wait as there are slots; the rest are answered at once).",
+        "most MOTCUA_ADMISSION_LINE wait; the rest are answered at once).",
+    )
+    ADMISSION_LINE = env_int(
+        "MOTCUA_ADMISSION_LINE",
+        0,
+        "Requests one server process lets wait for a slot (0: as many as there are "
+        "slots); more are answered 503 at once. Each waits at most MOTCUA_ADMISSION_WAIT_MS.",
     )
     MAX_UPLOAD_MB = env_int(
         "MOTCUA_MAX_UPLOAD_MB", 20, "Largest single attachment, in megabytes.", minimum=1

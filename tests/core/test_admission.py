@@ -35,8 +35,8 @@ class Desk:
         return HttpResponse("ok")
 
 
-def middleware(desk: Desk, *, slots: int, wait_ms: int) -> AdmissionMiddleware:
-    with override_settings(MAX_INFLIGHT=slots, ADMISSION_WAIT_MS=wait_ms):
+def middleware(desk: Desk, *, slots: int, wait_ms: int, line: int = 0) -> AdmissionMiddleware:
+    with override_settings(MAX_INFLIGHT=slots, ADMISSION_WAIT_MS=wait_ms, ADMISSION_LINE=line):
         return AdmissionMiddleware(desk)
 
 
@@ -92,6 +92,44 @@ def test_one_waits_for_a_slot_and_the_next_beyond_the_line_is_refused(desk: Desk
     waiter.join()
     assert waited[0].status_code == 200
     assert desk.served == ["/hold/1", "/hold/2"]
+
+
+def test_a_longer_line_is_set_apart_from_the_slots(desk: Desk) -> None:
+    mw = middleware(desk, slots=1, wait_ms=30_000, line=2)
+    holder, _ = in_thread(lambda: mw(factory.get("/hold/1")))
+    desk.entered.acquire()
+    waiters = [in_thread(lambda n=n: mw(factory.get(f"/wait/{n}"))) for n in (2, 3)]
+    for _ in range(5_000):  # a line of one would refuse the second at once
+        if mw.admission.waiting == 2:
+            break
+        threading.Event().wait(0.001)
+    assert mw.admission.waiting == 2
+
+    refused = mw(factory.get("/api/v1/lookup"))
+
+    assert refused.status_code == 503
+    desk.release.set()
+    holder.join()
+    for thread, answers in waiters:
+        thread.join()
+        assert answers[0].status_code == 200
+    assert sorted(desk.served) == ["/hold/1", "/wait/2", "/wait/3"]
+
+
+def test_the_server_s_thread_pool_grows_with_a_longer_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from motcua.cli import _serve_command
+
+    def pool(line: str | None) -> int:
+        monkeypatch.setenv("MOTCUA_MAX_INFLIGHT", "4")
+        if line is None:
+            monkeypatch.delenv("MOTCUA_ADMISSION_LINE", raising=False)
+        else:
+            monkeypatch.setenv("MOTCUA_ADMISSION_LINE", line)
+        command = _serve_command("127.0.0.1", 8000, 2, 4)
+        return int(command[command.index("--blocking-threads") + 1])
+
+    assert pool(None) == 16  # 4 running, 4 waiting, 8 that only answer 503
+    assert pool("12") == 24  # 4 running, 12 waiting, 8 that only answer 503
 
 
 def test_a_freed_slot_goes_to_the_request_waiting_longest_not_to_a_newcomer() -> None:

@@ -1,11 +1,12 @@
 """Admission control: a surge is answered "busy, try again in a second", not queued.
 
 Each server process runs at most ``MOTCUA_MAX_INFLIGHT`` requests at once. A request that
-finds every slot taken may wait ``MOTCUA_ADMISSION_WAIT_MS`` in a short line (no longer
-than the number of slots); past that, or when the line is full, it is answered at once
-with 503 and ``Retry-After: 1``, before sessions, authentication or any view, so it never
-touches the database. Requests that are admitted therefore never queue behind a crowd,
-and the service is back to normal as soon as the crowd goes.
+finds every slot taken may wait ``MOTCUA_ADMISSION_WAIT_MS`` in a short line
+(``MOTCUA_ADMISSION_LINE`` long, by default as many as the slots); past that, or when the
+line is full, it is answered at once with 503 and ``Retry-After: 1``, before sessions,
+authentication or any view, so it never touches the database. Requests that are admitted
+therefore never queue behind a crowd, and the service is back to normal as soon as the
+crowd goes.
 
 This only sheds load if more requests reach Django than it admits: ``motcua serve`` runs
 more server threads than slots for that reason (see ``motcua.cli._serve_command``).
@@ -73,10 +74,10 @@ class Admission:
     could take the slot a waiter had been woken for, and the waiter went back to the end
     of the line, where it could run out its wait although slots kept coming free."""
 
-    def __init__(self, *, slots: int, wait_seconds: float) -> None:
+    def __init__(self, *, slots: int, wait_seconds: float, line: int | None = None) -> None:
         self._free = slots
         self._line: deque[threading.Event] = deque()
-        self._line_limit = slots
+        self._line_limit = slots if line is None else line
         self._lock = threading.Lock()
         self.wait_seconds = wait_seconds
 
@@ -170,7 +171,11 @@ class AdmissionMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         slots = settings.MAX_INFLIGHT
-        self.admission = Admission(slots=slots, wait_seconds=settings.ADMISSION_WAIT_MS / 1000)
+        self.admission = Admission(
+            slots=slots,
+            wait_seconds=settings.ADMISSION_WAIT_MS / 1000,
+            line=settings.ADMISSION_LINE or slots,
+        )
         self.keepers = ConnectionKeepers(slots)
         self.exempt = (settings.STATIC_URL or "/static/", HEALTH_PREFIX)
         self.shed_log = ShedLog()
