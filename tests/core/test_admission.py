@@ -98,7 +98,11 @@ def test_a_longer_line_is_set_apart_from_the_slots(desk: Desk) -> None:
     mw = middleware(desk, slots=1, wait_ms=30_000, line=2)
     holder, _ = in_thread(lambda: mw(factory.get("/hold/1")))
     desk.entered.acquire()
-    waiters = [in_thread(lambda n=n: mw(factory.get(f"/wait/{n}"))) for n in (2, 3)]
+
+    def wait(path: str) -> Callable[[], HttpResponse]:
+        return lambda: mw(factory.get(path))
+
+    waiters = [in_thread(wait(f"/wait/{n}")) for n in (2, 3)]
     for _ in range(5_000):  # a line of one would refuse the second at once
         if mw.admission.waiting == 2:
             break

@@ -187,3 +187,18 @@ def test_lookup_guessing_is_rate_limited(web: Client, version: ProcedureVersion)
     assert 0 < int(blocked["Retry-After"]) <= 3600
     assert "Bạn đã tra cứu sai quá nhiều lần" in blocked.content.decode()
     cache.clear()
+
+
+def test_my_dossiers_prints_times_in_vietnam_as_hour_then_day(
+    hoa: Client, citizen: User, version: ProcedureVersion
+) -> None:
+    # Time is frozen at 09:00 on 18/11/2026 in Vietnam (02:00 UTC).
+    draft = services.dossier_draft_save(
+        actor=citizen, version=version, agency=version.procedure.agencies.get(), declaration={}
+    )
+    submit_online(citizen, version)
+    listing = hoa.get("/ho-so-cua-toi/").content.decode()
+    assert draft.created_at.hour == 2  # stored in UTC
+    assert "Tạo 09:00 18/11/2026" in listing
+    assert "Nộp 09:00 18/11/2026" in listing
+    assert "02:00" not in listing

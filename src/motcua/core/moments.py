@@ -16,3 +16,12 @@ def local_iso(moment: datetime | None, tz: tzinfo | None = None) -> str | None:
     if moment is None:
         return None
     return moment.astimezone(tz or timezone.get_current_timezone()).isoformat()
+
+
+def local_minute(moment: datetime | None, tz: tzinfo | None = None) -> str:
+    """The instant as pages print it, ``H:i d/m/Y`` in the current time zone (``09:00
+    18/11/2026``); empty for None. A list formats its rows' instants with it instead of
+    the ``date`` filter, which looks the format and the zone up again for each."""
+    if moment is None:
+        return ""
+    return moment.astimezone(tz or timezone.get_current_timezone()).strftime("%H:%M %d/%m/%Y")

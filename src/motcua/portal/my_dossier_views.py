@@ -4,14 +4,18 @@ look-up by code and secret."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.core import ratelimit
+from motcua.core.moments import local_minute
 from motcua.core.urls import pk_urls
 from motcua.documents.errors import DocumentError
 from motcua.documents.models import DocumentKind, GeneratedDocument
@@ -47,14 +51,7 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
     below, bad_cursor = from_link(request.GET.get("truoc", ""))
     page = citizen_dossier_page(citizen(request), below)
     rows = page.rows
-    # One reverse per page, not one per row (about 10 µs each, a tenth of the page in all).
-    continue_draft = pk_urls("portal:dossier_step", 1)
-    open_dossier = pk_urls("portal:my_dossier")
-    for row in rows:
-        row["status_label"] = Status(row["status"]).label
-        row["procedure_name"] = row.pop("procedure_version__procedure__name")
-        href = continue_draft if row["status"] == Status.DRAFT else open_dossier
-        row["href"] = href(row["pk"])
+    _listed(rows)
     context = {
         "dossiers": rows,
         "paged": below is not None,
@@ -62,6 +59,26 @@ def my_dossiers(request: HttpRequest) -> HttpResponse:
         "older": f"?truoc={page.older}" if page.older else "",
     }
     return render(request, "portal/dossiers/mine.html", context)
+
+
+def _listed(rows: list[dict[str, Any]]) -> None:
+    """What the list prints of each row, worked out once a page where the template would
+    do it once a row: links reversed once (about 10 µs a call), each status named once,
+    instants formatted without the ``date`` filter. Half the page's CPU was its rows."""
+    continue_draft = pk_urls("portal:dossier_step", 1)
+    open_dossier = pk_urls("portal:my_dossier")
+    tz = timezone.get_current_timezone()
+    labels: dict[int, str] = {}
+    for row in rows:
+        status = row["status"]
+        if status not in labels:
+            labels[status] = _(Status(status).label)  # stored Vietnamese, shown translated
+        row["status_label"] = labels[status]
+        row["procedure_name"] = row.pop("procedure_version__procedure__name")
+        row["href"] = (continue_draft if status == Status.DRAFT else open_dossier)(row["pk"])
+        row["created"] = local_minute(row["created_at"], tz)
+        row["submitted"] = local_minute(row["submitted_at"], tz)
+        row["due"] = local_minute(row["due_at"], tz)
 
 
 def _supplement_reason(dossier: Dossier) -> str:
