@@ -108,7 +108,7 @@ def _refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    message = str(exc) or "Không tìm thấy."
+    message = str(exc) or gettext("Không tìm thấy.")
     return api.create_response(request, {"message": message}, status=404)
 
 

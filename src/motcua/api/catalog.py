@@ -6,6 +6,7 @@ from datetime import date, time
 from typing import Literal
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from motcua.catalog import selectors
@@ -170,7 +171,7 @@ def list_procedures(request: HttpRequest, query: Query[ProcedureQuery]) -> JsonA
 def get_procedure(request: HttpRequest, code: str) -> dict[str, object]:
     procedure = selectors.procedure_detail(code) if len(code) <= 10 else None
     if procedure is None:
-        raise Http404(f"Không có thủ tục mã {code[:20]}.")
+        raise Http404(_("Không có thủ tục mã %(code)s.") % {"code": code[:20]})
     version = selectors.current_version(procedure)
     data = _summary(procedure)
     data.update(

@@ -8,6 +8,7 @@ from typing import Any, TypeVar, cast
 
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.core.login_return import login_then_back
@@ -30,7 +31,7 @@ def staff_required(view: View) -> View:
         if not user.is_authenticated:
             return login_then_back(request)
         if not isinstance(user, User) or user.kind != User.Kind.STAFF:
-            raise Http404("Trang này dành cho cán bộ.")
+            raise Http404(_("Trang này dành cho cán bộ."))
         return view(request, *args, **kwargs)
 
     return cast(View, wrapper)
@@ -40,5 +41,5 @@ def visible_dossier(request: HttpRequest, pk: int) -> Dossier:
     """404, not 403, for a dossier of another agency: its existence is not disclosed."""
     dossier = dossiers_visible_to(official(request)).filter(pk=pk).first()
     if dossier is None:
-        raise Http404("Không tìm thấy hồ sơ.")
+        raise Http404(_("Không tìm thấy hồ sơ."))
     return dossier

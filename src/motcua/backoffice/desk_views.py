@@ -44,7 +44,7 @@ def _desk_agencies(user: User) -> list[Agency]:
 def desk(request: HttpRequest) -> HttpResponse:
     agencies = _desk_agencies(official(request))
     if not agencies:
-        raise Http404("Bạn không làm việc tại Bộ phận Một cửa.")
+        raise Http404(_("Bạn không làm việc tại Bộ phận Một cửa."))
     procedures = catalog.procedures_offered_at(agencies)
     chosen = request.GET.get("thu_tuc", "")
     if chosen and any(p.code == chosen for p in procedures):
@@ -58,7 +58,7 @@ def _version(request: HttpRequest, code: str) -> tuple[Procedure, ProcedureVersi
     version = catalog.current_version(procedure) if procedure else None
     offered = [a for a in agencies if procedure and procedure.agencies.filter(pk=a.pk).exists()]
     if procedure is None or version is None or not offered:
-        raise Http404("Không có thủ tục này tại cơ quan của bạn.")
+        raise Http404(_("Không có thủ tục này tại cơ quan của bạn."))
     return procedure, version, offered
 
 

@@ -48,7 +48,7 @@ def may_draft(user: User, dossier: Dossier) -> bool:
 def dossier_result(dossier: Dossier, result_id: int) -> Result:
     result = Result.objects.filter(dossier=dossier, pk=result_id).first()
     if result is None:
-        raise Http404("Không tìm thấy kết quả.")
+        raise Http404(_("Không tìm thấy kết quả."))
     return result
 
 

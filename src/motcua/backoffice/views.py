@@ -279,7 +279,7 @@ def _run(name: str, dossier: Dossier, user: User, data: Any) -> Dossier:
         ),
     }
     if name not in calls:
-        raise Http404("Không có thao tác này.")
+        raise Http404(_("Không có thao tác này."))
     return calls[name]()
 
 
@@ -341,7 +341,7 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> FileRespons
     dossier = visible_dossier(request, pk)
     item = dossier.attachments.filter(pk=attachment_id).first()
     if item is None:
-        raise Http404("Không tìm thấy tệp.")
+        raise Http404(_("Không tìm thấy tệp."))
     response = FileResponse(
         item.file.open("rb"), content_type=item.content_type, filename=item.original_name
     )
@@ -381,7 +381,7 @@ def document(request: HttpRequest, pk: int, public_id: str) -> FileResponse:
     dossier = visible_dossier(request, pk)
     doc = GeneratedDocument.objects.filter(dossier=dossier, public_id=public_id).first()
     if doc is None:
-        raise Http404("Không tìm thấy tài liệu.")
+        raise Http404(_("Không tìm thấy tài liệu."))
     return FileResponse(
         doc.file.open("rb"), content_type="application/pdf", filename=doc.download_name
     )

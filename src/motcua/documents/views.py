@@ -45,7 +45,7 @@ def download(request: HttpRequest, public_id: uuid.UUID) -> FileResponse:
     the same whether it exists or not)."""
     doc = document_for_download(_user(request), public_id)
     if doc is None:
-        raise Http404("Không tìm thấy tài liệu.")
+        raise Http404(_("Không tìm thấy tài liệu."))
     return file_response(doc.file, doc.download_name, "application/pdf")
 
 
@@ -53,7 +53,7 @@ def download(request: HttpRequest, public_id: uuid.UUID) -> FileResponse:
 def store_download(request: HttpRequest, public_id: uuid.UUID) -> FileResponse:
     doc = stored_for_download(_user(request), public_id)
     if doc is None:
-        raise Http404("Không tìm thấy giấy tờ.")
+        raise Http404(_("Không tìm thấy giấy tờ."))
     suffix = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
     return file_response(
         doc.file, f"giay-to-{doc.pk}.{suffix.get(doc.content_type, 'bin')}", doc.content_type

@@ -60,7 +60,7 @@ def citizen_required(view: View) -> View:
                 messages.info(request, _(KEPT))
             return login_then_back(request, told=not kept)
         if not isinstance(user, User) or user.kind != User.Kind.CITIZEN:
-            raise Http404("Trang này dành cho công dân, tổ chức nộp hồ sơ.")
+            raise Http404(_("Trang này dành cho công dân, tổ chức nộp hồ sơ."))
         return view(request, *args, **kwargs)
 
     return cast(View, wrapper)

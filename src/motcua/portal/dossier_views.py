@@ -40,14 +40,14 @@ def _open_version(code: str) -> tuple[Any, ProcedureVersion]:
     procedure = catalog.procedure_detail(code[:10])
     version = catalog.current_version(procedure) if procedure else None
     if procedure is None or version is None:
-        raise Http404("Không có thủ tục này.")
+        raise Http404(_("Không có thủ tục này."))
     return procedure, version
 
 
 def _draft(request: HttpRequest, pk: int) -> Dossier:
     dossier = dossiers_visible_to(citizen(request)).filter(pk=pk).first()
     if dossier is None:
-        raise Http404("Không tìm thấy hồ sơ.")
+        raise Http404(_("Không tìm thấy hồ sơ."))
     return dossier
 
 

@@ -41,7 +41,7 @@ from motcua.portal.timeline import timeline_rows
 def _mine(request: HttpRequest, pk: int) -> Dossier:
     dossier = dossiers_visible_to(citizen(request)).filter(pk=pk).first()
     if dossier is None:
-        raise Http404("Không tìm thấy hồ sơ.")
+        raise Http404(_("Không tìm thấy hồ sơ."))
     return dossier
 
 
@@ -205,7 +205,7 @@ def my_attachment(request: HttpRequest, pk: int, attachment: int) -> FileRespons
     dossier = _mine(request, pk)
     item = dossier.attachments.filter(pk=attachment).first()
     if item is None:
-        raise Http404("Không tìm thấy tệp.")
+        raise Http404(_("Không tìm thấy tệp."))
     return FileResponse(
         item.file.open("rb"), content_type=item.content_type, filename=item.original_name
     )
@@ -217,7 +217,7 @@ def my_document(request: HttpRequest, pk: int, public_id: str) -> FileResponse:
     dossier = _mine(request, pk)
     doc = GeneratedDocument.objects.filter(dossier=dossier, public_id=public_id).first()
     if doc is None:
-        raise Http404("Không tìm thấy tài liệu.")
+        raise Http404(_("Không tìm thấy tài liệu."))
     return FileResponse(
         doc.file.open("rb"),
         content_type="application/pdf",
@@ -232,7 +232,7 @@ def my_receipt(request: HttpRequest, pk: int) -> FileResponse:
     """The receipt and appointment slip (PDF), made by the documents service on first ask."""
     dossier = _mine(request, pk)
     if dossier.received_at is None:
-        raise Http404("Hồ sơ chưa được tiếp nhận, chưa có giấy tiếp nhận.")
+        raise Http404(_("Hồ sơ chưa được tiếp nhận, chưa có giấy tiếp nhận."))
     doc = GeneratedDocument.objects.filter(dossier=dossier, kind=DocumentKind.RECEIPT).first()
     if doc is None:
         event = dossier.events.filter(action__in=["receive", "intake"]).order_by("-at").first()

@@ -29,7 +29,7 @@ def _redirect_uri(request: HttpRequest) -> str:
 @require_GET
 def oidc_start(request: HttpRequest) -> HttpResponse:
     if not oidc.enabled():
-        raise Http404("Đăng nhập qua hệ thống định danh chưa được cấu hình.")
+        raise Http404(_("Đăng nhập qua hệ thống định danh chưa được cấu hình."))
     try:
         auth = oidc.authorization_request(_redirect_uri(request))
     except oidc.OidcError as exc:

@@ -23,7 +23,7 @@ ERROR_KEYS = {"level": "rating_level", "reason": "rating_reason"}
 def my_rating(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = dossiers_visible_to(citizen(request)).filter(pk=pk).first()
     if dossier is None:
-        raise Http404("Không tìm thấy hồ sơ.")
+        raise Http404(_("Không tìm thấy hồ sơ."))
     try:
         rating_submit(
             dossier=dossier,

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
@@ -116,7 +117,7 @@ def _submit_url(procedure: Procedure) -> str | None:
 def procedure(request: HttpRequest, code: str) -> HttpResponse:
     item = selectors.procedure_detail(code[:10])
     if item is None:
-        raise Http404("Không có thủ tục này.")
+        raise Http404(_("Không có thủ tục này."))
     version = selectors.current_version(item)
     submit_url = _submit_url(item)
     can_submit = (
