@@ -139,7 +139,7 @@ def _number_too_large(request: HttpRequest, exc: OverflowError) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
-        request, {"message": "Cần đăng nhập hoặc mã truy cập hợp lệ."}, status=401
+        request, {"message": gettext("Cần đăng nhập hoặc mã truy cập hợp lệ.")}, status=401
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 
@@ -52,7 +53,7 @@ def _code_of(request: HttpRequest) -> str:
         try:
             body: Any = json.loads(request.body or b"{}")
         except ValueError as exc:
-            raise DocumentError("Nội dung JSON không hợp lệ.", field="body") from exc
+            raise DocumentError(_("Nội dung JSON không hợp lệ."), field="body") from exc
         return str(body.get("code", "")).strip() if isinstance(body, dict) else ""
     return str(request.POST.get("code", "")).strip()
 
@@ -67,7 +68,11 @@ def verify(request: HttpRequest) -> Any:
     wait = hit(VERIFY_LIMIT, client_ip(request))
     if wait is not None:
         response = JsonAnswer(
-            {"message": f"Quá nhiều yêu cầu; thử lại sau {wait_phrase(wait)}.", "field": ""},
+            {
+                "message": _("Quá nhiều yêu cầu; thử lại sau %(wait)s.")
+                % {"wait": wait_phrase(wait)},
+                "field": "",
+            },
             status=429,
         )
         response["Retry-After"] = str(wait)
@@ -79,7 +84,7 @@ def verify(request: HttpRequest) -> Any:
         code = _code_of(request)
         if not code:
             raise DocumentError(
-                "Gửi tệp PDF (trường «file») hoặc mã xác thực (trường «code»).", field="file"
+                _("Gửi tệp PDF (trường «file») hoặc mã xác thực (trường «code»)."), field="file"
             )
         return Status(200, verify_code(code).as_dict())
     except DocumentError as exc:
@@ -135,5 +140,5 @@ def document_download(request: HttpRequest, public_id: str) -> FileResponse:
     doc = document_for_download(actor_of(request), wanted) if wanted else None
     if doc is None:
         # The same answer whether it exists or not (and for an id no document could have).
-        raise NotFound("Không tìm thấy tài liệu.")
+        raise NotFound(_("Không tìm thấy tài liệu."))
     return file_response(doc.file, doc.download_name, "application/pdf")

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
 
@@ -64,7 +65,7 @@ def _version(code: str, agency_code: str) -> ProcedureVersion:
     version = next((v for v in published if v.effective_from <= today), None)
     version = version or (published[0] if published else None)
     if version is None:
-        raise InvalidInput(f"Không có thủ tục mã «{code}».", field="procedure")
+        raise InvalidInput(_("Không có thủ tục mã «%(code)s».") % {"code": code}, field="procedure")
     version.published_at_agency = (
         agency_code,
         # ``offered`` is the read's annotation, set on each instance as the ORM sets it.
@@ -76,7 +77,7 @@ def _version(code: str, agency_code: str) -> ProcedureVersion:
 def _agency(code: str) -> Agency:
     agency = _AGENCY.first(code.strip())
     if agency is None:
-        raise InvalidInput(f"Không có cơ quan mã «{code}».", field="agency")
+        raise InvalidInput(_("Không có cơ quan mã «%(code)s».") % {"code": code}, field="agency")
     # Its units came with it: the new dossier's first step takes its unit from them.
     units = agency.__dict__.pop("units_json")
     agency.units_known = units_from_json(units, agency._state.db or "default")
@@ -126,7 +127,7 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> JsonAnswer:
         )
     else:
         if payload.applicant is None:
-            raise InvalidInput("Cần thông tin người nộp hồ sơ.", field="applicant")
+            raise InvalidInput(_("Cần thông tin người nộp hồ sơ."), field="applicant")
         dossier = services.dossier_intake(
             actor=actor,
             version=version,
@@ -173,7 +174,7 @@ def list_dossiers(request: HttpRequest, query: Query[ListQuery]) -> JsonAnswer:
     )
     if query.after and not newest_first:
         raise InvalidInput(
-            "Tham số after chỉ dùng cho danh sách hồ sơ của cán bộ (không kèm queue=true).",
+            _("Tham số after chỉ dùng cho danh sách hồ sơ của cán bộ (không kèm queue=true)."),
             field="after",
         )
     more = False
@@ -209,7 +210,7 @@ def _cursor(text: str) -> Cursor:
         return parse_cursor(text)
     except BadCursor:
         raise InvalidInput(
-            "Giá trị after không hợp lệ: hãy dùng đúng giá trị next của trang trước.",
+            _("Giá trị after không hợp lệ: hãy dùng đúng giá trị next của trang trước."),
             field="after",
         ) from None
 
@@ -292,7 +293,7 @@ def upload(
     dossier = visible_dossier(request, ref)
     limit = 1024 * 1024 * settings.MAX_UPLOAD_MB
     if (file.size or 0) > limit:
-        raise InvalidInput("Tệp vượt dung lượng cho phép.", field="file")
+        raise InvalidInput(_("Tệp vượt dung lượng cho phép."), field="file")
     attachment = services.attachment_add(
         dossier=dossier,
         actor=actor_of(request),
@@ -310,7 +311,7 @@ def _draft(request: HttpRequest, draft_id: int) -> Dossier:
         .first()
     )
     if draft is None:
-        raise NotFound("Không tìm thấy bản nháp.")
+        raise NotFound(_("Không tìm thấy bản nháp."))
     return draft
 
 
@@ -371,7 +372,7 @@ def lookup(request: HttpRequest, payload: LookupIn) -> JsonAnswer:
         code=payload.code, secret=payload.secret, client=client_address(request)
     )
     if result is None:
-        raise NotFound("Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập.")
+        raise NotFound(_("Không tìm thấy hồ sơ với mã và mã tra cứu đã nhập."))
     return JsonAnswer(
         {
             "code": result.code,

@@ -14,6 +14,7 @@ from typing import Any, ParamSpec
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from motcua.core.json_answer import JsonAnswer
@@ -72,5 +73,5 @@ def rate(request: HttpRequest, ref: str, payload: RatingIn) -> JsonAnswer:
 def rating(request: HttpRequest, ref: str) -> JsonAnswer:
     found = rating_of(visible_dossier(request, ref))
     if found is None:
-        raise NotFound("Hồ sơ chưa được đánh giá.")
+        raise NotFound(_("Hồ sơ chưa được đánh giá."))
     return JsonAnswer(_rating_json(found))

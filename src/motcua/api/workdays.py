@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -58,7 +59,7 @@ class CalendarOut(Schema):
 def _agency(code: str) -> Agency:
     agency = agency_by_code(code)
     if agency is None:
-        raise HttpError(404, f"'agency': không tìm thấy cơ quan có mã {code!r}.")
+        raise HttpError(404, _("'agency': không tìm thấy cơ quan có mã %(code)r.") % {"code": code})
     return agency
 
 
@@ -124,7 +125,9 @@ def calendar(request: HttpRequest, agency: str, year: int) -> dict[str, Any]:
     if year not in work_calendar.years:
         years = work_calendar.years
         raise HttpError(
-            400, f"'year': lịch làm việc chỉ tính được các năm {years.start}–{years.stop - 1}."
+            400,
+            _("'year': lịch làm việc chỉ tính được các năm %(first)s–%(last)s.")
+            % {"first": years.start, "last": years.stop - 1},
         )
     return {
         "agency": found.code,
