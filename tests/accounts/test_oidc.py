@@ -7,6 +7,7 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 from motcua.accounts import oidc
@@ -111,3 +112,45 @@ def test_an_unreachable_provider_is_explained(settings: object) -> None:
 def test_without_configuration_the_login_is_absent(settings: object) -> None:
     settings.OIDC_ISSUER = ""  # type: ignore[attr-defined]
     assert Client(HTTP_HOST="127.0.0.1").get("/dang-nhap/dinh-danh/").status_code == 404
+
+
+def in_english(web: Client) -> Client:
+    web.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    return web
+
+
+def test_a_token_with_another_nonce_is_refused_in_english(provider: Provider) -> None:
+    provider.token_nonce_override = "replayed"
+    web = in_english(Client(HTTP_HOST="127.0.0.1"))
+    page = web.get(approve(web.get("/dang-nhap/dinh-danh/")["Location"]), follow=True)
+    text = page.content.decode()
+    assert "The login session does not match. Please log in again." in text
+    assert "không khớp" not in text
+
+
+def test_a_provider_error_is_explained_in_english(provider: Provider) -> None:
+    provider.fail_token = True
+    web = in_english(Client(HTTP_HOST="127.0.0.1"))
+    page = web.get(approve(web.get("/dang-nhap/dinh-danh/")["Location"]), follow=True)
+    text = page.content.decode()
+    assert "The identity system refused the login request. Please try again." in text
+    assert "từ chối" not in text
+
+
+def test_an_unreachable_provider_is_explained_in_english(settings: object) -> None:
+    settings.OIDC_ISSUER = "http://127.0.0.1:9"  # type: ignore[attr-defined]
+    settings.OIDC_CLIENT_ID = "x"  # type: ignore[attr-defined]
+    oidc._discovery_cache.clear()
+    web = in_english(Client(HTTP_HOST="127.0.0.1"))
+    text = web.get("/dang-nhap/dinh-danh/", follow=True).content.decode()
+    assert "Could not reach the identity system. Please try again later." in text
+    assert "Không kết nối được" not in text
+
+
+def test_without_configuration_the_reason_is_english(settings: object) -> None:
+    settings.OIDC_ISSUER = ""  # type: ignore[attr-defined]
+    response = in_english(Client(HTTP_HOST="127.0.0.1")).get("/dang-nhap/dinh-danh/")
+    assert response.status_code == 404
+    assert response.context["exception"] == (
+        "Login through the national identity system is not set up."
+    )

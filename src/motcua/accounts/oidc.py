@@ -21,6 +21,7 @@ from typing import Any
 
 import jwt
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 TIMEOUT = 10
 _discovery_cache: dict[str, tuple[float, dict[str, Any]]] = {}
@@ -54,14 +55,14 @@ def enabled() -> bool:
 
 def _get_json(url: str) -> dict[str, Any]:
     if not url.startswith(("https://", "http://")):
-        raise OidcError("Địa chỉ nhà cung cấp định danh không hợp lệ.")
+        raise OidcError(_("Địa chỉ nhà cung cấp định danh không hợp lệ."))
     try:
         with urllib.request.urlopen(url, timeout=TIMEOUT) as response:  # noqa: S310 - scheme checked
             data = json.loads(response.read())
     except (urllib.error.URLError, TimeoutError, ValueError) as exc:
-        raise OidcError("Không kết nối được hệ thống định danh. Vui lòng thử lại sau.") from exc
+        raise OidcError(_("Không kết nối được hệ thống định danh. Vui lòng thử lại sau.")) from exc
     if not isinstance(data, dict):
-        raise OidcError("Hệ thống định danh trả lời không đúng định dạng.")
+        raise OidcError(_("Hệ thống định danh trả lời không đúng định dạng."))
     return data
 
 
@@ -73,7 +74,7 @@ def discovery() -> dict[str, Any]:
     doc = _get_json(f"{issuer}/.well-known/openid-configuration")
     for key in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
         if not isinstance(doc.get(key), str):
-            raise OidcError("Cấu hình của hệ thống định danh thiếu thông tin cần thiết.")
+            raise OidcError(_("Cấu hình của hệ thống định danh thiếu thông tin cần thiết."))
     _discovery_cache[issuer] = (time.monotonic(), doc)
     return doc
 
@@ -122,11 +123,13 @@ def _exchange(code: str, redirect_uri: str, verifier: str) -> dict[str, Any]:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
             tokens = json.loads(response.read())
     except urllib.error.HTTPError as exc:
-        raise OidcError("Hệ thống định danh từ chối yêu cầu đăng nhập. Vui lòng thử lại.") from exc
+        raise OidcError(
+            _("Hệ thống định danh từ chối yêu cầu đăng nhập. Vui lòng thử lại.")
+        ) from exc
     except (urllib.error.URLError, TimeoutError, ValueError) as exc:
-        raise OidcError("Không kết nối được hệ thống định danh. Vui lòng thử lại sau.") from exc
+        raise OidcError(_("Không kết nối được hệ thống định danh. Vui lòng thử lại sau.")) from exc
     if not isinstance(tokens, dict) or not isinstance(tokens.get("id_token"), str):
-        raise OidcError("Hệ thống định danh không trả về thông tin định danh.")
+        raise OidcError(_("Hệ thống định danh không trả về thông tin định danh."))
     return tokens
 
 
@@ -147,10 +150,10 @@ def _verify_id_token(token: str, nonce: str) -> dict[str, Any]:
         )
     except (jwt.PyJWTError, jwt.PyJWKClientError) as exc:
         raise OidcError(
-            "Thông tin định danh không hợp lệ hoặc đã hết hạn. Vui lòng thử lại."
+            _("Thông tin định danh không hợp lệ hoặc đã hết hạn. Vui lòng thử lại.")
         ) from exc
     if claims.get("nonce") != nonce:
-        raise OidcError("Phiên đăng nhập không khớp. Vui lòng đăng nhập lại.")
+        raise OidcError(_("Phiên đăng nhập không khớp. Vui lòng đăng nhập lại."))
     return claims
 
 
