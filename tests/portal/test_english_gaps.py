@@ -12,6 +12,11 @@ from django.conf import settings
 from django.test import Client
 
 from motcua.accounts.models import User
+from motcua.catalog.models import Fee, ProcedureVersion
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier
+from motcua.organizations.models import Agency
+from tests.dossiers.conftest import make_version, submit_online
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
@@ -69,3 +74,53 @@ def test_an_official_s_page_refuses_a_citizen_in_english(hoa: Client) -> None:
 
     assert english.status_code == 404
     assert english.context["exception"] == "This page is for officials."
+
+
+# --- channels and timeliness -----------------------------------------------------------
+
+
+@pytest.fixture
+def forwarded(citizen: User, clerk: User, specialist: User, version: ProcedureVersion) -> Dossier:
+    """Submitted online, received by Lan and handed to Minh on time."""
+    dossier = submit_online(citizen, version)
+    dossier = services.dossier_receive(
+        dossier=dossier, actor=clerk, expected_version=dossier.version
+    )
+    return services.dossier_forward(
+        dossier=dossier, actor=clerk, expected_version=dossier.version, assignee=specialist
+    )
+
+
+def test_the_channel_and_a_handover_s_timeliness_are_english_for_officials(
+    clerk: User, forwarded: Dossier
+) -> None:
+    url = f"/can-bo/ho-so/{forwarded.pk}/"
+    english = text(in_english(staff(clerk)).get(url))
+    vietnamese = text(staff(clerk).get(url))
+
+    assert "<dt>Channel</dt><dd>Online</dd>" in english
+    assert '<span class="flag">On time</span>' in english and "<td>On time</td>" in english
+    assert "Trực tuyến" not in english and "Đúng hạn" not in english
+    assert "<dd>Trực tuyến</dd>" in vietnamese
+    assert '<span class="flag">Đúng hạn</span>' in vietnamese
+
+
+def test_the_procedure_page_names_channels_in_english(web: Client, commune_agency: Agency) -> None:
+    version = make_version(commune_agency, channel_durations={"online": "2d", "postal": "5d"})
+    Fee.objects.create(
+        version=version,
+        order=1,
+        name="Lệ phí",
+        kind=Fee.Kind.FIXED,
+        amount=8000,
+        channel=Fee.Channel.ONLINE,
+    )
+    url = f"/thu-tuc/{version.procedure.code}/"
+    english = text(in_english(Client(HTTP_HOST="127.0.0.1")).get(url))
+    vietnamese = text(web.get(url))
+
+    assert "<li>Online: " in english and "<li>By post: " in english
+    assert "(online)" in english
+    assert "Nộp trực tuyến" not in english and "Qua bưu chính" not in english
+    assert "nộp trực tuyến" not in english
+    assert "<li>Nộp trực tuyến: " in vietnamese and "(nộp trực tuyến)" in vietnamese

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from motcua.core.text import fold
 from motcua.core.validators import validate_procedure_code
@@ -255,9 +256,9 @@ class Fee(models.Model):
         FREE = "free", "Miễn phí"
 
     class Channel(models.TextChoices):
-        ANY = "any", "Mọi hình thức"
-        ONLINE = "online", "Nộp trực tuyến"
-        IN_PERSON = "in_person", "Nộp trực tiếp"
+        ANY = "any", gettext_noop("Mọi hình thức")
+        ONLINE = "online", gettext_noop("Nộp trực tuyến")
+        IN_PERSON = "in_person", gettext_noop("Nộp trực tiếp")
 
     version = models.ForeignKey(
         ProcedureVersion, verbose_name="phiên bản", on_delete=models.CASCADE, related_name="fees"

@@ -28,9 +28,9 @@ LIFE_EVENTS = [
 ]
 POPULAR_CODES = ["1.001193", "1.004222", "1.000656", "1.000894", "2.000815", "1.001612"]
 CHANNEL_LABELS = {
-    "online": "Nộp trực tuyến",
-    "postal": "Qua bưu chính",
-    "in_person": "Nộp trực tiếp",
+    "online": gettext_noop("Nộp trực tuyến"),
+    "postal": gettext_noop("Qua bưu chính"),
+    "in_person": gettext_noop("Nộp trực tiếp"),
 }
 MAX_QUERY = 200
 
@@ -100,7 +100,8 @@ def _channel_durations(raw: dict[str, str]) -> list[tuple[str, str]]:
     rows = []
     for key in sorted(raw, key=lambda k: list(CHANNEL_KEYS).index(k) if k in CHANNEL_KEYS else 9):
         try:
-            rows.append((CHANNEL_LABELS.get(key, key), Duration.parse(raw[key]).describe()))
+            label = _(CHANNEL_LABELS[key]) if key in CHANNEL_LABELS else key
+            rows.append((label, Duration.parse(raw[key]).describe()))
         except DurationError:
             continue
     return rows

@@ -34,9 +34,12 @@ IN_PROGRESS_STATUSES = frozenset({Status.RECEIVED, Status.PROCESSING})
 
 
 class Channel(models.IntegerChoices):
-    IN_PERSON = 1, "Trực tiếp"
-    ONLINE = 2, "Trực tuyến"
-    POSTAL = 3, "Qua dịch vụ bưu chính công ích"
+    """How the dossier came in. Labels stay Vietnamese where stored or printed on slips;
+    pages translate them when shown (``{% translate dossier.get_channel_display %}``)."""
+
+    IN_PERSON = 1, gettext_noop("Trực tiếp")
+    ONLINE = 2, gettext_noop("Trực tuyến")
+    POSTAL = 3, gettext_noop("Qua dịch vụ bưu chính công ích")
 
     @property
     def catalog_key(self) -> str:

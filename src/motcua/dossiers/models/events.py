@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from motcua.catalog.models import ProcessStep
 from motcua.dossiers.models.dossier import Dossier, Status
@@ -19,9 +20,13 @@ from motcua.organizations.models import Unit
 
 
 class Timeliness(models.TextChoices):
-    EARLY = "early", "Trước hạn"
-    ON_TIME = "on_time", "Đúng hạn"
-    LATE = "late", "Quá hạn"
+    """How a handover kept its step's deadline. Pages translate the label in the context
+    "timeliness" (``{% translate label context "timeliness" %}``): «Quá hạn» of a handover
+    done is "late", not the queue's "overdue"."""
+
+    EARLY = "early", gettext_noop("Trước hạn")
+    ON_TIME = "on_time", gettext_noop("Đúng hạn")
+    LATE = "late", gettext_noop("Quá hạn")
 
 
 class DossierEvent(models.Model):
