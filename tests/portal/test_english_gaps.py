@@ -13,6 +13,7 @@ from django.test import Client
 
 from motcua.accounts.models import User
 from motcua.catalog.models import Fee, ProcedureVersion
+from motcua.documents.services.slips import slip_generate
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.organizations.models import Agency
@@ -124,3 +125,41 @@ def test_the_procedure_page_names_channels_in_english(web: Client, commune_agenc
     assert "Nộp trực tuyến" not in english and "Qua bưu chính" not in english
     assert "nộp trực tuyến" not in english
     assert "<li>Nộp trực tuyến: " in vietnamese and "(nộp trực tuyến)" in vietnamese
+
+
+# --- slips in the documents lists --------------------------------------------------------
+
+
+def test_the_slips_are_named_in_english_in_both_documents_lists(
+    hoa: Client, clerk: User, forwarded: Dossier
+) -> None:
+    slip_generate(dossier_id=forwarded.pk, kind="receipt")
+    slip_generate(dossier_id=forwarded.pk, kind="control_slip")
+    mine, theirs = f"/ho-so-cua-toi/{forwarded.pk}/", f"/can-bo/ho-so/{forwarded.pk}/"
+
+    citizen_page = text(in_english(hoa).get(mine))
+    official_page = text(in_english(staff(clerk)).get(theirs))
+    for page in (citizen_page, official_page):
+        assert "Dossier processing control slip</a>" in page
+        assert "Phiếu kiểm soát quá trình giải quyết hồ sơ" not in page
+    assert "Receipt and result appointment slip</a>" in official_page
+    assert "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" not in official_page
+
+    official_vi = text(staff(clerk).get(theirs))
+    assert "Phiếu kiểm soát quá trình giải quyết hồ sơ</a>" in official_vi
+    assert "Giấy tiếp nhận hồ sơ và hẹn trả kết quả</a>" in official_vi
+
+
+def test_a_refusal_slip_is_named_in_english(
+    hoa: Client, citizen: User, clerk: User, version: ProcedureVersion
+) -> None:
+    dossier = submit_online(citizen, version)
+    dossier = services.dossier_refuse(
+        dossier=dossier, actor=clerk, expected_version=dossier.version, reason="Sai thủ tục"
+    )
+    event = dossier.events.get(action="refuse")
+    slip_generate(dossier_id=dossier.pk, kind="refusal", event_id=event.pk)
+
+    page = text(in_english(hoa).get(f"/ho-so-cua-toi/{dossier.pk}/"))
+    assert "Notice of refusal to accept the dossier</a>" in page
+    assert "Phiếu từ chối" not in page

@@ -6,20 +6,32 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 
 from motcua.documents.storage import document_storage, generated_path
 from motcua.organizations.models import Agency
 
 
 class DocumentKind(models.TextChoices):
-    RECEIPT = "receipt", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
-    SUPPLEMENT_REQUEST = "supplement_request", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"
-    REFUSAL = "refusal", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"
-    APOLOGY = "apology", "Phiếu xin lỗi và hẹn lại ngày trả kết quả"
-    STOP_NOTICE = "stop_notice", "Thông báo dừng giải quyết hồ sơ"
-    CONTROL_SLIP = "control_slip", "Phiếu kiểm soát quá trình giải quyết hồ sơ"
-    REGISTER = "register", "Sổ theo dõi hồ sơ"
-    RESULT = "result", "Kết quả giải quyết"
+    """A slip's label is also its stored title (the printed form's title), Vietnamese as
+    on paper; lists translate it when shown (``GeneratedDocument.shown_title``)."""
+
+    RECEIPT = "receipt", gettext_noop("Giấy tiếp nhận hồ sơ và hẹn trả kết quả")
+    SUPPLEMENT_REQUEST = (
+        "supplement_request",
+        gettext_noop("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+    )
+    REFUSAL = "refusal", gettext_noop("Phiếu từ chối tiếp nhận giải quyết hồ sơ")
+    APOLOGY = "apology", gettext_noop("Phiếu xin lỗi và hẹn lại ngày trả kết quả")
+    STOP_NOTICE = "stop_notice", gettext_noop("Thông báo dừng giải quyết hồ sơ")
+    CONTROL_SLIP = "control_slip", gettext_noop("Phiếu kiểm soát quá trình giải quyết hồ sơ")
+    REGISTER = "register", gettext_noop("Sổ theo dõi hồ sơ")
+    RESULT = "result", gettext_noop("Kết quả giải quyết")
+
+
+# Titles that are the agency's own words (a result's name, a register with its dates),
+# shown as stored.
+OWN_TITLES = frozenset({DocumentKind.RESULT, DocumentKind.REGISTER})
 
 
 class GeneratedDocument(models.Model):
@@ -89,6 +101,12 @@ class GeneratedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language: a slip's stored title is its form's name,
+        which the catalog translates; a result's or a register's stays as written."""
+        return self.title if self.kind in OWN_TITLES else gettext(self.title)
 
     @property
     def download_name(self) -> str:
