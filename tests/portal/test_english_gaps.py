@@ -16,7 +16,7 @@ from motcua.catalog.models import Fee, ProcedureVersion
 from motcua.documents.services.slips import slip_generate
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
-from motcua.organizations.models import Agency
+from motcua.organizations.models import Agency, Role, StaffRole
 from tests.dossiers.conftest import make_version, submit_online
 
 if TYPE_CHECKING:
@@ -163,3 +163,22 @@ def test_a_refusal_slip_is_named_in_english(
     page = text(in_english(hoa).get(f"/ho-so-cua-toi/{dossier.pk}/"))
     assert "Notice of refusal to accept the dossier</a>" in page
     assert "Phiếu từ chối" not in page
+
+
+# --- the officials' register -------------------------------------------------------------
+
+
+def test_the_register_form_names_its_fields_in_english(
+    clerk: User, commune_agency: Agency, other_agency: Agency
+) -> None:
+    """Lan also keeps Ba Đình's desk: the form asks which agency, in English."""
+    StaffRole.objects.create(user=clerk, agency=other_agency, role=Role.CLERK)
+
+    english = text(in_english(staff(clerk)).get("/can-bo/so-theo-doi/"))
+    vietnamese = text(staff(clerk).get("/can-bo/so-theo-doi/"))
+
+    for label in ("Agency", "Unit keeping the register", "From", "To"):
+        assert f'">{label}</label>' in english
+    assert '">Agencies</label>' not in english
+    assert "Cơ quan</label>" not in english and "Từ ngày" not in english
+    assert '">Cơ quan</label>' in vietnamese and '">Từ ngày</label>' in vietnamese

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from motcua.backoffice.access import official, staff_required
@@ -43,7 +43,8 @@ class DayField(forms.DateField):
 class RegisterForm(forms.Form):
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.none(),
-        label=gettext_lazy("Cơ quan"),
+        # «Cơ quan» alone is the menu's "Agencies"; the field is one agency.
+        label=pgettext_lazy("field", "Cơ quan"),
         required=False,
         empty_label=None,
         error_messages={"invalid_choice": gettext_lazy("Bạn không làm việc tại cơ quan này.")},
