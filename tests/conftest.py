@@ -10,13 +10,23 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from motcua.accounts.models import User
 from motcua.organizations.models import AdministrativeUnit, Agency, Role, StaffRole, Unit
+
+
+@pytest.fixture
+def one_rate_window() -> Iterator[None]:
+    """Rate limits count in fixed windows (``core.ratelimit``): a test that counts up to a
+    limit must not straddle a window's end, where the count starts again. The clock stands
+    still in the middle of a 15-minute window."""
+    with time_machine.travel(datetime(2026, 11, 23, 2, 7, 30, tzinfo=UTC), tick=False):
+        yield
 
 
 @pytest.fixture(scope="session")

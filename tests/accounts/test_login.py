@@ -109,6 +109,7 @@ def test_bad_logins_say_what_is_wrong_and_keep_the_identifier(
         assert f'value="{data["identifier"]}"' in page
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_repeated_wrong_passwords_are_rate_limited(web: Client, citizen: User) -> None:
     for _ in range(8):
         web.post("/dang-nhap/", {"identifier": "001190012345", "password": "sai"})
@@ -120,6 +121,7 @@ def test_repeated_wrong_passwords_are_rate_limited(web: Client, citizen: User) -
     assert f"Vui lòng thử lại sau {wait}." in response.content.decode()
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_someone_guessing_a_citizen_s_password_does_not_lock_the_citizen_out(
     citizen: User,
 ) -> None:
@@ -134,6 +136,7 @@ def test_someone_guessing_a_citizen_s_password_does_not_lock_the_citizen_out(
     assert response.status_code == 302 and response["Location"] != "/dang-nhap/"
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_guessing_spread_over_many_addresses_is_stopped_per_account(citizen: User) -> None:
     from motcua.portal.auth_views import LOGIN_BY_ID
 

@@ -106,6 +106,7 @@ def test_only_a_desk_clerk_may_look_up_a_citizen(
     assert "Nguyễn Thị Hoa" not in answer.content.decode()
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_a_clerk_s_run_of_lookups_is_stopped(
     lan: Client, version: ProcedureVersion, citizen: User
 ) -> None:
