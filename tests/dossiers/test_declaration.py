@@ -458,3 +458,52 @@ def test_the_marriage_ages_of_the_law(side: str, born: str, ok: bool) -> None:
     years = 18 if side == "bride" else 20
     assert refused.value.field == f"declaration.{side}.birth_date"
     assert f"người này chưa đủ {years} tuổi" in str(refused.value)
+
+
+def _deceased(person: dict[str, Any]) -> None:
+    """The death form's checks on just the deceased's block (other required fields left
+    out)."""
+    from motcua.catalog.data.forms import death_registration
+
+    schema = {**death_registration(), "required": []}
+    deceased = {**schema["properties"]["deceased"], "required": []}
+    schema["properties"] = {**schema["properties"], "deceased": deceased}
+    declaration_validate({"deceased": person}, schema)
+
+
+@pytest.mark.parametrize(
+    ("sex", "number", "held"),
+    [
+        ("Nữ", "001090001234", "nam"),  # fourth digit 0: a man born in the 1900s
+        ("Nam", "001190001234", "nữ"),
+        ("Nữ", "001290001234", "nam"),  # 2: a man born in the 2000s
+    ],
+)
+def test_the_deceased_s_sex_is_the_one_their_number_says(sex: str, number: str, held: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        _deceased({"full_name": "Trần Văn Bình", "sex": sex, "identity_number": number})
+    assert refused.value.field == "declaration.deceased.identity_number"
+    assert str(refused.value) == (
+        f"«Người đã chết – Số định danh cá nhân» là số định danh của một người {held} (chữ số "
+        f"thứ tư cho biết giới tính), trong khi «Người đã chết – Giới tính» ghi là «{sex}». "
+        "Hãy kiểm tra lại một trong hai."
+    )
+    matching = "Nam" if held == "nam" else "Nữ"
+    _deceased({"full_name": "Trần Văn Bình", "sex": matching, "identity_number": number})
+    _deceased({"full_name": "Trần Văn Bình", "sex": sex})  # no number: nothing to compare
+
+
+def test_each_member_moving_with_a_household_is_checked_too() -> None:
+    from motcua.catalog.data.forms import residence_change
+
+    schema = {**residence_change(), "required": []}
+    member = {"full_name": "Lê Thị Ánh", "birth_date": "2001-02-03", "relationship_to_head": "con"}
+    declaration_validate(
+        {"members": [{**member, "sex": "Nữ", "identity_number": "001301001234"}]}, schema
+    )
+    with pytest.raises(InvalidInput) as refused:
+        declaration_validate(
+            {"members": [{**member, "sex": "Nam", "identity_number": "001301001234"}]}, schema
+        )
+    assert refused.value.field == "declaration.members.0.identity_number"
+    assert "là số định danh của một người nữ" in str(refused.value)

@@ -70,6 +70,10 @@ def sex() -> Schema:
     }
 
 
+# A person's sex is the one their own identity number says (its fourth digit).
+OWN_SEX = ["sex", "identity_number"]
+
+
 def group(title: str, description: str, properties: Schema, required: list[str]) -> Schema:
     return {
         "type": "object",
@@ -234,7 +238,7 @@ def death_registration() -> Schema:
             "last_residence": text("Nơi cư trú cuối cùng", "Nơi thường trú hoặc tạm trú cuối."),
         },
         ["full_name", "sex", "birth_date"],
-    )
+    ) | {"x-own-sex": OWN_SEX}
     notice = group(
         "Giấy báo tử",
         "Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử.",
@@ -334,7 +338,7 @@ def residence_change() -> Schema:
             "relationship_to_head": text("Mối quan hệ với chủ hộ", "Ví dụ: con, vợ, cháu."),
         },
         ["full_name", "birth_date", "sex", "relationship_to_head"],
-    )
+    ) | {"x-own-sex": OWN_SEX}
     return form(
         "Tờ khai thay đổi thông tin cư trú (Mẫu CT01)",
         {
@@ -375,7 +379,7 @@ def residence_change() -> Schema:
             ),
         },
         ["registration_authority", "full_name", "birth_date", "sex", "identity_number", "request"],
-    )
+    ) | {"x-own-sex": OWN_SEX}
 
 
 def simple(title: str, extra: Schema | None = None, required: list[str] | None = None) -> Schema:

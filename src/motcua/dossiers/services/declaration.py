@@ -163,7 +163,7 @@ def _message(error: SchemaViolation, schema: dict[str, Any], path: list[str], ti
             "encoded": rule[2],
             "other": _full_title(schema, [*path[:-1], str(rule[1])]),
         }
-    if kind == "x-kin-sex" and isinstance(rule, list) and len(rule) == 4:
+    if kind in ("x-kin-sex", "x-own-sex") and isinstance(rule, list) and len(rule) == 4:
         template = (
             _(
                 "«%(title)s» là số định danh của một người nữ (chữ số thứ tư cho biết giới "

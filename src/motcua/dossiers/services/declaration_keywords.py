@@ -185,6 +185,25 @@ def _kin_sex(
         )
 
 
+def _own_sex(
+    validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
+) -> Iterator[SchemaViolation]:
+    """``"x-own-sex": ["sex", "identity_number"]``: a person's declared sex is the one their
+    own identity number says (its fourth digit). Reported at the number, worded as
+    ``x-kin-sex``."""
+    if not (isinstance(wanted, list) and len(wanted) == 2 and isinstance(instance, dict)):
+        return
+    sex_key, number_key = wanted
+    said, number = instance.get(sex_key), instance.get(number_key)
+    held = identity_sex(number)
+    if said in ("Nam", "Nữ") and held is not None and held != said:
+        yield SchemaViolation(
+            f"{number} is not the number of a {said}",
+            path=[number_key],
+            validator_value=[sex_key, number_key, said, held],
+        )
+
+
 # A person's name: words of letters (any script's, accents included), joined by spaces,
 # hyphens, apostrophes or dots ("Nguyễn Thị Hoa", "H'Hen Niê", "Jean-Luc O'Brien").
 _PERSON_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?")
@@ -283,6 +302,7 @@ DeclarationValidator = validators.extend(  # type: ignore[no-untyped-call]
         "x-person-name": _person_name,
         "x-identity-year": _identity_year,
         "x-kin-sex": _kin_sex,
+        "x-own-sex": _own_sex,
         "x-age-at-least": _age_at_least,
     },
 )
