@@ -196,3 +196,20 @@ def test_a_draft_s_badge_is_english_in_my_dossiers(hoa: Client, draft: Dossier) 
     assert '<span class="status-badge">Draft</span>' in english
     assert "Bản nháp" not in english
     assert '<span class="status-badge">Bản nháp</span>' in vietnamese
+
+
+# --- who holds the step ------------------------------------------------------------------
+
+
+def test_the_role_holding_a_step_is_named_in_english(
+    leader: User, specialist: User, forwarded: Dossier
+) -> None:
+    """The leader, with nothing to do at the specialist's step, is told who does it; the
+    step's and the unit's names are the catalog's and the agency's own words."""
+    url = f"/can-bo/ho-so/{forwarded.pk}/"
+    english = " ".join(text(in_english(staff(leader)).get(url)).split())
+    vietnamese = " ".join(text(staff(leader).get(url)).split())
+
+    assert "The step “Thẩm định, đề xuất” is done by the Specialist – " in english
+    assert "Chuyên viên" not in english
+    assert "Bước «Thẩm định, đề xuất» do Chuyên viên – " in vietnamese
