@@ -196,3 +196,92 @@ def test_a_draft_s_badge_is_english_in_my_dossiers(hoa: Client, draft: Dossier) 
     assert '<span class="status-badge">Draft</span>' in english
     assert "Bản nháp" not in english
     assert '<span class="status-badge">Bản nháp</span>' in vietnamese
+
+
+# --- who holds the step ------------------------------------------------------------------
+
+
+def test_the_role_holding_a_step_is_named_in_english(
+    leader: User, specialist: User, forwarded: Dossier
+) -> None:
+    """The leader, with nothing to do at the specialist's step, is told who does it; the
+    step's and the unit's names are the catalog's and the agency's own words."""
+    url = f"/can-bo/ho-so/{forwarded.pk}/"
+    english = " ".join(text(in_english(staff(leader)).get(url)).split())
+    vietnamese = " ".join(text(staff(leader).get(url)).split())
+
+    assert "The step “Thẩm định, đề xuất” is done by the Specialist – " in english
+    assert "Chuyên viên" not in english
+    assert "Bước «Thẩm định, đề xuất» do Chuyên viên – " in vietnamese
+
+
+# --- the procedure pages: levels, fee kinds, durations ----------------------------------
+
+
+@pytest.fixture
+def two_procedures(commune_agency: Agency) -> tuple[ProcedureVersion, ProcedureVersion]:
+    """Birth registration (3 working days; per channel 1, 0.5 and the same working day)
+    with a fee the province sets, and a second procedure counted in calendar days."""
+    births = make_version(
+        commune_agency,
+        channel_durations={"online": "1d", "postal": "0.5d", "in_person": "sd"},
+    )
+    Fee.objects.create(version=births, order=1, name="Lệ phí", kind=Fee.Kind.LOCAL)
+    other = make_version(
+        commune_agency,
+        code="1.004222",
+        name="Đăng ký kết hôn",
+        duration=("10", "cd"),
+        channel_durations={"online": "4h", "postal": "1h"},
+    )
+    return births, other
+
+
+def test_a_procedure_s_levels_fees_and_durations_are_english(
+    web: Client, two_procedures: tuple[ProcedureVersion, ProcedureVersion]
+) -> None:
+    english_client = in_english(Client(HTTP_HOST="127.0.0.1"))
+    english = [text(english_client.get(f"/thu-tuc/{v.procedure.code}/")) for v in two_procedures]
+    vietnamese = [text(web.get(f"/thu-tuc/{v.procedure.code}/")) for v in two_procedures]
+
+    for page in english:
+        assert " · Commune level · " in page and ">Full online public service</span>" in page
+        assert "Cấp xã" not in page and "Dịch vụ công trực tuyến" not in page
+        assert "ngày" not in page and "giờ làm việc" not in page
+    assert '<dd data-testid="duration">3 working days; ' in english[0]
+    assert "<li>Online: 1 working day</li>" in english[0]
+    assert "<li>By post: 0.5 working days</li>" in english[0]
+    assert "<li>In person: Within the same working day</li>" in english[0]
+    assert "Lệ phí: As set by the provincial People's Council" in english[0]
+    assert "HĐND" not in english[0]
+    assert "(One-stop desk, 0.50 working hours)" in english[0]
+    assert "(Specialised office or unit, 4 working hours)" in english[0]
+    assert "(Leadership, 2 working hours)" in english[0]
+    assert "Bộ phận Một cửa" not in english[0] and "Lãnh đạo" not in english[0]
+    assert '<dd data-testid="duration">10 calendar days; ' in english[1]
+    assert "<li>Online: 4 working hours</li>" in english[1]
+    assert "<li>By post: 1 working hour</li>" in english[1]
+
+    assert " · Cấp xã · " in vietnamese[0] and "Dịch vụ công trực tuyến toàn trình" in vietnamese[0]
+    assert '<dd data-testid="duration">3 ngày làm việc; ' in vietnamese[0]
+    assert "<li>Nộp trực tuyến: 1 ngày làm việc</li>" in vietnamese[0]
+    assert "<li>Qua bưu chính: 0,5 ngày làm việc</li>" in vietnamese[0]
+    assert "<li>Nộp trực tiếp: Trong ngày làm việc</li>" in vietnamese[0]
+    assert "Lệ phí: Theo quy định của HĐND cấp tỉnh" in vietnamese[0]
+    assert "(Bộ phận Một cửa, 0,50 giờ làm việc)" in vietnamese[0]
+    assert '<dd data-testid="duration">10 ngày; ' in vietnamese[1]
+    assert "<li>Qua bưu chính: 1 giờ làm việc</li>" in vietnamese[1]
+
+
+def test_the_procedure_list_names_levels_in_english(
+    web: Client, commune_agency: Agency, two_procedures: tuple[ProcedureVersion, ...]
+) -> None:
+    url = f"/co-quan/{commune_agency.code}/"
+    english = text(in_english(Client(HTTP_HOST="127.0.0.1")).get(url))
+    vietnamese = text(web.get(url))
+
+    assert english.count("<span>Commune level</span>") == 2
+    assert english.count(">Full online public service</span>") == 2
+    assert "Cấp xã" not in english and "Dịch vụ công trực tuyến" not in english
+    assert vietnamese.count("<span>Cấp xã</span>") == 2
+    assert vietnamese.count(">Dịch vụ công trực tuyến toàn trình</span>") == 2

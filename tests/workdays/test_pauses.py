@@ -4,6 +4,7 @@ the paused working time, however many holidays the pause spans."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from motcua.workdays.durations import Duration
 from motcua.workdays.engine import (
@@ -82,3 +83,13 @@ def test_pause_and_resume_in_the_wrong_order_are_refused(national: WorkCalendar)
         paused.pause(vn(2027, 3, 1, 10))
     with pytest.raises(CalendarError):
         paused.resume(vn(2027, 3, 1, 8))
+
+
+def test_a_refused_pause_speaks_the_active_language(national: WorkCalendar) -> None:
+    """Outside a request the engine speaks Vietnamese; an English asker reads English."""
+    paused = Clock(national, RECEIVED, TEN_DAYS).pause(vn(2027, 2, 3, 16))
+    with pytest.raises(CalendarError, match=r"^Đồng hồ đã đang tạm dừng\.$"):
+        paused.pause(vn(2027, 2, 4, 9))
+    with translation.override("en"), pytest.raises(CalendarError) as refused:
+        paused.resume(vn(2027, 2, 3, 15))
+    assert str(refused.value) == "The resume time is before the pause time."

@@ -91,7 +91,7 @@ class Holder:
     kind: str
     agency: str = ""  # the agency whose desk must act (``desk``, ``return``)
     step: str = ""
-    role: str = ""
+    role: str = ""  # the role's label untranslated; the page translates it
     unit: str = ""
     assignee: str = ""
 

@@ -37,14 +37,14 @@ class Sector(models.Model):
 
 class Procedure(models.Model):
     class Level(models.TextChoices):
-        CENTRAL = "central", "Cấp trung ương"
-        PROVINCE = "province", "Cấp tỉnh"
-        COMMUNE = "commune", "Cấp xã"
+        CENTRAL = "central", gettext_noop("Cấp trung ương")
+        PROVINCE = "province", gettext_noop("Cấp tỉnh")
+        COMMUNE = "commune", gettext_noop("Cấp xã")
 
     class ServiceLevel(models.TextChoices):
-        FULL_ONLINE = "full_online", "Dịch vụ công trực tuyến toàn trình"
-        PARTIAL_ONLINE = "partial_online", "Dịch vụ công trực tuyến một phần"
-        IN_PERSON = "in_person", "Chỉ nộp trực tiếp"
+        FULL_ONLINE = "full_online", gettext_noop("Dịch vụ công trực tuyến toàn trình")
+        PARTIAL_ONLINE = "partial_online", gettext_noop("Dịch vụ công trực tuyến một phần")
+        IN_PERSON = "in_person", gettext_noop("Chỉ nộp trực tiếp")
 
     code = models.CharField(
         "mã thủ tục", max_length=10, unique=True, validators=[validate_procedure_code]
@@ -250,10 +250,10 @@ class RequiredDocument(models.Model):
 
 class Fee(models.Model):
     class Kind(models.TextChoices):
-        FIXED = "fixed", "Mức cố định"
-        PER_UNIT = "per_unit", "Theo đơn vị (bản, trang, trường hợp)"
-        LOCAL = "local", "Theo quy định của HĐND cấp tỉnh"
-        FREE = "free", "Miễn phí"
+        FIXED = "fixed", gettext_noop("Mức cố định")
+        PER_UNIT = "per_unit", gettext_noop("Theo đơn vị (bản, trang, trường hợp)")
+        LOCAL = "local", gettext_noop("Theo quy định của HĐND cấp tỉnh")
+        FREE = "free", gettext_noop("Miễn phí")
 
     class Channel(models.TextChoices):
         ANY = "any", gettext_noop("Mọi hình thức")

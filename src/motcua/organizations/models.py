@@ -135,6 +135,10 @@ class Unit(models.Model):
     """A unit inside an agency (reception desk, a specialist office, the leadership)."""
 
     class Kind(models.TextChoices):
+        """Pages translate the label in the context "unit kind" (``{% translate label
+        context "unit kind" %}``): «Lãnh đạo» as a unit is "leadership", not the role's
+        "leader"."""
+
         RECEPTION = "reception", "Bộ phận Một cửa"
         SPECIALIST = "specialist", "Phòng, bộ phận chuyên môn"
         LEADERSHIP = "leadership", "Lãnh đạo"

@@ -6,16 +6,18 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import get_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_GET
 
 from motcua.catalog import selectors
 from motcua.catalog.models import Procedure, Sector
 from motcua.catalog.validation import CHANNEL_KEYS
+from motcua.core.templatetags.motcua import plural_count
 from motcua.organizations.models import Agency
-from motcua.workdays.durations import Duration, DurationError
+from motcua.workdays.durations import Duration, DurationError, DurationUnit
 
 LIFE_EVENTS = [
     {"label": gettext_noop("Sinh con"), "query": "khai sinh"},
@@ -96,12 +98,29 @@ def agency(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/procedures.html", {"procedures": found, "heading": item.name})
 
 
+def duration_text(duration: Duration) -> str:
+    """A legal duration in the reader's words: «3 ngày làm việc», "3 working days",
+    "0.5 working days". ``Duration.describe`` stays the Vietnamese the slips print."""
+    if duration.unit is DurationUnit.SAME_DAY:
+        return _("Trong ngày làm việc")
+    amount = format(duration.value.normalize(), "f").replace(".", get_format("DECIMAL_SEPARATOR"))
+    count = plural_count(duration.value)
+    if duration.unit is DurationUnit.WORKING_HOURS:
+        text = ngettext("%(hours)s giờ làm việc", "%(hours)s giờ làm việc", count)
+        return text % {"hours": amount}
+    if duration.unit is DurationUnit.CALENDAR_DAYS:
+        text = ngettext("%(days)s ngày", "%(days)s ngày", count)
+    else:
+        text = ngettext("%(days)s ngày làm việc", "%(days)s ngày làm việc", count)
+    return text % {"days": amount}
+
+
 def _channel_durations(raw: dict[str, str]) -> list[tuple[str, str]]:
     rows = []
     for key in sorted(raw, key=lambda k: list(CHANNEL_KEYS).index(k) if k in CHANNEL_KEYS else 9):
         try:
             label = _(CHANNEL_LABELS[key]) if key in CHANNEL_LABELS else key
-            rows.append((label, Duration.parse(raw[key]).describe()))
+            rows.append((label, duration_text(Duration.parse(raw[key]))))
         except DurationError:
             continue
     return rows
@@ -134,7 +153,7 @@ def procedure(request: HttpRequest, code: str) -> HttpResponse:
         {
             "procedure": item,
             "version": version,
-            "duration_text": version.duration.describe() if version else "",
+            "duration_text": duration_text(version.duration) if version else "",
             "channel_durations": _channel_durations(version.channel_durations or {})
             if version
             else [],

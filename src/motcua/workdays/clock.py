@@ -18,6 +18,8 @@ from datetime import datetime, time
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+
 from motcua.workdays.durations import Duration
 from motcua.workdays.errors import CalendarError, CalendarRangeError
 
@@ -138,14 +140,22 @@ def paused_working_minutes(
         end = pause.resumed_at
         if end is None:
             if number != len(pauses):
-                raise CalendarError(f"Lần tạm dừng thứ {number} chưa tiếp tục mà đã có lần sau.")
+                raise CalendarError(
+                    _("Lần tạm dừng thứ %(number)s chưa tiếp tục mà đã có lần sau.")
+                    % {"number": number}
+                )
             if now is None:
-                raise CalendarError("Đồng hồ đang tạm dừng: cần thời điểm hiện tại để tính hạn.")
+                raise CalendarError(_("Đồng hồ đang tạm dừng: cần thời điểm hiện tại để tính hạn."))
             end = max(now, pause.paused_at)
         if previous_end is not None and pause.paused_at < previous_end:
-            raise CalendarError(f"Lần tạm dừng thứ {number} bắt đầu trước khi lần trước kết thúc.")
+            raise CalendarError(
+                _("Lần tạm dừng thứ %(number)s bắt đầu trước khi lần trước kết thúc.")
+                % {"number": number}
+            )
         if end < pause.paused_at:
-            raise CalendarError(f"Lần tạm dừng thứ {number} tiếp tục trước khi tạm dừng.")
+            raise CalendarError(
+                _("Lần tạm dừng thứ %(number)s tiếp tục trước khi tạm dừng.") % {"number": number}
+            )
         total += calendar.elapsed(pause.paused_at, end)
         previous_end = end
     return total
@@ -180,15 +190,15 @@ class Clock:
 
     def pause(self, at: datetime) -> Clock:
         if self.is_paused:
-            raise CalendarError("Đồng hồ đã đang tạm dừng.")
+            raise CalendarError(_("Đồng hồ đã đang tạm dừng."))
         return replace(self, pauses=(*self.pauses, Pause(at)))
 
     def resume(self, at: datetime) -> Clock:
         if not self.is_paused:
-            raise CalendarError("Đồng hồ không tạm dừng nên không thể tiếp tục.")
+            raise CalendarError(_("Đồng hồ không tạm dừng nên không thể tiếp tục."))
         last = self.pauses[-1]
         if at < last.paused_at:
-            raise CalendarError("Thời điểm tiếp tục trước thời điểm tạm dừng.")
+            raise CalendarError(_("Thời điểm tiếp tục trước thời điểm tạm dừng."))
         return replace(self, pauses=(*self.pauses[:-1], Pause(last.paused_at, at)))
 
     def base_due(self) -> datetime:
@@ -255,9 +265,9 @@ def attribute_step_lateness(
     shares the blame (``caused_lateness``) and the biggest overrun is the culprit.
     """
     if len(handoffs) > len(steps):
-        raise CalendarError("Số lần chuyển bước nhiều hơn số bước của quy trình.")
+        raise CalendarError(_("Số lần chuyển bước nhiều hơn số bước của quy trình."))
     if not steps:
-        raise CalendarError("Quy trình không có bước nào.")
+        raise CalendarError(_("Quy trình không có bước nào."))
     total = sum(calendar.working_minutes(step.budget) for step in steps)
     deadline = due or calendar.add_working_minutes(calendar.effective_start(start), total)
     measured = _measure_steps(calendar, start, steps, handoffs, now)
@@ -288,7 +298,9 @@ def _measure_steps(
     for index, step in enumerate(steps):
         finished = handoffs[index] if index < len(handoffs) else None
         if finished is not None and finished < started:
-            raise CalendarError(f"Bước '{step.name}' chuyển đi trước khi nhận.")
+            raise CalendarError(
+                _("Bước '%(step)s' chuyển đi trước khi nhận.") % {"step": step.name}
+            )
         end = finished or now
         step_due = calendar.due(started, step.budget)
         used = calendar.elapsed(started, end) if end is not None and end >= started else 0

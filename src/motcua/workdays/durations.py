@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 
 class DurationError(ValueError):
-    """A duration that cannot be read or is out of range."""
+    """A duration that cannot be read or is out of range; the message is in the active
+    language (Vietnamese unless the asker chose another)."""
 
 
 class DurationUnit(StrEnum):
@@ -51,38 +54,43 @@ class Duration:
     def __post_init__(self) -> None:
         if self.unit is DurationUnit.SAME_DAY:
             if self.value != 0:
-                raise DurationError("Thời hạn 'trong ngày' không có số lượng.")
+                raise DurationError(_("Thời hạn 'trong ngày' không có số lượng."))
             return
         if self.value <= 0:
-            raise DurationError("Thời hạn phải lớn hơn 0.")
+            raise DurationError(_("Thời hạn phải lớn hơn 0."))
         limit = {
             DurationUnit.WORKING_DAYS: MAX_WORKING_DAYS,
             DurationUnit.WORKING_HOURS: MAX_WORKING_HOURS,
             DurationUnit.CALENDAR_DAYS: MAX_CALENDAR_DAYS,
         }[self.unit]
         if self.value > limit:
-            raise DurationError(f"Thời hạn {self} vượt quá 10 năm.")
+            raise DurationError(_("Thời hạn %(duration)s vượt quá 10 năm.") % {"duration": self})
         if self.unit is DurationUnit.CALENDAR_DAYS and self.value != self.value.to_integral():
-            raise DurationError("Thời hạn tính theo ngày lịch phải là số nguyên.")
+            raise DurationError(_("Thời hạn tính theo ngày lịch phải là số nguyên."))
         if self.unit is DurationUnit.WORKING_DAYS and (self.value * 2) % 1:
-            raise DurationError("Thời hạn theo ngày làm việc phải là bội số của nửa ngày.")
+            raise DurationError(_("Thời hạn theo ngày làm việc phải là bội số của nửa ngày."))
         if self.unit is DurationUnit.WORKING_HOURS and (self.value * 60) % 1:
-            raise DurationError("Thời hạn theo giờ làm việc phải là số phút nguyên.")
+            raise DurationError(_("Thời hạn theo giờ làm việc phải là số phút nguyên."))
 
     @classmethod
     def parse(cls, text: str) -> Duration:
         match = _PATTERN.match(text or "")
         if match is None:
             raise DurationError(
-                f"Không đọc được thời hạn {text!r}: viết ví dụ 5d (ngày làm việc), 0.5d, "
-                "4h (giờ làm việc), 3cd (ngày lịch) hoặc sd (trong ngày)."
+                _(
+                    "Không đọc được thời hạn %(text)r: viết ví dụ 5d (ngày làm việc), 0.5d, "
+                    "4h (giờ làm việc), 3cd (ngày lịch) hoặc sd (trong ngày)."
+                )
+                % {"text": text}
             )
         if match.group(3):
             return cls(Decimal(0), DurationUnit.SAME_DAY)
         try:
             value = Decimal(match.group(1))
         except InvalidOperation as exc:  # pragma: no cover - the regex admits only numbers
-            raise DurationError(f"Số lượng {match.group(1)!r} không hợp lệ.") from exc
+            raise DurationError(
+                _("Số lượng %(amount)r không hợp lệ.") % {"amount": match.group(1)}
+            ) from exc
         return cls(value, DurationUnit(match.group(2)))
 
     @classmethod

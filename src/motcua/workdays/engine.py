@@ -30,6 +30,8 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 from motcua.workdays.clock import (
     Clock,
     Pause,
@@ -109,7 +111,7 @@ class WorkCalendar:
                 ends.append(base + end)
         day_first.append(len(starts))
         if not starts:
-            raise CalendarError("Lịch làm việc không có giờ làm việc nào.")
+            raise CalendarError(_("Lịch làm việc không có giờ làm việc nào."))
         cum, total = [], 0
         for begin, end in zip(starts, ends, strict=True):
             cum.append(total)
@@ -147,20 +149,21 @@ class WorkCalendar:
         a, b = self._seconds(start), self._seconds(end)
         if b < a:
             raise CalendarError(
-                f"Thời điểm kết thúc {end.isoformat()} trước thời điểm bắt đầu {start.isoformat()}."
+                _("Thời điểm kết thúc %(end)s trước thời điểm bắt đầu %(start)s.")
+                % {"end": end.isoformat(), "start": start.isoformat()}
             )
         return (self._worked_before(b) - self._worked_before(a)) // 60
 
     def add_working_minutes(self, start: datetime, minutes: int) -> datetime:
         """The earliest instant by which ``minutes`` of working time have passed since ``start``."""
         if minutes < 0:
-            raise CalendarError("Số phút làm việc cộng thêm không được âm.")
+            raise CalendarError(_("Số phút làm việc cộng thêm không được âm."))
         return self._instant(self._advance(self._seconds(start), minutes * 60))
 
     def subtract_working_minutes(self, end: datetime, minutes: int) -> datetime:
         """The latest instant from which ``minutes`` of working time remain until ``end``."""
         if minutes < 0:
-            raise CalendarError("Số phút làm việc trừ đi không được âm.")
+            raise CalendarError(_("Số phút làm việc trừ đi không được âm."))
         return self._instant(self._retreat(self._seconds(end), minutes * 60))
 
     def effective_start(self, received: datetime, *, cutoff: time | None = None) -> datetime:
@@ -182,7 +185,10 @@ class WorkCalendar:
     def working_minutes(self, duration: Duration) -> int:
         """Working minutes in a working-day or working-hour duration (5d → 2400)."""
         if duration.unit not in (DurationUnit.WORKING_DAYS, DurationUnit.WORKING_HOURS):
-            raise CalendarError(f"Thời hạn {duration} không quy đổi được ra giờ làm việc.")
+            raise CalendarError(
+                _("Thời hạn %(duration)s không quy đổi được ra giờ làm việc.")
+                % {"duration": duration}
+            )
         return self._working_seconds(duration) // 60
 
     # -- days -----------------------------------------------------------------------
@@ -209,7 +215,8 @@ class WorkCalendar:
     def _seconds(self, instant: datetime) -> int:
         if instant.tzinfo is None or instant.utcoffset() is None:
             raise NaiveDatetimeError(
-                f"Thời điểm {instant.isoformat()} thiếu múi giờ (ví dụ +07:00)."
+                _("Thời điểm %(instant)s thiếu múi giờ (ví dụ +07:00).")
+                % {"instant": instant.isoformat()}
             )
         seconds = int(instant.timestamp()) - self._epoch
         if not 0 <= seconds < len(self._days) * DAY_SECONDS:
@@ -220,7 +227,10 @@ class WorkCalendar:
         return datetime.fromtimestamp(self._epoch + seconds, self.tz)
 
     def _range_message(self) -> str:
-        return f"Lịch làm việc chỉ tính được các năm {self.years.start}–{self.years.stop - 1}."
+        return _("Lịch làm việc chỉ tính được các năm %(first)s–%(last)s.") % {
+            "first": self.years.start,
+            "last": self.years.stop - 1,
+        }
 
     def _worked_before(self, at: int) -> int:
         i = bisect_right(self._starts, at) - 1
