@@ -4,11 +4,9 @@ is English once chosen, and stays Vietnamese for whoever did not choose."""
 
 from __future__ import annotations
 
-import html
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from motcua.accounts.models import User
@@ -18,9 +16,7 @@ from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.organizations.models import Agency, Role, StaffRole
 from tests.dossiers.conftest import make_version, submit_online
-
-if TYPE_CHECKING:
-    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+from tests.portal.english import in_english, staff, text
 
 pytestmark = pytest.mark.django_db
 
@@ -28,21 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = str(tmp_path)
-
-
-def in_english(client: Client) -> Client:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-def text(response: Response) -> str:
-    return html.unescape(response.content.decode())
-
-
-def staff(user: User) -> Client:
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
-    return client
 
 
 # --- not found ---------------------------------------------------------------------------

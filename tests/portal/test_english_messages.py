@@ -4,12 +4,10 @@ whoever did not choose (the site's default)."""
 
 from __future__ import annotations
 
-import html
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
@@ -21,6 +19,7 @@ from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
 from motcua.dossiers.models import Dossier, Status
 from tests.dossiers.conftest import submit_online
 from tests.portal.conftest import pdf
+from tests.portal.english import in_english, staff, text
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as Response
@@ -31,22 +30,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = str(tmp_path)
-
-
-def in_english(client: Client) -> Client:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-def text(response: Response) -> str:
-    """The page as a person reads it: «applicant's», not «applicant&#x27;s»."""
-    return html.unescape(response.content.decode())
-
-
-def staff(user: User) -> Client:
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
-    return client
 
 
 def act(client: Client, dossier: Dossier, name: str, **extra: object) -> Response:
