@@ -235,7 +235,7 @@ def test_a_procedure_s_levels_fees_and_durations_are_english(
     assert "<li>In person: Within the same working day</li>" in english[0]
     assert "Lệ phí: As set by the provincial People's Council" in english[0]
     assert "HĐND" not in english[0]
-    assert "(One-stop desk, 0.50 working hours)" in english[0]
+    assert "(One-stop desk, 0.5 working hours)" in english[0]
     assert "(Specialised office or unit, 4 working hours)" in english[0]
     assert "(Leadership, 2 working hours)" in english[0]
     assert "Bộ phận Một cửa" not in english[0] and "Lãnh đạo" not in english[0]
@@ -249,7 +249,7 @@ def test_a_procedure_s_levels_fees_and_durations_are_english(
     assert "<li>Qua bưu chính: 0,5 ngày làm việc</li>" in vietnamese[0]
     assert "<li>Nộp trực tiếp: Trong ngày làm việc</li>" in vietnamese[0]
     assert "Lệ phí: Theo quy định của HĐND cấp tỉnh" in vietnamese[0]
-    assert "(Bộ phận Một cửa, 0,50 giờ làm việc)" in vietnamese[0]
+    assert "(Bộ phận Một cửa, 0,5 giờ làm việc)" in vietnamese[0]
     assert '<dd data-testid="duration">10 ngày; ' in vietnamese[1]
     assert "<li>Qua bưu chính: 1 giờ làm việc</li>" in vietnamese[1]
 
@@ -266,3 +266,12 @@ def test_the_procedure_list_names_levels_in_english(
     assert "Cấp xã" not in english and "Dịch vụ công trực tuyến" not in english
     assert vietnamese.count("<span>Cấp xã</span>") == 2
     assert vietnamese.count(">Dịch vụ công trực tuyến toàn trình</span>") == 2
+
+
+def test_the_agencies_page_names_each_agency_s_level_in_english(
+    web: Client, two_procedures: tuple[ProcedureVersion, ...]
+) -> None:
+    english = text(in_english(Client(HTTP_HOST="127.0.0.1")).get("/co-quan/"))
+    vietnamese = text(web.get("/co-quan/"))
+    assert '<span class="muted">Commune level ·' in english and "Cấp xã" not in english
+    assert '<span class="muted">Cấp xã ·' in vietnamese

@@ -124,3 +124,14 @@ def test_a_visitor_is_sent_to_log_in(web: Client, returned: Dossier) -> None:
 
 def test_the_rating_address_only_takes_posts(hoa: Client, returned: Dossier) -> None:
     assert hoa.get(rating_url(returned)).status_code == 405
+
+
+def test_in_english_she_is_thanked_with_her_level_in_english(
+    hoa: Client, returned: Dossier
+) -> None:
+    from tests.portal.english import in_english, text
+
+    hoa.post(rating_url(returned), {"level": "very_satisfied"})
+    english = text(in_english(hoa).get(page_of(returned)))
+    assert "<strong>Very satisfied</strong>" in english
+    assert "Rất hài lòng" not in english

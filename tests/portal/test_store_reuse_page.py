@@ -185,3 +185,15 @@ def test_another_citizens_draft_cannot_take_her_documents(
 
     assert response.status_code == 404  # type: ignore[attr-defined]
     assert not StoredDocumentUse.objects.exists()
+
+
+def test_in_english_each_stored_document_says_its_kind_in_english(
+    hoa: Client, draft: Dossier, birth_paper: StoredDocument
+) -> None:
+    from tests.portal.english import in_english, text
+
+    vietnamese = hoa.get(documents_url(draft)).content.decode()
+    assert "Giấy chứng sinh của bé An (giấy tờ công dân tải lên, " in vietnamese
+    english = text(in_english(hoa).get(documents_url(draft)))
+    assert "Giấy chứng sinh của bé An (document uploaded by the citizen, " in english
+    assert "giấy tờ công dân tải lên" not in english

@@ -58,9 +58,9 @@ class Agency(models.Model):
     """A state body that receives or decides dossiers (UBND xã, Sở Tư pháp, ...)."""
 
     class Level(models.TextChoices):
-        CENTRAL = "central", "Trung ương"
-        PROVINCE = "province", "Cấp tỉnh"
-        COMMUNE = "commune", "Cấp xã"
+        CENTRAL = "central", gettext_noop("Trung ương")
+        PROVINCE = "province", gettext_noop("Cấp tỉnh")
+        COMMUNE = "commune", gettext_noop("Cấp xã")
 
     code = models.CharField(
         "mã định danh điện tử", max_length=35, unique=True, validators=[validate_agency_code]

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.formats import get_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET
 from motcua.catalog import selectors
 from motcua.catalog.models import Procedure, Sector
 from motcua.catalog.validation import CHANNEL_KEYS
-from motcua.core.templatetags.motcua import plural_count
+from motcua.core.templatetags.motcua import plain_number, plural_count
 from motcua.organizations.models import Agency
 from motcua.workdays.durations import Duration, DurationError, DurationUnit
 
@@ -103,7 +102,7 @@ def duration_text(duration: Duration) -> str:
     "0.5 working days". ``Duration.describe`` stays the Vietnamese the slips print."""
     if duration.unit is DurationUnit.SAME_DAY:
         return _("Trong ngày làm việc")
-    amount = format(duration.value.normalize(), "f").replace(".", get_format("DECIMAL_SEPARATOR"))
+    amount = plain_number(duration.value)
     count = plural_count(duration.value)
     if duration.unit is DurationUnit.WORKING_HOURS:
         text = ngettext("%(hours)s giờ làm việc", "%(hours)s giờ làm việc", count)

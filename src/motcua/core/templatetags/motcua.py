@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django import template
+from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 
 from motcua.core.qr import qr_svg
@@ -14,6 +17,20 @@ def vnd(amount: int | None) -> str:
     if amount is None:
         return ""
     return f"{int(amount):,}".replace(",", ".") + " đồng"
+
+
+@register.filter
+def plain_number(amount: object) -> str:
+    """0.5 → '0,5' in Vietnamese, '0.5' in English; 2.00 → '2': no trailing zeros, the
+    language's decimal separator."""
+    try:
+        value = Decimal(str(amount))
+    except (InvalidOperation, ValueError):
+        return str(amount)
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 @register.filter

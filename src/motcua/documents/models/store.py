@@ -7,6 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from motcua.documents.models.generated import GeneratedDocument
 from motcua.documents.storage import document_storage, stored_path
@@ -14,8 +15,8 @@ from motcua.documents.storage import document_storage, stored_path
 
 class StoredDocument(models.Model):
     class Kind(models.TextChoices):
-        UPLOADED = "uploaded", "Giấy tờ công dân tải lên"
-        RESULT = "result", "Kết quả giải quyết được cấp"
+        UPLOADED = "uploaded", gettext_noop("Giấy tờ công dân tải lên")
+        RESULT = "result", gettext_noop("Kết quả giải quyết được cấp")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(
