@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from motcua.accounts.models import User
@@ -50,3 +51,36 @@ def test_an_api_filter_too_large_is_json(clerk: User) -> None:
     answer = api.get("/api/v1/dossiers", {"status": str(HUGE), "unit": str(HUGE)})
     assert answer.status_code in (200, 400, 422)
     assert answer["Content-Type"].startswith("application/json")
+
+
+def test_only_the_database_s_overflow_is_the_person_s_mistake() -> None:
+    from django.test import RequestFactory
+
+    from motcua.core.middleware import NumbersTooLarge, from_the_database
+
+    page = RequestFactory().get("/")
+    pages = NumbersTooLarge(lambda request: None)  # type: ignore[arg-type,return-value]
+    if connection.vendor == "sqlite":  # its driver cannot bind the number
+        with pytest.raises(OverflowError) as refused, connection.cursor() as cursor:
+            cursor.execute("SELECT %s", [HUGE])
+        assert from_the_database(refused.value)
+        assert pages.process_exception(page, refused.value) is not None
+    with pytest.raises(OverflowError) as ours:
+        float(HUGE) ** 100
+    assert not from_the_database(ours.value)
+    assert pages.process_exception(page, ours.value) is None
+
+
+def test_an_overflow_in_the_application_s_own_arithmetic_is_not_called_the_person_s(
+    clerk: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from motcua.dossiers import selectors
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise OverflowError("math range error")
+
+    monkeypatch.setattr(selectors, "queue_page_ids", broken)
+    api = Client(raise_request_exception=False)
+    api.force_login(clerk)
+    answer = api.get("/api/v1/dossiers", {"queue": "true"})
+    assert answer.status_code == 500

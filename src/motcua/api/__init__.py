@@ -14,7 +14,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from motcua.core.errors import DomainError
 from motcua.core.json_answer import json_bytes
-from motcua.core.middleware import TOO_LARGE
+from motcua.core.middleware import TOO_LARGE, from_the_database
 
 _NINJA_DEFAULT = NinjaJSONEncoder().default
 
@@ -133,6 +133,8 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(OverflowError)
 def _number_too_large(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    if not from_the_database(exc):
+        raise exc  # the application's own arithmetic: a server error, logged as one
     return api.create_response(request, {"message": str(TOO_LARGE)}, status=400)
 
 

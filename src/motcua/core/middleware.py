@@ -66,9 +66,22 @@ TOO_LARGE = gettext_lazy(
 )
 
 
+def from_the_database(exception: BaseException) -> bool:
+    """Was this raised while a query was sent (a value the driver cannot bind), rather
+    than by the application's own arithmetic, which is a bug to report, not the
+    person's mistake?"""
+    frame = exception.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_globals.get("__name__", "").startswith("django.db."):
+            return True
+        frame = frame.tb_next
+    return False
+
+
 class NumbersTooLarge:
     """A page asked with a number too large to look up is the person's mistake: a 400
-    that says so, not the 500 page. (The API answers it in JSON, ``motcua.api``.)"""
+    that says so, not the 500 page. (The API answers it in JSON, ``motcua.api``.) An
+    ``OverflowError`` from anywhere but the database stays a server error."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -77,6 +90,6 @@ class NumbersTooLarge:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, OverflowError):
+        if isinstance(exception, OverflowError) and from_the_database(exception):
             return render(request, "400.html", {"reason": str(TOO_LARGE), "back": ""}, status=400)
         return None
