@@ -87,6 +87,9 @@ class Load:
     p99_ms: float
     socket_errors: int
     statuses: dict[str, int] = field(default_factory=dict)
+    # The share of the machine's CPU time the host took meanwhile (``harness.steal``);
+    # None where it was not read.
+    stolen: float | None = None
 
     @property
     def rate(self) -> float:

@@ -13,10 +13,13 @@ from typing import Any
 
 from django.utils import timezone
 
-from bench.harness import checks, fixtures
+from bench.harness import checks, fixtures, steal
 from bench.harness.loadgen import Load, Request, run
 from bench.harness.profile import Profile, Recording
 from motcua.organizations.models import Agency, Role
+
+# A load during which the host took at least this share of the CPU says so in its notes.
+STOLEN_NOTED = 0.01
 
 
 @dataclass
@@ -73,6 +76,7 @@ class Plan:
         if profile and self.profile_pid is not None and self.profile_dir is not None:
             out = self.profile_dir / f"load-{len(self.rows) + 1}.txt"
             recording = Recording(self.profile_pid, seconds, out)
+        before = steal.now()
         load = run(
             self.base,
             requests,
@@ -81,6 +85,7 @@ class Plan:
             workdir=self.workdir,
             **kw,
         )
+        load.stolen = steal.share(before, steal.now())
         if recording is not None:
             found = recording.finish()
             self._recorded = (recording.out, found) if found else None
@@ -100,6 +105,8 @@ class Plan:
         )
 
     def add(self, row: Row, say: Any) -> Row:
+        if row.load.stolen is not None and row.load.stolen >= STOLEN_NOTED:
+            row.notes.append(f"the host took {row.load.stolen:.0%} of the CPU")
         self.rows.append(row)
         say(
             f"  {row.scenario:<34} c={row.connections:<3} {row.load.rate:8.0f}/s "
