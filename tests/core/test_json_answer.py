@@ -7,6 +7,7 @@ import json
 import uuid
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.http import JsonResponse
@@ -22,7 +23,11 @@ VIETNAM = timezone(timedelta(hours=7))
 
 
 def _same_as_django(data: dict[str, object]) -> None:
-    ours, django = JsonAnswer(data), JsonResponse(data)
+    """As Django wrote it, but for instants, written as ``isoformat()`` writes them."""
+    ours = JsonAnswer(data)
+    django = JsonResponse(
+        {k: v.isoformat() if isinstance(v, datetime) else v for k, v in data.items()}
+    )
     assert ours["Content-Type"] == django["Content-Type"] == "application/json"
     assert json.loads(ours.content) == json.loads(django.content)
 
@@ -53,10 +58,28 @@ def test_text_goes_out_as_utf8_not_escapes() -> None:
     assert b"\\u" not in body
 
 
-def test_an_instant_keeps_djangos_form() -> None:
-    # Milliseconds and the offset as Django writes them, not orjson's microseconds.
+def test_an_instant_is_written_whole_with_its_offset() -> None:
+    # As ``motcua.core.moments`` writes instants: every digit of the microseconds, the
+    # offset the instant carries (UTC too), none for a naive one; not Django's
+    # milliseconds and ``Z``.
     moment = datetime(2026, 12, 3, 10, 15, 30, 123456, tzinfo=VIETNAM)
-    assert json_bytes({"at": moment}) == b'{"at":"2026-12-03T10:15:30.123+07:00"}'
+    assert json_bytes({"at": moment}) == b'{"at":"2026-12-03T10:15:30.123456+07:00"}'
+    utc = datetime(2026, 12, 3, 3, 15, tzinfo=UTC)
+    assert json_bytes({"at": utc}) == b'{"at":"2026-12-03T03:15:00+00:00"}'
+    naive = datetime(2026, 12, 3, 10, 15, 0, 500)
+    assert json_bytes({"at": naive}) == b'{"at":"2026-12-03T10:15:00.000500"}'
+
+
+@given(
+    st.datetimes(
+        min_value=datetime(1920, 1, 1),
+        timezones=st.sampled_from([UTC, VIETNAM, ZoneInfo("Asia/Ho_Chi_Minh")]),
+    )
+)
+def test_any_instant_reads_as_isoformat_writes_it(moment: datetime) -> None:
+    # From 1920: before, a zone's local mean time has seconds in its offset (+07:06:30
+    # for Saigon until 1911), which orjson rounds to the minute.
+    assert json_bytes({"at": moment}) == b'{"at":"' + moment.isoformat().encode() + b'"}'
 
 
 def test_only_a_dict_is_an_answer() -> None:

@@ -10,12 +10,11 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.core import ratelimit
-from motcua.core.moments import local_minute
+from motcua.core.moments import LocalTime
 from motcua.core.urls import pk_urls
 from motcua.documents.errors import DocumentError
 from motcua.documents.models import DocumentKind, GeneratedDocument
@@ -67,7 +66,7 @@ def _listed(rows: list[dict[str, Any]]) -> None:
     instants formatted without the ``date`` filter. Half the page's CPU was its rows."""
     continue_draft = pk_urls("portal:dossier_step", 1)
     open_dossier = pk_urls("portal:my_dossier")
-    tz = timezone.get_current_timezone()
+    minute = LocalTime().minute
     labels: dict[int, str] = {}
     for row in rows:
         status = row["status"]
@@ -76,9 +75,9 @@ def _listed(rows: list[dict[str, Any]]) -> None:
         row["status_label"] = labels[status]
         row["procedure_name"] = row.pop("procedure_version__procedure__name")
         row["href"] = (continue_draft if status == Status.DRAFT else open_dossier)(row["pk"])
-        row["created"] = local_minute(row["created_at"], tz)
-        row["submitted"] = local_minute(row["submitted_at"], tz)
-        row["due"] = local_minute(row["due_at"], tz)
+        row["created"] = minute(row["created_at"])
+        row["submitted"] = minute(row["submitted_at"])
+        row["due"] = minute(row["due_at"])
 
 
 def _supplement_reason(dossier: Dossier) -> str:
