@@ -10,8 +10,11 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
+from motcua.core.text import hours_and_minutes
 from motcua.workdays.durations import Duration, DurationUnit
-from motcua.workdays.wording import duration_text
+from motcua.workdays.explain import minutes_text
+from motcua.workdays.schedule import DayKind
+from motcua.workdays.wording import day_kind_text, duration_text
 
 durations = st.one_of(
     st.integers(1, 5220).map(lambda n: Duration.working_days(Decimal(n) / 2)),
@@ -45,3 +48,28 @@ def test_a_duration_in_english(written: str, english: str, vietnamese: str) -> N
         assert duration_text(duration) == english
     with translation.override("vi"):
         assert duration_text(duration) == vietnamese
+
+
+@pytest.mark.parametrize(
+    ("kind", "english", "vietnamese"),
+    [
+        (DayKind.WORKING, "working day", "ngày làm việc"),
+        (DayKind.WEEKEND, "weekly day off", "ngày nghỉ hằng tuần"),
+        (DayKind.HOLIDAY, "public holiday or Tết", "ngày nghỉ lễ, Tết"),
+        (DayKind.DAY_OFF, "day off", "ngày nghỉ"),
+        (DayKind.EXTRA_WORKING, "make-up working day", "ngày làm việc bù"),
+        (DayKind.CHANGED_HOURS, "day with changed working hours", "ngày đổi giờ làm việc"),
+    ],
+)
+def test_each_kind_of_day_has_english_words(kind: DayKind, english: str, vietnamese: str) -> None:
+    with translation.override("en"):
+        assert day_kind_text(kind) == english
+    with translation.override("vi"):
+        assert day_kind_text(kind) == vietnamese
+    assert kind.label == vietnamese  # the value's own words stay Vietnamese
+
+
+@given(st.integers(0, 10_000))
+def test_in_vietnamese_a_working_time_reads_as_the_explanation_writes_it(minutes: int) -> None:
+    with translation.override("vi"):
+        assert hours_and_minutes(minutes) == minutes_text(minutes)

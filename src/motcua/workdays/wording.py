@@ -1,8 +1,9 @@
 """Working time in the reader's words, for pages and API answers: «5 ngày làm việc» or
-"5 working days".
+"5 working days", «ngày nghỉ lễ, Tết» or "public holiday or Tết".
 
-The Vietnamese that slips print stays with the value itself (``Duration.describe``);
-these translate when shown.
+The Vietnamese stays with the values themselves (``Duration.describe`` as slips print
+it, ``DayKind.label``); these translate when shown. A number of working minutes is said
+by ``core.text.hours_and_minutes``, like any other span of time.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.utils.translation import ngettext
 
 from motcua.core.templatetags.motcua import plain_number, plural_count
 from motcua.workdays.durations import Duration, DurationUnit
+from motcua.workdays.schedule import DayKind
 
 
 def duration_text(duration: Duration) -> str:
@@ -29,3 +31,8 @@ def duration_text(duration: Duration) -> str:
     else:
         text = ngettext("%(days)s ngày làm việc", "%(days)s ngày làm việc", count)
     return text % {"days": amount}
+
+
+def day_kind_text(kind: DayKind) -> str:
+    """What kind of day a calendar day is, in the reader's words."""
+    return _(kind.label)
