@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 from motcua.catalog import selectors
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.json_answer import JsonAnswer
+from motcua.workdays.wording import duration_text
 
 router = Router(tags=["Danh mục thủ tục"])
 
@@ -136,7 +137,11 @@ def _duration(version: ProcedureVersion | None) -> dict[str, str] | None:
     if version is None:
         return None
     d = version.duration
-    return {"value": format(d.value.normalize(), "f"), "unit": d.unit.value, "text": d.describe()}
+    return {
+        "value": format(d.value.normalize(), "f"),
+        "unit": d.unit.value,
+        "text": duration_text(d),
+    }
 
 
 def _summary(p: Procedure) -> dict[str, object]:

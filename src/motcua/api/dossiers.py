@@ -241,7 +241,9 @@ def timeline(request: HttpRequest, ref: str) -> JsonAnswer:
                     "action": e.action,
                     "from_status": e.from_status,
                     "to_status": e.to_status,
-                    "status_label": Status(e.to_status).label if e.to_status is not None else None,
+                    "status_label": _(Status(e.to_status).label)
+                    if e.to_status is not None
+                    else None,
                     "step": e.to_step.name if e.to_step else None,
                     "from_step": e.from_step.name if e.from_step else None,
                     "actor_role": e.actor_role,
@@ -378,7 +380,7 @@ def lookup(request: HttpRequest, payload: LookupIn) -> JsonAnswer:
             "code": result.code,
             "procedure": result.procedure,
             "status": result.status,
-            "status_label": result.status_label,
+            "status_label": _(result.status_label),
             "step": result.step,
             "received_at": local_iso(result.received_at),
             "due_at": local_iso(result.due_at),

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from motcua.core.text import hours_and_minutes
 from motcua.organizations.models import Agency
 from motcua.workdays.engine import CalendarError, WorkCalendar
-from motcua.workdays.explain import minutes_text
 from motcua.workdays.hours import day_to_json
 from motcua.workdays.requests import InputError, read_cutoff, read_duration, read_start
 from motcua.workdays.schedule import DayKind
 from motcua.workdays.selectors import agency_by_code, calendar_for_agency
+from motcua.workdays.wording import day_kind_text, duration_text
 
 router = Router(tags=["Lịch làm việc"])
 
@@ -88,7 +89,7 @@ def due(
         "start": received.isoformat(),
         "effective_start": explanation.effective_start.isoformat(),
         "duration": str(length),
-        "duration_text": length.describe(),
+        "duration_text": duration_text(length),
         "cutoff": cut.strftime("%H:%M") if cut else None,
         "due": explanation.due.isoformat(),
     }
@@ -112,7 +113,7 @@ def elapsed(request: HttpRequest, agency: str, start: str, end: str) -> dict[str
         "start": begin.isoformat(),
         "end": finish.isoformat(),
         "working_minutes": minutes,
-        "text": minutes_text(minutes),
+        "text": hours_and_minutes(minutes),
     }
 
 
@@ -142,7 +143,7 @@ def _special_days(work_calendar: WorkCalendar, year: int) -> list[dict[str, Any]
         {
             "date": day.day.isoformat(),
             "kind": day.kind.value,
-            "kind_text": day.kind.label,
+            "kind_text": day_kind_text(day.kind),
             "working": day.is_working,
             "hours": day_to_json(day.intervals),
             "reason": day.reason,

@@ -1,4 +1,5 @@
-"""Vietnamese text helpers: accent folding for search and slugs, and how long to wait."""
+"""Vietnamese text helpers: accent folding for search and slugs, how long to wait and
+how long something took."""
 
 from __future__ import annotations
 
@@ -50,14 +51,21 @@ def wait_phrase(seconds: int) -> str:
     seconds = max(int(seconds), 1)
     if seconds < 60:
         return ngettext("%(n)d giây", "%(n)d giây", seconds) % {"n": seconds}
-    minutes = -(-seconds // 60)
-    if minutes < 60:
-        return ngettext("%(n)d phút", "%(n)d phút", minutes) % {"n": minutes}
-    hours, minutes = divmod(minutes, 60)
+    return hours_and_minutes(-(-seconds // 60))
+
+
+def hours_and_minutes(minutes: int) -> str:
+    """A number of minutes as hours and minutes, in the reader's language: «2 giờ 30
+    phút» or "2 hours 30 minutes", «2 giờ» or "2 hours", «0 phút» or "0 minutes".
+
+    >>> hours_and_minutes(150)
+    '2 giờ 30 phút'
+    """
+    hours, rest = divmod(minutes, 60)
+    spoken_minutes = ngettext("%(n)d phút", "%(n)d phút", rest) % {"n": rest}
+    if not hours:
+        return spoken_minutes
     spoken = ngettext("%(n)d giờ", "%(n)d giờ", hours) % {"n": hours}
-    if minutes:
-        spoken = _("%(hours)s %(minutes)s") % {
-            "hours": spoken,
-            "minutes": ngettext("%(n)d phút", "%(n)d phút", minutes) % {"n": minutes},
-        }
+    if rest:
+        spoken = _("%(hours)s %(minutes)s") % {"hours": spoken, "minutes": spoken_minutes}
     return spoken

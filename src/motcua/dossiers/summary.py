@@ -18,6 +18,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.core.compiled import CompiledReadIn
 from motcua.core.moments import LocalTime
@@ -138,7 +139,7 @@ def summary_json(row: Row, viewing: Viewing | None = None) -> dict[str, Any]:
         "id": row["id"],
         "code": row["code"],
         "status": row["status"],
-        "status_label": Status(row["status"]).label,
+        "status_label": _(Status(row["status"]).label),
         "channel": row["channel"],
         "procedure": {
             "code": row["procedure_version__procedure__code"],

@@ -8,15 +8,15 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
 from motcua.catalog import selectors
 from motcua.catalog.models import Procedure, Sector
 from motcua.catalog.validation import CHANNEL_KEYS
-from motcua.core.templatetags.motcua import plain_number, plural_count
 from motcua.organizations.models import Agency
-from motcua.workdays.durations import Duration, DurationError, DurationUnit
+from motcua.workdays.durations import Duration, DurationError
+from motcua.workdays.wording import duration_text
 
 LIFE_EVENTS = [
     {"label": gettext_noop("Sinh con"), "query": "khai sinh"},
@@ -95,23 +95,6 @@ def agency(request: HttpRequest, code: str) -> HttpResponse:
     item = get_object_or_404(Agency, code=code)
     found = selectors.search_procedures(selectors.ProcedureFilters(agency=item.code))
     return render(request, "portal/procedures.html", {"procedures": found, "heading": item.name})
-
-
-def duration_text(duration: Duration) -> str:
-    """A legal duration in the reader's words: «3 ngày làm việc», "3 working days",
-    "0.5 working days". ``Duration.describe`` stays the Vietnamese the slips print."""
-    if duration.unit is DurationUnit.SAME_DAY:
-        return _("Trong ngày làm việc")
-    amount = plain_number(duration.value)
-    count = plural_count(duration.value)
-    if duration.unit is DurationUnit.WORKING_HOURS:
-        text = ngettext("%(hours)s giờ làm việc", "%(hours)s giờ làm việc", count)
-        return text % {"hours": amount}
-    if duration.unit is DurationUnit.CALENDAR_DAYS:
-        text = ngettext("%(days)s ngày", "%(days)s ngày", count)
-    else:
-        text = ngettext("%(days)s ngày làm việc", "%(days)s ngày làm việc", count)
-    return text % {"days": amount}
 
 
 def _channel_durations(raw: dict[str, str]) -> list[tuple[str, str]]:

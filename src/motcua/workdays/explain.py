@@ -179,6 +179,8 @@ def instant_label(moment: datetime) -> str:
 
 
 def minutes_text(minutes: int) -> str:
+    """Vietnamese, like the explanation's other lines; ``core.text.hours_and_minutes``
+    says it in the reader's language."""
     hours, rest = divmod(minutes, 60)
     if hours and rest:
         return f"{hours} giờ {rest} phút"

@@ -9,28 +9,47 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 Interval = tuple[int, int]
 DayHours = tuple[Interval, ...]
 WeekHours = tuple[DayHours, ...]
 
 DAY_SECONDS = 86_400
-WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+# Vietnamese as explanations and the calendar's reasons print them; an admin's error
+# message translates its weekday.
+WEEKDAY_NAMES = (
+    gettext_noop("Thứ Hai"),
+    gettext_noop("Thứ Ba"),
+    gettext_noop("Thứ Tư"),
+    gettext_noop("Thứ Năm"),
+    gettext_noop("Thứ Sáu"),
+    gettext_noop("Thứ Bảy"),
+    gettext_noop("Chủ nhật"),
+)
 
 _HHMM = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)$")
 
 
 class HoursError(ValueError):
-    """Office hours that cannot be read; the message says where."""
+    """Office hours that cannot be read; the message says where, in the active language
+    (Vietnamese unless the administrator chose another)."""
 
 
 def parse_clock(text: object, *, where: str) -> int:
     """``"07:30"`` → seconds since midnight; ``"24:00"`` is the end of the day."""
     match = _HHMM.match(text) if isinstance(text, str) else None
     if match is None:
-        raise HoursError(f"{where}: giờ {text!r} phải viết dạng HH:MM, ví dụ 07:30.")
+        raise HoursError(
+            _("%(where)s: giờ %(text)r phải viết dạng HH:MM, ví dụ 07:30.")
+            % {"where": where, "text": text}
+        )
     seconds = int(match.group(1)) * 3600 + int(match.group(2)) * 60
     if seconds > DAY_SECONDS:
-        raise HoursError(f"{where}: giờ {text} vượt quá 24:00.")
+        raise HoursError(
+            _("%(where)s: giờ %(text)s vượt quá 24:00.") % {"where": where, "text": text}
+        )
     return seconds
 
 
@@ -43,16 +62,28 @@ def parse_day(raw: object, *, where: str) -> DayHours:
     if raw is None:
         return ()
     if not isinstance(raw, list | tuple):
-        raise HoursError(f'{where}: phải là danh sách khoảng giờ, ví dụ [["07:00", "11:30"]].')
+        raise HoursError(
+            _('%(where)s: phải là danh sách khoảng giờ, ví dụ [["07:00", "11:30"]].')
+            % {"where": where}
+        )
     intervals: list[Interval] = []
     for pair in raw:
         if not isinstance(pair, list | tuple) or len(pair) != 2:
-            raise HoursError(f"{where}: mỗi khoảng giờ gồm đúng hai mốc [bắt đầu, kết thúc].")
+            raise HoursError(
+                _("%(where)s: mỗi khoảng giờ gồm đúng hai mốc [bắt đầu, kết thúc].")
+                % {"where": where}
+            )
         begin, end = parse_clock(pair[0], where=where), parse_clock(pair[1], where=where)
         if begin >= end:
-            raise HoursError(f"{where}: khoảng {pair[0]}–{pair[1]} phải kết thúc sau khi bắt đầu.")
+            raise HoursError(
+                _("%(where)s: khoảng %(begin)s–%(end)s phải kết thúc sau khi bắt đầu.")
+                % {"where": where, "begin": pair[0], "end": pair[1]}
+            )
         if intervals and begin < intervals[-1][1]:
-            raise HoursError(f"{where}: các khoảng giờ phải theo thứ tự và không chồng lên nhau.")
+            raise HoursError(
+                _("%(where)s: các khoảng giờ phải theo thứ tự và không chồng lên nhau.")
+                % {"where": where}
+            )
         if intervals and begin == intervals[-1][1]:
             intervals[-1] = (intervals[-1][0], end)
         else:
@@ -63,16 +94,25 @@ def parse_day(raw: object, *, where: str) -> DayHours:
 def parse_week(raw: object) -> WeekHours:
     """Validate a whole week; missing weekdays are closed. Refuses a week with no hours."""
     if not isinstance(raw, dict):
-        raise HoursError('Giờ làm việc phải là bảng theo thứ trong tuần, khóa "0" (Thứ Hai)…"6".')
+        raise HoursError(
+            _('Giờ làm việc phải là bảng theo thứ trong tuần, khóa "0" (Thứ Hai)…"6".')
+        )
     unknown = sorted(str(key) for key in raw if str(key) not in {str(n) for n in range(7)})
     if unknown:
-        raise HoursError(f"Khóa {', '.join(unknown)} không phải thứ trong tuần (0 = Thứ Hai … 6).")
-    week = tuple(
-        parse_day(raw.get(str(n)), where=f"Giờ làm việc {WEEKDAY_NAMES[n]}") for n in range(7)
-    )
+        raise HoursError(
+            _("Khóa %(keys)s không phải thứ trong tuần (0 = Thứ Hai … 6).")
+            % {"keys": ", ".join(unknown)}
+        )
+    week = tuple(parse_day(raw.get(str(n)), where=_weekday_hours(n)) for n in range(7))
     if not any(week):
-        raise HoursError("Lịch làm việc không có giờ làm việc nào trong tuần: hãy nhập giờ mở cửa.")
+        raise HoursError(
+            _("Lịch làm việc không có giờ làm việc nào trong tuần: hãy nhập giờ mở cửa.")
+        )
     return week
+
+
+def _weekday_hours(weekday: int) -> str:
+    return _("Giờ làm việc %(weekday)s") % {"weekday": _(WEEKDAY_NAMES[weekday])}
 
 
 def day_to_json(day: DayHours) -> list[list[str]]:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.workdays.hours import (
     DEFAULT_WEEK,
@@ -134,7 +135,7 @@ class CalendarOverride(models.Model):
         return f"{self.date:%d/%m/%Y} {self.get_kind_display()}: {self.reason}"
 
     def intervals(self) -> DayHours:
-        return parse_day(self.hours, where="Giờ làm việc")
+        return parse_day(self.hours, where=_("Giờ làm việc"))
 
     def clean(self) -> None:
         try:
@@ -144,9 +145,11 @@ class CalendarOverride(models.Model):
         if self.kind == self.Kind.CHANGED_HOURS and not intervals:
             raise ValidationError(
                 {
-                    "hours": "Ngày đổi giờ làm việc phải có giờ làm việc; nghỉ cả ngày thì chọn "
-                    "loại 'Ngày nghỉ'."
+                    "hours": _(
+                        "Ngày đổi giờ làm việc phải có giờ làm việc; nghỉ cả ngày thì chọn "
+                        "loại 'Ngày nghỉ'."
+                    )
                 }
             )
         if self.kind == self.Kind.DAY_OFF and intervals:
-            raise ValidationError({"hours": "Ngày nghỉ không có giờ làm việc."})
+            raise ValidationError({"hours": _("Ngày nghỉ không có giờ làm việc.")})

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from django.utils.translation import gettext_noop
+
 from motcua.workdays.hours import (
     DEFAULT_WEEK,
     WEEKDAY_NAMES,
@@ -34,13 +36,14 @@ class DayKind(StrEnum):
         return _KIND_LABELS[self]
 
 
+# Vietnamese as the calendar keeps them; wording.day_kind_text translates one when shown.
 _KIND_LABELS = {
-    DayKind.WORKING: "ngày làm việc",
-    DayKind.WEEKEND: "ngày nghỉ hằng tuần",
-    DayKind.HOLIDAY: "ngày nghỉ lễ, Tết",
-    DayKind.DAY_OFF: "ngày nghỉ",
-    DayKind.EXTRA_WORKING: "ngày làm việc bù",
-    DayKind.CHANGED_HOURS: "ngày đổi giờ làm việc",
+    DayKind.WORKING: gettext_noop("ngày làm việc"),
+    DayKind.WEEKEND: gettext_noop("ngày nghỉ hằng tuần"),
+    DayKind.HOLIDAY: gettext_noop("ngày nghỉ lễ, Tết"),
+    DayKind.DAY_OFF: gettext_noop("ngày nghỉ"),
+    DayKind.EXTRA_WORKING: gettext_noop("ngày làm việc bù"),
+    DayKind.CHANGED_HOURS: gettext_noop("ngày đổi giờ làm việc"),
 }
 
 

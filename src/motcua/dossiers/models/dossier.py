@@ -12,8 +12,8 @@ from motcua.organizations.models import Agency, Unit
 
 class Status(models.IntegerChoices):
     """The national sync list (1–10) plus a citizen's unsent draft (0). Labels stay
-    Vietnamese wherever they are stored or printed; pages translate them when shown
-    (``{% translate dossier.status_label %}``)."""
+    Vietnamese wherever they are stored or printed; pages and API answers translate them
+    when shown (``{% translate dossier.status_label %}``, ``_(Status(n).label)``)."""
 
     DRAFT = 0, gettext_noop("Bản nháp")
     NEW = 1, gettext_noop("Mới đăng ký")
