@@ -93,14 +93,22 @@ class Viewing:
     """What the rows of one answer share: the instant they are judged at, the zone their
     instants are shown in, and for each deciding agency, its calendar's judge of
     deadlines at that instant (``TimelinessAt``: one working-day count for the page, not
-    one a row)."""
+    one a row), and each status's name in the reader's language."""
 
-    __slots__ = ("_judges", "local", "now")
+    __slots__ = ("_judges", "_labels", "local", "now")
 
     def __init__(self, now: datetime | None = None, tz: tzinfo | None = None) -> None:
         self.now = now or timezone.now()
         self.local = LocalTime(tz)
         self._judges: dict[int, TimelinessAt] = {}
+        self._labels: dict[int, str] = {}
+
+    def status_label(self, status: int) -> str:
+        """The status's name in the reader's language, looked up once a page."""
+        label = self._labels.get(status)
+        if label is None:
+            label = self._labels[status] = _(Status(status).label)
+        return label
 
     def timeliness(self, row: Row) -> str | None:
         """Early / on time / late: judged at resolution once resolved, otherwise now;
@@ -139,7 +147,7 @@ def summary_json(row: Row, viewing: Viewing | None = None) -> dict[str, Any]:
         "id": row["id"],
         "code": row["code"],
         "status": row["status"],
-        "status_label": _(Status(row["status"]).label),
+        "status_label": viewing.status_label(row["status"]),
         "channel": row["channel"],
         "procedure": {
             "code": row["procedure_version__procedure__code"],
