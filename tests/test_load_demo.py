@@ -12,6 +12,7 @@ from django.db.models import Model
 from motcua.accounts.models import User
 from motcua.audit.models import AuditEvent
 from motcua.catalog.models import Procedure, ProcedureVersion, Sector
+from motcua.documents.models import ResultTemplate
 from motcua.organizations.models import AdministrativeUnit, Agency, Role, StaffRole, Unit
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,19 @@ def test_if_empty_skips_a_database_that_already_has_procedures() -> None:
 
     assert counts() == first
     assert "bỏ qua" in output
+
+
+def test_the_demo_notices_are_numbered_with_their_agencys_symbol() -> None:
+    run()
+
+    notices = dict(
+        ResultTemplate.objects.filter(procedure=None).values_list("agency__code", "number_series")
+    )
+    assert notices["000.00.00.H26"] == "TB-UBND"  # UBND Thành phố Hà Nội
+    assert notices["000.01.01.H26"] == "TB-UBND"  # UBND Phường Hoàn Kiếm
+    assert notices["000.00.01.H26"] == "TB-STP"  # Sở Tư pháp
+    assert notices["000.00.03.H26"] == "TB-BHXH"
+    # A birth certificate carries its register entry's number alone.
+    births = ResultTemplate.objects.filter(name="Giấy khai sinh")
+    assert births.exists()
+    assert set(births.values_list("number_series", flat=True)) == {""}

@@ -47,6 +47,9 @@ class AgencySpec:
     address: str
     specialist_units: tuple[tuple[str, str], ...] = (("chuyen-mon", "Phòng chuyên môn"),)
     leadership: str = "Ban Giám đốc"
+    # What the agency's documents print after their number's type («Số: 12/TB-STP»), as
+    # Nghị định 30/2020/NĐ-CP has agencies abbreviate their names.
+    symbol: str = "UBND"
 
 
 AGENCIES = [
@@ -59,13 +62,31 @@ AGENCIES = [
         (("van-phong", "Văn phòng UBND Thành phố"),),
         "Lãnh đạo UBND Thành phố",
     ),
-    AgencySpec("000.00.01.H26", "Sở Tư pháp Thành phố Hà Nội", "province", "01", "Hà Nội"),
-    AgencySpec("000.00.02.H26", "Công an Thành phố Hà Nội", "province", "01", "Hà Nội"),
-    AgencySpec("000.00.03.H26", "Bảo hiểm xã hội Thành phố Hà Nội", "province", "01", "Hà Nội"),
     AgencySpec(
-        "000.00.04.H26", "Sở Nông nghiệp và Môi trường Thành phố Hà Nội", "province", "01", "Hà Nội"
+        "000.00.01.H26", "Sở Tư pháp Thành phố Hà Nội", "province", "01", "Hà Nội", symbol="STP"
     ),
-    AgencySpec("000.00.05.H26", "Sở Nội vụ Thành phố Hà Nội", "province", "01", "Hà Nội"),
+    AgencySpec(
+        "000.00.02.H26", "Công an Thành phố Hà Nội", "province", "01", "Hà Nội", symbol="CATP"
+    ),
+    AgencySpec(
+        "000.00.03.H26",
+        "Bảo hiểm xã hội Thành phố Hà Nội",
+        "province",
+        "01",
+        "Hà Nội",
+        symbol="BHXH",
+    ),
+    AgencySpec(
+        "000.00.04.H26",
+        "Sở Nông nghiệp và Môi trường Thành phố Hà Nội",
+        "province",
+        "01",
+        "Hà Nội",
+        symbol="SNNMT",
+    ),
+    AgencySpec(
+        "000.00.05.H26", "Sở Nội vụ Thành phố Hà Nội", "province", "01", "Hà Nội", symbol="SNV"
+    ),
     AgencySpec(
         "000.01.01.H26",
         "UBND Phường Hoàn Kiếm",
@@ -145,7 +166,9 @@ def load_demo(*, say: Callable[[str], None] = lambda _: None) -> None:
         published = _publish_drafts(codes)
         links = _link_procedures(agencies, codes)
         say(f"Công bố {published} phiên bản; giao {links} thủ tục cho cơ quan.")
-        load_demo_signing(agencies.values(), say=say)
+        load_demo_signing(
+            agencies.values(), symbols={spec.code: spec.symbol for spec in AGENCIES}, say=say
+        )
 
 
 def _agency(spec: AgencySpec) -> Agency:

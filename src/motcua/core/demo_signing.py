@@ -8,7 +8,7 @@ agency's administrator replaces them in the admin. Loading is idempotent.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -63,10 +63,16 @@ quét mã QR để kiểm tra tính xác thực.
 
 
 def load_demo_signing(
-    agencies: Iterable[Agency], *, say: Callable[[str], None] = lambda _: None
+    agencies: Iterable[Agency],
+    *,
+    symbols: Mapping[str, str] | None = None,
+    say: Callable[[str], None] = lambda _: None,
 ) -> None:
+    """The demo's result templates and, with an installation passphrase, a test
+    certificate for each leader. ``symbols``: each agency's abbreviation by its code
+    («STP»), printed in its notices' numbers («Số: 12/TB-STP»)."""
     agencies = list(agencies)
-    made = _templates(agencies)
+    made = _templates(agencies, symbols or {})
     say(f"Mẫu kết quả: {made} mới.")
     try:
         passphrase = installation_passphrase()
@@ -94,23 +100,34 @@ def _signer(agency: Agency) -> tuple[str, str]:
     return "Giám đốc", ""
 
 
-def _templates(agencies: list[Agency]) -> int:
+def _templates(agencies: list[Agency], symbols: Mapping[str, str]) -> int:
     birth = Procedure.objects.filter(code=BIRTH_CODE).first()
     made = 0
     for agency in agencies:
         if birth is not None and agency.procedures.filter(pk=birth.pk).exists():
+            # A birth certificate carries its register entry's number, no type symbol.
             made += _template(agency, birth, "Giấy khai sinh", "Giấy khai sinh", BIRTH_BODY.strip())
+        symbol = symbols.get(agency.code, "")
         made += _template(
             agency,
             None,
             "Thông báo kết quả giải quyết",
             "Thông báo kết quả giải quyết thủ tục hành chính",
             NOTICE_BODY.strip(),
+            series=f"TB-{symbol}" if symbol else "",
         )
     return made
 
 
-def _template(agency: Agency, procedure: Procedure | None, name: str, title: str, body: str) -> int:
+def _template(
+    agency: Agency,
+    procedure: Procedure | None,
+    name: str,
+    title: str,
+    body: str,
+    *,
+    series: str = "",
+) -> int:
     if ResultTemplate.objects.filter(agency=agency, procedure=procedure, name=name).exists():
         return 0
     signer_title, on_behalf_of = _signer(agency)
@@ -122,6 +139,7 @@ def _template(agency: Agency, procedure: Procedure | None, name: str, title: str
         body=body,
         signer_title=signer_title,
         on_behalf_of=on_behalf_of,
+        number_series=series,
     )
     template.full_clean()
     template.save()

@@ -70,4 +70,3 @@ class LocalTime:
 def local_iso(moment: datetime | None, tz: tzinfo | None = None) -> str | None:
     """The instant in the current time zone (or ``tz``), ISO 8601; None stays None."""
     return LocalTime(tz).iso(moment)
-
