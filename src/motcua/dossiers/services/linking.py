@@ -8,6 +8,8 @@ dossier is on none, and «Hồ sơ của tôi» cannot show it. The rule:
   proven (``User.identity_proven_at``: a login through the national identity provider).
   A number typed at registration proves nothing, anyone can type someone else's, so a
   password login links nothing.
+- The desk puts a new dossier on the account at once only if the account is proven
+  (``proven_account``); otherwise it waits for that proven login like the others.
 - Only dossiers on no account move; one on another account never does. A draft is a
   citizen's own and is never linked.
 - Each linked dossier gets its audit row («link_account», by the citizen), with its
@@ -30,6 +32,20 @@ ACTION = "link_account"
 # A dossier an official changes between this service's read and its lock is read again;
 # one that keeps changing waits for the citizen's next login.
 TRIES = 3
+
+
+def proven_account(identity_number: str) -> User | None:
+    """The citizen's account a dossier under ``identity_number`` may be put on at once
+    (at the counter): only one whose identity is proven. Another holder of the number
+    only typed it, and the dossier waits for the proven login."""
+    if not identity_number:
+        return None
+    return User.objects.filter(
+        identity_number=identity_number,
+        kind=User.Kind.CITIZEN,
+        is_active=True,
+        identity_proven_at__isnull=False,
+    ).first()
 
 
 def unlinked_dossiers(identity_number: str) -> QuerySet[Dossier]:
