@@ -13,12 +13,20 @@ import json
 import secrets
 import threading
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
+
+if TYPE_CHECKING:
+    from django.test import Client
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 
 class Provider:
@@ -134,3 +142,38 @@ class Provider:
                 )
 
         return Handler
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def approve(authorize_url: str) -> str:
+    """What the citizen's browser does at the provider: comes back with a code."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        opener.open(authorize_url)
+    except urllib.error.HTTPError as exc:
+        location = exc.headers["Location"]
+    url = urllib.parse.urlparse(location)
+    return f"{url.path}?{url.query}"
+
+
+@contextmanager
+def configured(settings: Any, claims: dict[str, Any]) -> Iterator[Provider]:
+    """A provider vouching for ``claims``, and the portal's settings pointing at it."""
+    from motcua.accounts import oidc
+
+    with Provider(client_id="motcua-test", client_secret="s3cret", claims=claims) as provider:
+        settings.OIDC_ISSUER = provider.issuer
+        settings.OIDC_CLIENT_ID = "motcua-test"
+        settings.OIDC_CLIENT_SECRET = "s3cret"
+        oidc._discovery_cache.clear()
+        yield provider
+
+
+def vneid_login(web: Client) -> Response:
+    """The whole login through the provider: the portal's button, the provider's
+    approval, and the portal's callback (its answer, not followed)."""
+    return web.get(approve(web.get("/dang-nhap/dinh-danh/")["Location"]))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -12,39 +10,16 @@ from django.test import Client
 
 from motcua.accounts import oidc
 from motcua.accounts.models import User
-from tests.accounts.oidc_provider import Provider
+from tests.accounts.oidc_provider import Provider, approve, configured
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def provider(settings: object) -> Iterator[Provider]:
-    with Provider(
-        client_id="motcua-test",
-        client_secret="s3cret",
-        claims={"sub": "vneid-42", "identity_number": "001085004321", "name": "Phạm Quốc Khánh"},
-    ) as p:
-        settings.OIDC_ISSUER = p.issuer  # type: ignore[attr-defined]
-        settings.OIDC_CLIENT_ID = "motcua-test"  # type: ignore[attr-defined]
-        settings.OIDC_CLIENT_SECRET = "s3cret"  # type: ignore[attr-defined]
-        oidc._discovery_cache.clear()
+    claims = {"sub": "vneid-42", "identity_number": "001085004321", "name": "Phạm Quốc Khánh"}
+    with configured(settings, claims) as p:
         yield p
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
-def approve(authorize_url: str) -> str:
-    """What the citizen's browser does at the provider: comes back with a code."""
-    opener = urllib.request.build_opener(_NoRedirect)
-    try:
-        opener.open(authorize_url)
-    except urllib.error.HTTPError as exc:
-        location = exc.headers["Location"]
-    url = urllib.parse.urlparse(location)
-    return f"{url.path}?{url.query}"
 
 
 def test_first_login_creates_the_citizen(provider: Provider) -> None:

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from motcua.accounts.models import User
+from motcua.accounts.services import identity_prove
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.models import Dossier, Status
 from tests.portal.conftest import pdf
@@ -147,3 +148,24 @@ def test_a_phone_the_sms_gateway_would_refuse_is_named_at_the_counter(
     assert 'id="applicant_email-error">Thư điện tử không hợp lệ' in html
     assert 'value="abc-xyz"' in html
     assert Dossier.objects.count() == 0
+
+
+def test_a_proven_citizen_s_dossier_goes_on_her_account_at_once(
+    lan: Client, version: ProcedureVersion, citizen: User
+) -> None:
+    """Bà Hoa has logged in through the national identity provider before."""
+    identity_prove(user=citizen, subject="vneid-hoa")
+
+    lan.post("/can-bo/tiep-nhan/1.001193/", {**FORM, "submission_key": "proven"})
+
+    assert Dossier.objects.get().applicant_id == citizen.pk
+
+
+def test_an_account_that_only_typed_the_number_does_not_get_the_dossier(
+    lan: Client, version: ProcedureVersion, citizen: User
+) -> None:
+    """Whoever registered with her number, she or not, proved nothing: the dossier waits
+    for a login through the identity provider."""
+    lan.post("/can-bo/tiep-nhan/1.001193/", {**FORM, "submission_key": "typed"})
+
+    assert Dossier.objects.get().applicant_id is None

@@ -6,7 +6,8 @@ unless a test travels elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -188,6 +189,31 @@ def sqlite_in_memory() -> bool:
     """Whether the default database is an in-memory SQLite one, which threads cannot share."""
     db = connections[DEFAULT_DB_ALIAS]
     return isinstance(db, SQLiteDatabaseWrapper) and db.is_in_memory_db()
+
+
+def race(*actions: Callable[[], object]) -> list[object]:
+    """Run the actions in threads released together; return each result or error. The
+    test needs ``django_db(transaction=True)`` and time of its own (``no_freeze``)."""
+    if sqlite_in_memory():
+        pytest.skip("threads need a file database to share (see conftest)")
+    outcomes: list[object] = [None] * len(actions)
+    barrier = threading.Barrier(len(actions))
+
+    def run(n: int) -> None:
+        try:
+            barrier.wait()
+            outcomes[n] = actions[n]()
+        except BaseException as exc:
+            outcomes[n] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(len(actions))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
 
 
 def intake(clerk: User, version: ProcedureVersion, applicant_user: User | None = None) -> Dossier:

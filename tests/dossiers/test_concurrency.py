@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from datetime import datetime
 
 import pytest
 import time_machine
-from django.db import connections
 
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
@@ -16,33 +13,9 @@ from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError, StaleDossier
 from motcua.dossiers.models import Dossier, DossierEvent, Status
 from motcua.dossiers.services.records import DossierRef
-from tests.dossiers.conftest import VN, intake, sqlite_in_memory, submit_online
+from tests.dossiers.conftest import VN, intake, race, submit_online
 
 pytestmark = [pytest.mark.no_freeze, pytest.mark.django_db(transaction=True)]
-
-
-def _race(*actions: Callable[[], object]) -> list[object]:
-    """Run the actions in threads released together; return each result or error."""
-    if sqlite_in_memory():
-        pytest.skip("threads need a file database to share (see conftest)")
-    outcomes: list[object] = [None] * len(actions)
-    barrier = threading.Barrier(len(actions))
-
-    def run(n: int) -> None:
-        try:
-            barrier.wait()
-            outcomes[n] = actions[n]()
-        except BaseException as exc:
-            outcomes[n] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(len(actions))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
 
 
 def test_two_clerks_receiving_the_same_dossier_one_wins(
@@ -50,7 +23,7 @@ def test_two_clerks_receiving_the_same_dossier_one_wins(
 ) -> None:
     with time_machine.travel(datetime(2026, 11, 18, 9, tzinfo=VN), tick=True):
         dossier = submit_online(citizen, version)
-        outcomes = _race(
+        outcomes = race(
             lambda: services.dossier_receive(
                 dossier=dossier, actor=clerk, expected_version=dossier.version
             ),
@@ -75,7 +48,7 @@ def test_supplement_request_and_forward_at_once_one_wins(
         dossier = services.dossier_receive(
             dossier=dossier, actor=clerk, expected_version=dossier.version
         )
-        outcomes = _race(
+        outcomes = race(
             lambda: services.dossier_forward(
                 dossier=dossier, actor=clerk, expected_version=dossier.version
             ),
@@ -98,7 +71,7 @@ def test_two_integrators_forwarding_by_code_at_once_one_wins(
         dossier = intake(clerk, version)
         code = dossier.code
         assert code is not None
-        outcomes = _race(
+        outcomes = race(
             *[
                 (
                     lambda actor=actor: services.dossier_forward(
@@ -121,7 +94,7 @@ def test_a_retried_submission_racing_itself_creates_one_dossier(
     citizen: User, version: ProcedureVersion
 ) -> None:
     with time_machine.travel(datetime(2026, 11, 18, 9, tzinfo=VN), tick=True):
-        outcomes = _race(
+        outcomes = race(
             *[
                 (lambda: submit_online(citizen, version, idempotency_key="retry-7"))
                 for _ in range(4)

@@ -48,8 +48,9 @@ class AccountAdmin(AuditedModelAdmin[User], UserAdmin[User]):
             "Quyền",
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
         ),
-        ("Thời điểm", {"fields": ("last_login", "date_joined")}),
+        ("Thời điểm", {"fields": ("last_login", "date_joined", "identity_proven_at")}),
     )
+    readonly_fields = ["identity_proven_at"]
     add_fieldsets = (
         (
             None,

@@ -29,6 +29,14 @@ class User(AbstractUser):
         validators=[validate_identity_number],
     )
     phone = models.CharField("số điện thoại", max_length=15, blank=True)
+    # When the national identity provider (OpenID Connect, VNeID) first vouched that this
+    # account's holder owns ``identity_number``. A number typed at registration proves
+    # nothing (anyone can type someone else's), so dossiers entered at the counter under
+    # that number join the account only once this is set
+    # (``dossiers.services.linking``).
+    identity_proven_at = models.DateTimeField(
+        "xác thực định danh lúc", null=True, blank=True, editable=False
+    )
 
     # Not a column: set on the user of a request made with an API token, whose agency is
     # then the only one where the user's roles count (``dossiers.services.tokens``).
@@ -53,6 +61,10 @@ class User(AbstractUser):
     @property
     def is_citizen(self) -> bool:
         return self.kind == self.Kind.CITIZEN
+
+    @property
+    def identity_proven(self) -> bool:
+        return self.identity_proven_at is not None
 
 
 class OneTimeCode(models.Model):

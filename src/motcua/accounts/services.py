@@ -1,4 +1,5 @@
-"""Login confirmation codes for citizens, sent through the notification adapters."""
+"""Login confirmation codes for citizens, sent through the notification adapters, and the
+record that a citizen's identity was proven."""
 
 from __future__ import annotations
 
@@ -93,3 +94,24 @@ def otp_verify(*, user: User, code: str, purpose: str = "login") -> None:
             audit_record(action="accounts.login_confirmed", subject=user, actor=user)
     if error:
         raise CodeError(error)
+
+
+def identity_prove(*, user: User, subject: str) -> bool:
+    """Record that the national identity provider vouched for ``user``'s identity number
+    (``subject``: the provider's id of the person). Only the first proof is recorded:
+    true then, false when the account was already proven.
+
+    A conditional update: two logins at once record it once, whichever commits first."""
+    with transaction.atomic():
+        now = timezone.now()
+        first = User.objects.filter(pk=user.pk, identity_proven_at__isnull=True).update(
+            identity_proven_at=now
+        )
+        if first:
+            audit_record(
+                action="accounts.identity_proven", subject=user, actor=user, summary=subject
+            )
+            user.identity_proven_at = now
+        elif user.identity_proven_at is None:
+            user.refresh_from_db(fields=["identity_proven_at"])
+    return bool(first)

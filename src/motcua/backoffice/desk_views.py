@@ -26,6 +26,7 @@ from motcua.dossiers.models import Channel, Dossier
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.dossiers.services import ApplicantInput
 from motcua.dossiers.services.intake import applicant_problems
+from motcua.dossiers.services.linking import proven_account
 from motcua.organizations.models import Agency, Role, StaffRole
 from motcua.portal import forms_schema as fs
 from motcua.portal.checklist_form import read_counter_checklist
@@ -207,11 +208,8 @@ def _receive(
     declaration: dict[str, Any],
     procedure: Procedure,
 ) -> Dossier:
-    account = None
-    if applicant["identity_number"]:
-        account = User.objects.filter(
-            identity_number=applicant["identity_number"], kind=User.Kind.CITIZEN
-        ).first()
+    # On the account only if it proved the number; else it joins at the proven login.
+    account = proven_account(applicant["identity_number"])
     channel = (
         Channel.POSTAL if request.POST.get("channel") == str(Channel.POSTAL) else Channel.IN_PERSON
     )

@@ -12,12 +12,15 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from motcua.accounts import backends, oidc
 from motcua.accounts.models import User
+from motcua.accounts.services import identity_prove
 from motcua.audit.services import audit_record
 from motcua.core.validators import validate_identity_number
+from motcua.dossiers.services import dossiers_link_to_citizen
 
 SESSION_KEY = "motcua_oidc"
 
@@ -100,5 +103,19 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
     if user.kind != User.Kind.CITIZEN or not user.is_active:
         messages.error(request, _("Tài khoản này không dùng được để đăng nhập cổng công dân."))
         return redirect("portal:login")
+    # The provider has vouched for the number: the dossiers entered at the counter under
+    # it join the account (a password login proves nothing and links nothing).
+    identity_prove(user=user, subject=identity.subject)
+    linked = dossiers_link_to_citizen(citizen=user)
     login(request, user, backend=backends.PATH)
+    if linked:
+        messages.success(
+            request,
+            ngettext(
+                "Đã thêm %(count)d hồ sơ nộp tại quầy vào «Hồ sơ của tôi».",
+                "Đã thêm %(count)d hồ sơ nộp tại quầy vào «Hồ sơ của tôi».",
+                linked,
+            )
+            % {"count": linked},
+        )
     return redirect("portal:home")

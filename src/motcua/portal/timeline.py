@@ -34,6 +34,9 @@ ACTION_LABELS = {
     "stop": gettext_noop("Dừng xử lý"),
     "apologize": gettext_noop("Xin lỗi và hẹn lại ngày trả kết quả"),
     "message": gettext_noop("Trao đổi"),
+    "link_account": gettext_noop(
+        "Gắn hồ sơ vào tài khoản của người nộp (đã xác thực định danh điện tử)"
+    ),
 }
 # Steps a citizen follows; edits of a draft and attachments are noise to them.
 QUIET_FOR_CITIZEN = frozenset({"draft_update", "attach", "detach", "message"})

@@ -33,6 +33,12 @@ CLOSED_STATUSES = frozenset({Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, S
 IN_PROGRESS_STATUSES = frozenset({Status.RECEIVED, Status.PROCESSING})
 
 
+# A dossier on no account, under an identity number: entered at the counter (or by post,
+# or by an integrator) for someone without an account then. It joins the account once
+# that person's identity is proven (``services.linking``).
+UNLINKED = models.Q(applicant__isnull=True) & ~models.Q(applicant_identity_number="")
+
+
 class Channel(models.IntegerChoices):
     """How the dossier came in. Labels stay Vietnamese where stored or printed on slips;
     pages translate them when shown (``{% translate dossier.get_channel_display %}``)."""
@@ -249,6 +255,15 @@ class Dossier(models.Model):
                 fields=["deciding_agency", "submitted_at", "id"], name="dossier_decided_newest_idx"
             ),
             models.Index(fields=["status", "due_at"], name="dossier_due_idx"),
+            # The dossiers waiting for their citizen's account, by identity number: what a
+            # proven login looks up (``services.linking``). Partial, so online dossiers
+            # (always on an account) cost no entry, and a dossier leaves it once linked;
+            # without it that lookup read all 5 M dossiers.
+            models.Index(
+                fields=["applicant_identity_number"],
+                condition=UNLINKED,
+                name="dossier_unlinked_identity_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

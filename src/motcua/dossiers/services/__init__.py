@@ -16,6 +16,7 @@ from .intake import (
     dossier_receive,
     dossier_submit,
 )
+from .linking import dossiers_link_to_citizen
 from .messages import dossier_message_post
 from .pauses import (
     dossier_fulfil_obligation,
@@ -59,5 +60,6 @@ __all__ = [
     "dossier_submit",
     "dossier_supplement",
     "dossier_withdraw",
+    "dossiers_link_to_citizen",
     "dossiers_warn_due_soon",
 ]
