@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from motcua.accounts.models import User
+from motcua.audit.models import AuditEvent
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.notifications.models import Delivery, SandboxSms
@@ -69,7 +70,9 @@ def test_her_first_login_brings_her_counter_dossier(
     hoa = User.objects.get(identity_number=HOA)
     assert web.session["_auth_user_id"] == str(hoa.pk)
     assert hoa.identity_proven_at is not None
-    assert "Đã thêm 1 hồ sơ nộp tại quầy vào «Hồ sơ của tôi»." in text(web.get(done["Location"]))
+    assert "Đã thêm 1 hồ sơ nộp trực tiếp hoặc qua bưu chính vào «Hồ sơ của tôi»." in text(
+        web.get(done["Location"])
+    )
     assert at_counter.code is not None and at_counter.code in mine(web)
     page = web.get(f"/ho-so-cua-toi/{at_counter.pk}/")
     assert page.status_code == 200
@@ -83,7 +86,9 @@ def test_she_is_told_how_many(
 
     done = vneid_login(web)
 
-    assert "Đã thêm 2 hồ sơ nộp tại quầy vào «Hồ sơ của tôi»." in text(web.get(done["Location"]))
+    assert "Đã thêm 2 hồ sơ nộp trực tiếp hoặc qua bưu chính vào «Hồ sơ của tôi»." in text(
+        web.get(done["Location"])
+    )
 
 
 def test_a_later_login_brings_only_what_was_filed_since(
@@ -143,7 +148,7 @@ def test_in_english_she_is_told_in_english(
 ) -> None:
     english = in_english(web)
     page = text(english.get(vneid_login(english)["Location"]))
-    assert "Added 1 dossier filed at the counter to “My dossiers”." in page
+    assert "Added 1 dossier filed in person or by post to “My dossiers”." in page
     assert "Đã thêm" not in page
 
     timeline = text(english.get(f"/ho-so-cua-toi/{at_counter.pk}/"))
@@ -178,3 +183,62 @@ def test_two_logins_at_once_link_it_once(provider: Provider, at_counter: Dossier
     assert DossierEvent.objects.filter(action="link_account").count() == 1
     told = [text(c.get("/")) for c in (phone, computer)]
     assert sum("Đã thêm 1 hồ sơ" in page for page in told) == 1
+
+
+def test_someone_who_registered_her_number_loses_the_account_when_she_proves_it(
+    provider: Provider, citizen: User, at_counter: Dossier, web: Client
+) -> None:
+    """Someone registered Bà Hoa's number with a password and their own phone, and is
+    logged in. Her first login through the provider ends that password, that session and
+    that phone: her counter dossier is hers alone."""
+    squatter = Client(HTTP_HOST="127.0.0.1")
+    squatter.post("/dang-nhap/", {"identifier": HOA, "password": "motcua-test"})
+    squatter.post("/dang-nhap/xac-thuc/", {"code": login_code(citizen.phone)})
+    assert squatter.session["_auth_user_id"] == str(citizen.pk)
+
+    page = text(web.get(vneid_login(web)["Location"]))
+
+    assert "Từ nay bạn đăng nhập bằng VNeID" in page
+    hoa = User.objects.get(pk=citizen.pk)
+    assert not hoa.has_usable_password()
+    assert hoa.phone == "" and hoa.email == ""  # the provider gave none
+    # The squatter's session is over, and the password opens nothing any more.
+    ended = squatter.get("/ho-so-cua-toi/")
+    assert ended.status_code == 302 and ended["Location"].startswith("/dang-nhap/")
+    again = Client(HTTP_HOST="127.0.0.1")
+    refused = again.post("/dang-nhap/", {"identifier": HOA, "password": "motcua-test"})
+    assert refused.status_code == 400 and "_auth_user_id" not in again.session
+    # She reads it, and the audit trail says what ended.
+    assert at_counter.code is not None and at_counter.code in mine(web)
+    proof = AuditEvent.objects.get(action="accounts.identity_proven", subject_id=str(citizen.pk))
+    assert "mật khẩu" in proof.summary
+
+
+def test_her_contact_comes_from_the_provider_when_it_gives_one(
+    settings: object, citizen: User, web: Client
+) -> None:
+    claims = {
+        "sub": "vneid-hoa",
+        "identity_number": HOA,
+        "name": "Nguyễn Thị Hoa",
+        "phone_number": "0987654321",
+        "email": "hoa@example.vn",
+    }
+    with configured(settings, claims):
+        vneid_login(web)
+
+    hoa = User.objects.get(pk=citizen.pk)
+    assert (hoa.phone, hoa.email) == ("0987654321", "hoa@example.vn")
+
+
+def test_an_account_made_by_the_provider_keeps_what_it_has(provider: Provider, web: Client) -> None:
+    vneid_login(web)
+    hoa = User.objects.get(identity_number=HOA)
+    hoa.phone = "0911222333"  # as she would set it
+    hoa.save(update_fields=["phone"])
+
+    again = Client(HTTP_HOST="127.0.0.1")
+    page = text(again.get(vneid_login(again)["Location"]))
+
+    assert "Từ nay bạn đăng nhập bằng VNeID" not in page
+    assert User.objects.get(pk=hoa.pk).phone == "0911222333"

@@ -96,10 +96,18 @@ def otp_verify(*, user: User, code: str, purpose: str = "login") -> None:
         raise CodeError(error)
 
 
-def identity_prove(*, user: User, subject: str) -> bool:
+def identity_prove(*, user: User, subject: str, phone: str = "", email: str = "") -> bool:
     """Record that the national identity provider vouched for ``user``'s identity number
     (``subject``: the provider's id of the person). Only the first proof is recorded:
     true then, false when the account was already proven.
+
+    An account registered here with a password before its first proof may have been
+    registered by anyone who typed the number, with their own phone for the login codes.
+    Its first proof ends that: the password no longer opens it (its sessions elsewhere
+    end with it, Django checks each session against the password), and the phone and
+    email typed at registration give way to those the provider gave (``phone``,
+    ``email``, empty when it gave none). From then on the provider's login opens it,
+    and the dossiers it now holds are the proven person's alone.
 
     A conditional update: two logins at once record it once, whichever commits first."""
     with transaction.atomic():
@@ -108,10 +116,16 @@ def identity_prove(*, user: User, subject: str) -> bool:
             identity_proven_at=now
         )
         if first:
-            audit_record(
-                action="accounts.identity_proven", subject=user, actor=user, summary=subject
-            )
             user.identity_proven_at = now
+            summary = subject
+            if user.has_usable_password():
+                user.set_unusable_password()
+                user.phone, user.email = phone[:15], email
+                user.save(update_fields=["password", "phone", "email"])
+                summary = f"{subject}; mật khẩu và liên hệ khai khi đăng ký hết hiệu lực"
+            audit_record(
+                action="accounts.identity_proven", subject=user, actor=user, summary=summary
+            )
         elif user.identity_proven_at is None:
             user.refresh_from_db(fields=["identity_proven_at"])
     return bool(first)

@@ -105,15 +105,26 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
         return redirect("portal:login")
     # The provider has vouched for the number: the dossiers entered at the counter under
     # it join the account (a password login proves nothing and links nothing).
-    identity_prove(user=user, subject=identity.subject)
+    had_password = user.has_usable_password()
+    first = identity_prove(
+        user=user, subject=identity.subject, phone=identity.phone, email=identity.email
+    )
     linked = dossiers_link_to_citizen(citizen=user)
     login(request, user, backend=backends.PATH)
+    if first and had_password:
+        messages.info(
+            request,
+            _(
+                "Tài khoản của bạn đã được xác thực qua VNeID. Từ nay bạn đăng nhập bằng "
+                "VNeID; mật khẩu đặt khi đăng ký không còn dùng được."
+            ),
+        )
     if linked:
         messages.success(
             request,
             ngettext(
-                "Đã thêm %(count)d hồ sơ nộp tại quầy vào «Hồ sơ của tôi».",
-                "Đã thêm %(count)d hồ sơ nộp tại quầy vào «Hồ sơ của tôi».",
+                "Đã thêm %(count)d hồ sơ nộp trực tiếp hoặc qua bưu chính vào «Hồ sơ của tôi».",
+                "Đã thêm %(count)d hồ sơ nộp trực tiếp hoặc qua bưu chính vào «Hồ sơ của tôi».",
                 linked,
             )
             % {"count": linked},
