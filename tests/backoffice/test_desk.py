@@ -8,6 +8,7 @@ from html import unescape
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.accounts.services import identity_prove
@@ -89,6 +90,8 @@ def test_a_returning_citizen_is_prefilled(
 ) -> None:
     """The answer names what to fill; the fields themselves are not sent back (the clerk
     may be typing in them), and the notice claims no earlier dossier it did not see."""
+    citizen.identity_proven_at = timezone.now()
+    citizen.save(update_fields=["identity_proven_at"])
     html = lan.get(
         "/can-bo/tiep-nhan/cong-dan/", {"applicant_identity_number": "001190012345"}
     ).content.decode()
@@ -169,3 +172,14 @@ def test_an_account_that_only_typed_the_number_does_not_get_the_dossier(
     lan.post("/can-bo/tiep-nhan/1.001193/", {**FORM, "submission_key": "typed"})
 
     assert Dossier.objects.get().applicant_id is None
+
+
+def test_an_account_with_only_a_typed_number_fills_nothing(
+    lan: Client, version: ProcedureVersion, citizen: User
+) -> None:
+    """Whoever registered the number with a password gave their own phone: the desk does
+    not offer it for the person at the counter."""
+    html = lan.get(
+        "/can-bo/tiep-nhan/cong-dan/", {"applicant_identity_number": "001190012345"}
+    ).content.decode()
+    assert "0912345678" not in html and "Nguyễn Thị Hoa" not in html

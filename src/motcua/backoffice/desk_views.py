@@ -65,8 +65,14 @@ def _version(request: HttpRequest, code: str) -> tuple[Procedure, ProcedureVersi
 
 def returning_applicant(user: User, identity_number: str) -> dict[str, str]:
     """What the desk already knows of this person: their account, else their last dossier
-    at an agency the clerk works for."""
-    account = User.objects.filter(identity_number=identity_number, kind=User.Kind.CITIZEN).first()
+    at an agency the clerk works for. Only an account whose number the identity provider
+    proved: anyone may register a number with a password and their own phone, and the
+    dossier's notices (its look-up secret among them) would go to that phone."""
+    account = User.objects.filter(
+        identity_number=identity_number,
+        kind=User.Kind.CITIZEN,
+        identity_proven_at__isnull=False,
+    ).first()
     last = (
         dossiers_visible_to(user)
         .filter(applicant_identity_number=identity_number)
