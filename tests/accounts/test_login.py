@@ -175,6 +175,9 @@ def test_registration_creates_a_citizen_and_confirms_the_phone(web: Client) -> N
         ("phone", "12345", "10 chữ số"),
         ("password", "123", "ít nhất 8"),
         ("email", "khong-phai-email", "không hợp lệ"),
+        ("full_name", "Lê 123", "không có chữ số"),
+        ("full_name", "Lê Thị 😀", "không in được trên giấy tờ: «😀»"),
+        ("full_name", "<b>", "ít nhất hai chữ cái"),
     ],
 )
 def test_registration_errors_sit_next_to_the_field(
@@ -296,3 +299,16 @@ def test_the_demo_inbox_stops_asking_once_the_login_has_lapsed(
         # The person learns why on the next real page, not from a background request.
         page = web.get("/dang-nhap/xac-thuc/", follow=True).content.decode()
     assert "Phiên đăng nhập đã hết hạn" in page
+
+
+def test_a_registered_name_is_kept_with_its_spaces_tidied(web: Client) -> None:
+    web.post(
+        "/dang-ky/",
+        {
+            "identity_number": "079195000123",
+            "full_name": "  Lê   Thị  Ánh ",
+            "phone": "0987654321",
+            "password": "mot-cua-2026",
+        },
+    )
+    assert User.objects.get(identity_number="079195000123").full_name == "Lê Thị Ánh"

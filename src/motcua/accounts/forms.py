@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import User
-from motcua.core.validators import validate_identity_number
+from motcua.core.validators import is_person_name, validate_identity_number
+from motcua.documents.pdf.fonts import describe_unprintable, unprintable
 
 PHONE = re.compile(r"^0\d{9}$")
 
@@ -111,6 +112,29 @@ class RegisterForm(forms.Form):
         value: str = self.cleaned_data["identity_number"]
         if User.objects.filter(identity_number=value).exists():
             raise ValidationError(_("Số định danh này đã có tài khoản. Hãy đăng nhập."))
+        return value
+
+    def clean_full_name(self) -> str:
+        """The name goes on every dossier the citizen starts, and from there on slips and
+        results: one the documents cannot print, or no one's name, would stop each of
+        their applications at its first step, and citizens have no page to change it."""
+        value = " ".join(self.cleaned_data["full_name"].split())
+        missing = unprintable(value)
+        if missing:
+            raise ValidationError(
+                _(
+                    "Họ và tên có ký tự không in được trên giấy tờ: %(chars)s. Hãy viết bằng chữ "
+                    "tiếng Việt hoặc chữ Latinh như trên thẻ căn cước."
+                )
+                % {"chars": describe_unprintable(missing)}
+            )
+        if not is_person_name(value):
+            raise ValidationError(
+                _(
+                    "Họ và tên chỉ gồm chữ cái (có dấu), dấu cách, dấu gạch nối hoặc dấu nháy, "
+                    "ít nhất hai chữ cái; không có chữ số hay ký hiệu."
+                )
+            )
         return value
 
     def clean_phone(self) -> str:

@@ -21,6 +21,19 @@ IDENTITY_PROVINCE_CODES = frozenset(
 _CENTURY_BY_DIGIT = {0: 1900, 1: 1900, 2: 2000, 3: 2000, 4: 2100, 5: 2100, 6: 2200, 7: 2200}
 
 _AGENCY_CODE = re.compile(r"^[0-9A-Z]+(\.[0-9A-Z]+)*$")
+
+# A person's name: words of letters (any script's, accents included), joined by spaces,
+# hyphens, apostrophes or dots ("Nguyễn Thị Hoa", "H'Hen Niê", "Jean-Luc O'Brien").
+_PERSON_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?")
+
+
+def is_person_name(text: str) -> bool:
+    """Letters in words, at least two of them; no digits, tags or symbols, which no one's
+    name has. Runs of spaces count as one."""
+    words = " ".join(text.split())
+    return sum(ch.isalpha() for ch in words) >= 2 and bool(_PERSON_NAME.fullmatch(words))
+
+
 _PROCEDURE_CODE = re.compile(r"^\d\.\d{6}$")
 
 

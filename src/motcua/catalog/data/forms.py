@@ -58,7 +58,9 @@ def number(title: str, description: str, minimum: int = 0, maximum: int = 1000) 
 
 
 def identity_number(title: str = "Số định danh cá nhân") -> Schema:
-    return text(title, "12 chữ số, in trên thẻ căn cước.", pattern="^[0-9]{12}$")
+    return text(
+        title, "12 chữ số, in trên thẻ căn cước.", pattern="^[0-9]{12}$", format="identity-number"
+    )
 
 
 def sex() -> Schema:

@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from datetime import date, time
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from jsonschema import FormatChecker
 from jsonschema.exceptions import ValidationError as SchemaViolation
 
 from motcua.core.date_words import date_in_words
+from motcua.core.validators import validate_identity_number
 from motcua.documents.pdf.fonts import describe_unprintable, unprintable
 from motcua.dossiers.errors import InvalidInput
 from motcua.dossiers.services.declaration_keywords import DeclarationValidator
@@ -24,6 +26,15 @@ MAX_DECLARATION_BYTES = 256 * 1024
 # time with seconds and zone; without it, a time with a zone was refused. A time of day
 # is what a person gives: "14:30", "14:30:00" or the form's "14:30:00+07:00".
 FORMATS = FormatChecker()
+
+
+@FORMATS.checks("identity-number", raises=DjangoValidationError)
+def _identity_number(instance: object) -> bool:
+    """``"format": "identity-number"``: a number the registration form would take too
+    (its province's code, its century, a birth year not in the future)."""
+    if isinstance(instance, str):
+        validate_identity_number(instance)
+    return True
 
 
 @FORMATS.checks("time", raises=ValueError)
@@ -140,6 +151,12 @@ def _message(error: SchemaViolation, schema: dict[str, Any], path: list[str], ti
     }
     if kind in simple:
         return simple[kind] % say
+    if kind == "format" and rule == "identity-number" and error.cause is not None:
+        reasons = getattr(error.cause, "messages", None) or [str(error.cause)]
+        return _("«%(title)s»: %(reason)s") % {
+            "title": _full_title(schema, path),
+            "reason": "; ".join(reasons),
+        }
     if kind == "format":
         return _("«%(title)s» không đúng định dạng %(format)s.") % {
             **say,

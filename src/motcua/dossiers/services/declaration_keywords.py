@@ -8,7 +8,6 @@ schemas; the refusals' wording is ``declaration``'s."""
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -18,7 +17,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError as SchemaViolation
 
 from motcua.core.date_words import date_in_words, parse_date_words
-from motcua.core.validators import identity_birth_year, identity_sex
+from motcua.core.validators import identity_birth_year, identity_sex, is_person_name
 
 
 def _past(
@@ -204,21 +203,14 @@ def _own_sex(
         )
 
 
-# A person's name: words of letters (any script's, accents included), joined by spaces,
-# hyphens, apostrophes or dots ("Nguyễn Thị Hoa", "H'Hen Niê", "Jean-Luc O'Brien").
-_PERSON_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?")
-
-
 def _person_name(
     validator: Any, wanted: Any, instance: Any, schema: dict[str, Any]
 ) -> Iterator[SchemaViolation]:
     """``"x-person-name": true``: letters in words, at least two of them; no digits,
-    tags or symbols, which no one's name has."""
+    tags or symbols, which no one's name has (``core.validators.is_person_name``)."""
     if not wanted or not isinstance(instance, str):
         return
-    text = " ".join(instance.split())
-    letters = sum(ch.isalpha() for ch in text)
-    if letters < 2 or not _PERSON_NAME.fullmatch(text):
+    if not is_person_name(instance):
         yield SchemaViolation(f"{instance!r} is not a person's name")
 
 
