@@ -10,22 +10,12 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
 
 from motcua.accounts.models import User
 from motcua.dossiers.models import Dossier
-from tests.portal.english import in_english
+from tests.portal.english import readers
 
 pytestmark = pytest.mark.django_db
-
-
-def readers(user: User | None) -> tuple[Client, Client]:
-    """The same person twice: once having chosen English, once not."""
-    english, vietnamese = in_english(Client()), Client()
-    if user is not None:
-        english.force_login(user)
-        vietnamese.force_login(user)
-    return english, vietnamese
 
 
 def test_a_dossier_s_status_in_the_list_and_the_detail(

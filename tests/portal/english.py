@@ -1,5 +1,6 @@
-"""Clients of the English-mode tests: a reader who chose English, and a page's text as
-that reader reads it."""
+"""Clients of the English-mode tests: a reader who chose English, the same person
+twice (once with the choice, once without), a page's text as that reader reads it, and
+the Vietnamese letters left in what should be English."""
 
 from __future__ import annotations
 
@@ -19,6 +20,22 @@ def in_english(client: Client) -> Client:
     """The client with the language cookie the switch sets."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
+
+
+def readers(user: User | None) -> tuple[Client, Client]:
+    """The same person twice: once having chosen English, once not (``None``: a
+    visitor who has not logged in)."""
+    english, vietnamese = in_english(Client()), Client()
+    if user is not None:
+        english.force_login(user)
+        vietnamese.force_login(user)
+    return english, vietnamese
+
+
+def vietnamese_letters(words: str) -> str:
+    """The letters of ``words`` that no English word has: «àệ» of «ngày làm việc», ""
+    of "working day". Vietnamese without its marks slips through; assert the words too."""
+    return "".join(ch for ch in words if ch.isalpha() and not ch.isascii())
 
 
 def text(response: Response) -> str:

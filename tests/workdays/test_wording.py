@@ -10,9 +10,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from motcua.core.text import hours_and_minutes
 from motcua.workdays.durations import Duration, DurationUnit
-from motcua.workdays.explain import minutes_text
 from motcua.workdays.schedule import DayKind
 from motcua.workdays.wording import day_kind_text, duration_text
 
@@ -67,9 +65,3 @@ def test_each_kind_of_day_has_english_words(kind: DayKind, english: str, vietnam
     with translation.override("vi"):
         assert day_kind_text(kind) == vietnamese
     assert kind.label == vietnamese  # the value's own words stay Vietnamese
-
-
-@given(st.integers(0, 10_000))
-def test_in_vietnamese_a_working_time_reads_as_the_explanation_writes_it(minutes: int) -> None:
-    with translation.override("vi"):
-        assert hours_and_minutes(minutes) == minutes_text(minutes)

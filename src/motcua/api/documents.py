@@ -20,7 +20,7 @@ from motcua.core.moments import local_iso
 from motcua.core.ratelimit import client_ip, hit
 from motcua.core.text import wait_phrase
 from motcua.documents.errors import DocumentError
-from motcua.documents.models import DocumentKind, GeneratedDocument
+from motcua.documents.models import GeneratedDocument
 from motcua.documents.selectors import document_for_download, dossier_documents
 from motcua.documents.verification import verify_code
 from motcua.documents.views import VERIFY_LIMIT, file_response, verify_upload
@@ -96,7 +96,7 @@ def _document_json(doc: GeneratedDocument) -> dict[str, Any]:
     return {
         "id": str(doc.public_id),
         "kind": doc.kind,
-        "kind_label": DocumentKind(doc.kind).label,
+        "kind_label": doc.shown_kind,
         "title": doc.title,
         "size": doc.size,
         "sha256": doc.sha256,

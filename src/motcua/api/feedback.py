@@ -49,7 +49,7 @@ def _rating_json(rating: Rating) -> dict[str, Any]:
     return {
         "dossier": rating.dossier.code,
         "level": rating.level,
-        "level_label": rating.get_level_display(),
+        "level_label": _(rating.get_level_display()),
         "reason": rating.reason,
         "created_at": timezone.localtime(rating.created_at).isoformat(),
     }

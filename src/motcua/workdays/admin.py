@@ -1,6 +1,8 @@
 """Agency administrators keep office hours and special days here, without a developer.
 
-Saves and deletes go through the services, so each one is validated and audited.
+Saves and deletes go through the services, so each one is validated and audited. Field
+names are the models' Vietnamese, as across the admin; a special day's kind is a choice
+the administrator picks and error messages name, so it is shown in their language.
 """
 
 from __future__ import annotations
@@ -8,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
-from django.forms import ModelForm
+from django.db.models import Field, QuerySet
+from django.db.models.fields import BLANK_CHOICE_DASH
+from django.forms import ModelForm, TypedChoiceField
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.workdays.models import AgencyCalendar, CalendarOverride
@@ -46,13 +50,41 @@ class AgencyCalendarAdmin(admin.ModelAdmin[AgencyCalendar]):
             agency_calendar_delete(calendar=calendar, actor=_actor(request))
 
 
+def _kind_choices() -> list[tuple[str, str]]:
+    return [(value, _(label)) for value, label in CalendarOverride.Kind.choices]
+
+
+class _KindFilter(admin.SimpleListFilter):
+    title = "loại"
+    parameter_name = "kind"
+
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
+        return _kind_choices()
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 @admin.register(CalendarOverride)
 class CalendarOverrideAdmin(admin.ModelAdmin[CalendarOverride]):
-    list_display = ["date", "kind", "agency", "reason", "effective_from"]
-    list_filter = ["kind", "agency"]
+    list_display = ["date", "kind_shown", "agency", "reason", "effective_from"]
+    list_filter = [_KindFilter, "agency"]
     search_fields = ["reason", "source"]
     date_hierarchy = "date"
     raw_id_fields = ["agency"]
+
+    @admin.display(description="loại", ordering="kind")
+    def kind_shown(self, override: CalendarOverride) -> str:
+        return _(override.get_kind_display())
+
+    def formfield_for_choice_field(
+        self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> TypedChoiceField | None:
+        if db_field.name == "kind":
+            kwargs["choices"] = [*BLANK_CHOICE_DASH, *_kind_choices()]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def save_model(
         self, request: HttpRequest, obj: CalendarOverride, form: ModelForm[Any], change: bool

@@ -1,5 +1,12 @@
 """Why a deadline falls where it does: each day from reception to the deadline, counted or
-skipped, with the reason a clerk can read out ("Tết Nguyên Đán", "Thứ Bảy", "sau 15:00")."""
+skipped, with the reason a clerk can read out ("Tết Nguyên Đán", "Thứ Bảy", "sau 15:00").
+
+The explanation's own words are in the active language: the reader's in the API, the
+Vietnamese of ``LANGUAGE_CODE`` on the command line. Reasons are worded when the
+explanation is built, its lines when they are read. What the calendar's data says (a
+holiday's name, a swap the government announced, an agency's own reason) stays as
+written; a weekend's reason is only its weekday's name, and is translated like one.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +14,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
+
+from motcua.core.text import hours_and_minutes
 from motcua.workdays.durations import Duration, DurationUnit
 from motcua.workdays.hours import WEEKDAY_NAMES, format_clock
+from motcua.workdays.schedule import DayKind, DaySchedule
+from motcua.workdays.wording import duration_text
 
 if TYPE_CHECKING:
     from motcua.workdays.engine import WorkCalendar
@@ -33,19 +45,19 @@ class ExplainedDay:
     def text(self) -> str:
         head = f"{day_label(self.day)}: "
         if self.status == COUNTED:
-            body = f"tính {minutes_text(self.counted_minutes)}"
+            body = _("tính %(time)s") % {"time": hours_and_minutes(self.counted_minutes)}
         elif self.status == CALENDAR_DAY:
-            body = "tính 1 ngày lịch"
+            body = _("tính 1 ngày lịch")
         elif self.status == MOVED:
-            body = "hạn chuyển sang cuối ngày làm việc này"
+            body = _("hạn chuyển sang cuối ngày làm việc này")
         else:
-            body = "không tính"
+            body = _("không tính")
         return head + body + (f" — {self.reason}" if self.reason else "")
 
     def as_dict(self) -> dict[str, object]:
         return {
             "date": self.day.isoformat(),
-            "weekday": WEEKDAY_NAMES[self.day.weekday()],
+            "weekday": weekday_name(self.day),
             "status": self.status,
             "counted_minutes": self.counted_minutes,
             "reason": self.reason,
@@ -63,15 +75,15 @@ class Explanation:
     days: tuple[ExplainedDay, ...]
 
     def lines(self) -> list[str]:
-        start = f"Bắt đầu tính: {instant_label(self.effective_start)}"
+        start = _("Bắt đầu tính: %(instant)s") % {"instant": instant_label(self.effective_start)}
         if self.start_reason:
             start += f" ({self.start_reason})"
         return [
-            f"Tiếp nhận: {instant_label(self.received)}",
+            _("Tiếp nhận: %(instant)s") % {"instant": instant_label(self.received)},
             start,
-            f"Thời hạn: {self.duration.describe()}",
+            _("Thời hạn: %(duration)s") % {"duration": duration_text(self.duration)},
             *(day.text() for day in self.days),
-            f"Hạn giải quyết: {instant_label(self.due)}",
+            _("Hạn giải quyết: %(instant)s") % {"instant": instant_label(self.due)},
         ]
 
     def as_list(self) -> list[dict[str, object]]:
@@ -104,10 +116,10 @@ def _start_reason(
         return ""
     schedule = calendar.day(received.date())
     if not schedule.is_working:
-        return f"nhận vào ngày nghỉ: {schedule.reason}"
+        return _("nhận vào ngày nghỉ: %(reason)s") % {"reason": _day_reason(schedule)}
     if cutoff is not None and received.time() > cutoff and begin.date() > received.date():
-        return f"sau {cutoff:%H:%M}, tính từ ngày làm việc tiếp theo"
-    return "ngoài giờ làm việc"
+        return _("sau %(cutoff)s, tính từ ngày làm việc tiếp theo") % {"cutoff": f"{cutoff:%H:%M}"}
+    return _("ngoài giờ làm việc")
 
 
 def _working_days(
@@ -125,13 +137,13 @@ def _working_days(
         if counted:
             notes = [schedule.reason] if schedule.reason else []
             if day == begin.date() and low > schedule.intervals[0][0]:
-                notes.append(f"từ {format_clock(low)}")
+                notes.append(_("từ %(clock)s") % {"clock": format_clock(low)})
             if day == due.date() and high < schedule.intervals[-1][1]:
-                notes.append(f"đến {format_clock(high)}")
+                notes.append(_("đến %(clock)s") % {"clock": format_clock(high)})
             result.append(ExplainedDay(day, COUNTED, counted // 60, ", ".join(notes)))
         else:
-            why = schedule.reason or (start_reason if day == received.date() else "")
-            result.append(ExplainedDay(day, SKIPPED, 0, why or "ngoài giờ làm việc"))
+            why = _day_reason(schedule) or (start_reason if day == received.date() else "")
+            result.append(ExplainedDay(day, SKIPPED, 0, why or _("ngoài giờ làm việc")))
         day += timedelta(days=1)
     return tuple(result)
 
@@ -148,7 +160,7 @@ def _calendar_days(
     result = []
     day = received.date()
     while day <= begin.date():
-        why = "ngày bắt đầu tính không được tính (Điều 147 Bộ luật Dân sự)"
+        why = _("ngày bắt đầu tính không được tính (Điều 147 Bộ luật Dân sự)")
         if day < begin.date():
             why = start_reason
         result.append(ExplainedDay(day, RECEIVED, 0, why))
@@ -156,32 +168,34 @@ def _calendar_days(
     while day <= due.date():
         schedule = calendar.day(day)
         if day <= last:
-            result.append(ExplainedDay(day, CALENDAR_DAY, 0, schedule.reason))
+            result.append(ExplainedDay(day, CALENDAR_DAY, 0, _day_reason(schedule)))
         elif day < due.date():
-            result.append(ExplainedDay(day, SKIPPED, 0, schedule.reason))
+            result.append(ExplainedDay(day, SKIPPED, 0, _day_reason(schedule)))
         else:
-            why = "hạn rơi vào ngày nghỉ (Điều 148 Bộ luật Dân sự)"
+            why = _("hạn rơi vào ngày nghỉ (Điều 148 Bộ luật Dân sự)")
             result.append(ExplainedDay(day, MOVED, 0, why))
         day += timedelta(days=1)
     return tuple(result)
+
+
+def _day_reason(schedule: DaySchedule) -> str:
+    """Why the calendar says the day is what it is; a weekend's reason is its weekday."""
+    if schedule.kind is DayKind.WEEKEND:
+        return weekday_name(schedule.day)
+    return schedule.reason
 
 
 def _clock_seconds(moment: datetime) -> int:
     return moment.hour * 3600 + moment.minute * 60 + moment.second
 
 
+def weekday_name(day: date) -> str:
+    return _(WEEKDAY_NAMES[day.weekday()])
+
+
 def day_label(day: date) -> str:
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day:%d/%m/%Y}"
+    return f"{weekday_name(day)} {day:%d/%m/%Y}"
 
 
 def instant_label(moment: datetime) -> str:
     return f"{day_label(moment.date())} {moment:%H:%M}"
-
-
-def minutes_text(minutes: int) -> str:
-    """Vietnamese, like the explanation's other lines; ``core.text.hours_and_minutes``
-    says it in the reader's language."""
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"{hours} giờ {rest} phút"
-    return f"{hours} giờ" if hours else f"{rest} phút"

@@ -17,8 +17,8 @@ DayHours = tuple[Interval, ...]
 WeekHours = tuple[DayHours, ...]
 
 DAY_SECONDS = 86_400
-# Vietnamese as explanations and the calendar's reasons print them; an admin's error
-# message translates its weekday.
+# Vietnamese as the calendar keeps a weekend's reason; explanations and an admin's error
+# messages translate a weekday when they name it.
 WEEKDAY_NAMES = (
     gettext_noop("Thứ Hai"),
     gettext_noop("Thứ Ba"),

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from motcua.workdays.hours import (
     DEFAULT_WEEK,
@@ -82,9 +83,12 @@ class CalendarOverride(models.Model):
     """A date that differs from the weekly hours: national (no agency) or one agency's."""
 
     class Kind(models.TextChoices):
-        DAY_OFF = OverrideKind.DAY_OFF.value, "Ngày nghỉ"
-        WORKING_DAY = OverrideKind.WORKING_DAY.value, "Ngày làm việc (làm bù)"
-        CHANGED_HOURS = OverrideKind.CHANGED_HOURS.value, "Đổi giờ làm việc"
+        """Labels stay Vietnamese where stored (audit summaries); the admin and its error
+        messages translate them when shown."""
+
+        DAY_OFF = OverrideKind.DAY_OFF.value, gettext_noop("Ngày nghỉ")
+        WORKING_DAY = OverrideKind.WORKING_DAY.value, gettext_noop("Ngày làm việc (làm bù)")
+        CHANGED_HOURS = OverrideKind.CHANGED_HOURS.value, gettext_noop("Đổi giờ làm việc")
 
     agency = models.ForeignKey(
         "organizations.Agency",
@@ -147,8 +151,9 @@ class CalendarOverride(models.Model):
                 {
                     "hours": _(
                         "Ngày đổi giờ làm việc phải có giờ làm việc; nghỉ cả ngày thì chọn "
-                        "loại 'Ngày nghỉ'."
+                        "loại '%(day_off)s'."
                     )
+                    % {"day_off": _(self.Kind.DAY_OFF.label)}
                 }
             )
         if self.kind == self.Kind.DAY_OFF and intervals:

@@ -6,7 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext
 
 from motcua.documents.storage import document_storage, generated_path
 from motcua.organizations.models import Agency
@@ -14,7 +14,8 @@ from motcua.organizations.models import Agency
 
 class DocumentKind(models.TextChoices):
     """A slip's label is also its stored title (the printed form's title), Vietnamese as
-    on paper; lists translate it when shown (``GeneratedDocument.shown_title``)."""
+    on paper; lists and API answers translate it when shown (``GeneratedDocument.shown_title``,
+    ``GeneratedDocument.shown_kind``)."""
 
     RECEIPT = "receipt", gettext_noop("Giấy tiếp nhận hồ sơ và hẹn trả kết quả")
     SUPPLEMENT_REQUEST = (
@@ -107,6 +108,14 @@ class GeneratedDocument(models.Model):
         """The title in the reader's language: a slip's stored title is its form's name,
         which the catalog translates; a result's or a register's stays as written."""
         return self.title if self.kind in OWN_TITLES else gettext(self.title)
+
+    @property
+    def shown_kind(self) -> str:
+        """The kind in the reader's language. «Kết quả giải quyết» names one result here,
+        not a procedure's section of results that the same words head elsewhere."""
+        if self.kind == DocumentKind.RESULT:
+            return pgettext("document kind", "Kết quả giải quyết")
+        return gettext(DocumentKind(self.kind).label)
 
     @property
     def download_name(self) -> str:
