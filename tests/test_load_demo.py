@@ -12,7 +12,9 @@ from django.db.models import Model
 from motcua.accounts.models import User
 from motcua.audit.models import AuditEvent
 from motcua.catalog.models import Procedure, ProcedureVersion, Sector
+from motcua.core.demo_signing import BIRTH_BODY
 from motcua.documents.models import ResultTemplate
+from motcua.documents.templating import template_render
 from motcua.organizations.models import AdministrativeUnit, Agency, Role, StaffRole, Unit
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +136,28 @@ def test_the_demo_notices_are_numbered_with_their_agencys_symbol() -> None:
     births = ResultTemplate.objects.filter(name="Giấy khai sinh")
     assert births.exists()
     assert set(births.values_list("number_series", flat=True)) == {""}
+
+
+def test_the_demo_birth_certificate_writes_the_date_in_words_as_the_form_does() -> None:
+    """«Ngày, tháng, năm sinh: …; ghi bằng chữ: …», as on the official form: the words
+    end the line with their own full stop, not inside brackets."""
+    rest = {"applicant_name": "Nguyễn Văn An", "agency_name": "UBND Phường Hoàn Kiếm"}
+    body = template_render(
+        BIRTH_BODY,
+        {
+            **rest,
+            "child": {
+                "full_name": "NGUYỄN MINH KHANG",
+                "birth_date": "20/11/2026",
+                "birth_date_in_words": "Ngày hai mươi tháng mười một năm hai nghìn không "
+                "trăm hai mươi sáu.",
+            }
+        },
+    )
+    assert (
+        "Ngày, tháng, năm sinh: 20/11/2026; ghi bằng chữ: Ngày hai mươi tháng mười một năm "
+        "hai nghìn không trăm hai mươi sáu.\n" in body
+    )
+    assert ".)" not in body
+    without = template_render(BIRTH_BODY, {**rest, "child": {"birth_date": "20/11/2026"}})
+    assert "Ngày, tháng, năm sinh: 20/11/2026\n" in without

@@ -24,8 +24,8 @@ BIRTH_CODE = "1.001193"
 
 BIRTH_BODY = """\
 Họ, chữ đệm, tên: {{ child.full_name }}
-Ngày, tháng, năm sinh: {{ child.birth_date }}{% if child.birth_date_in_words %} \
-({{ child.birth_date_in_words }}){% endif %}
+Ngày, tháng, năm sinh: {{ child.birth_date }}{% if child.birth_date_in_words %}; ghi bằng \
+chữ: {{ child.birth_date_in_words }}{% endif %}
 Giới tính: {{ child.sex }}. Dân tộc: {{ child.ethnicity }}. Quốc tịch: {{ child.nationality }}.
 Nơi sinh: {{ child.birth_place }}
 {% if child.hometown %}Quê quán: {{ child.hometown }}
