@@ -4,9 +4,10 @@ signs it with PAdES. Signing that cannot succeed changes nothing."""
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import PdfSignatureStatus, validate_pdf_signature
@@ -231,3 +232,31 @@ def test_once_the_dossier_went_on_the_specialist_no_longer_changes_the_draft(
     assert str(refused.value).startswith("Hồ sơ đang ở bước «")
     assert "đề nghị trả lại bước trước" in str(refused.value)
     assert Result.objects.get(pk=draft.pk).body == draft.body
+
+
+def test_the_signature_states_the_instant_the_stamp_prints_however_long_the_page_takes(
+    draft: Result,
+    leader: User,
+    leader_certificate: SigningCertificate,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The stamp is drawn first; the page after it took long enough on a slow machine
+    for the signature to say a later minute than the stamp (01:01 against 01:00)."""
+    from motcua.documents.pdf.result import render_result as drawn
+    from motcua.documents.services import results
+    with time_machine.travel(datetime(2026, 12, 4, 1, 0, 50, tzinfo=UTC), tick=False) as clock:
+
+        def slow_page(*args: object, **kwargs: object) -> object:
+            clock.shift(timedelta(seconds=30))  # the page takes half a minute to draw
+            return drawn(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(results, "render_result", slow_page)
+        signed = result_sign(result=draft, actor=leader)
+
+    assert signed.signed_at == datetime(2026, 12, 4, 1, 0, 50, tzinfo=UTC)
+    document = signed.document
+    assert document is not None
+    status = _validate(document.file.open("rb").read())
+    # The stamp was drawn with signed.signed_at (results.result_sign); the signature
+    # now says the same instant.
+    assert status.signer_reported_dt == signed.signed_at

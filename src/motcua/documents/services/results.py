@@ -311,6 +311,7 @@ def result_sign(*, result: Result, actor: User, passphrase: str | None = None) -
             signer_name=person(actor),
             location=dossier.deciding_agency.name,
             reason=f"Phê duyệt {result.name} – hồ sơ {dossier.code}",
+            signed_at=now,
         )
         return _record_signature(result, actor, role, certificate.pk, signed, code, now, number)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -127,8 +128,11 @@ def sign_pdf(
     signer_name: str,
     location: str,
     reason: str,
+    signed_at: datetime | None = None,
 ) -> bytes:
-    """Append a PAdES signature with a visible appearance at ``box``."""
+    """Append a PAdES signature with a visible appearance at ``box``. ``signed_at``: the
+    signing time the signature states (now when None); the visible stamp, drawn before,
+    prints the same instant, so the two cannot differ by the time the page took to draw."""
     fd, stamp_path = tempfile.mkstemp(suffix=".pdf")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -143,7 +147,8 @@ def sign_pdf(
             reason=reason,
         )
         style = StaticStampStyle.from_pdf_file(stamp_path, border_width=0)
-        pdf_signer = signers.PdfSigner(
+        pdf_signer = _SignerAt(
+            signed_at,
             meta,
             signer=signer,
             stamp_style=style,
@@ -155,3 +160,19 @@ def sign_pdf(
         return bytes(out.getvalue())
     finally:
         os.unlink(stamp_path)
+
+
+class _SignerAt(signers.PdfSigner):
+    """pyHanko's signer, with the signing time given rather than read from the clock
+    when the signing session starts (``PdfSigningSession.system_time``: the time in the
+    signed attributes and the signature dictionary)."""
+
+    def __init__(self, signed_at: datetime | None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._signed_at = signed_at
+
+    def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False) -> Any:
+        session = super().init_signing_session(pdf_out, existing_fields_only)
+        if self._signed_at is not None:
+            session.system_time = self._signed_at
+        return session
