@@ -312,3 +312,15 @@ def test_a_registered_name_is_kept_with_its_spaces_tidied(web: Client) -> None:
         },
     )
     assert User.objects.get(identity_number="079195000123").full_name == "Lê Thị Ánh"
+
+
+def test_sent_to_log_in_from_a_page_the_citizen_is_told_why(web: Client) -> None:
+    """«Nộp hồ sơ trực tuyến» leads to the login page: it says the page needs a login
+    and that they will be taken back; opened on its own, it says nothing of the kind."""
+    start = web.get("/nop-ho-so/1.001193/")
+    assert start.status_code == 302 and start["Location"].startswith("/dang-nhap/?next=")
+    reason = "Trang bạn vừa mở cần đăng nhập. Đăng nhập xong, bạn sẽ quay lại đúng trang đó."
+    assert reason in web.get(start["Location"]).content.decode()
+    assert reason not in web.get("/dang-nhap/").content.decode()
+    wrong = web.post("/dang-nhap/?next=/ho-so-cua-toi/", {"identifier": "x", "password": "y"})
+    assert reason not in wrong.content.decode()  # the mistake is what matters now
