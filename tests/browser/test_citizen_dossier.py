@@ -84,6 +84,13 @@ def test_submit_a_birth_registration_from_a_phone(
     expect(phone.get_by_role("heading", level=1)).to_have_text("Giấy tờ kèm theo")
     phone.locator("#doc-to-khai").get_by_label("Nộp bản giấy tại Bộ phận Một cửa").check()
     phone.locator("#doc-giay-ket-hon").get_by_label("Không có").check()
+    # A document brought on paper, or not had, shows no file picker; choosing to upload
+    # brings it back.
+    expect(phone.locator("#file-to-khai")).to_be_hidden()
+    expect(phone.locator("#file-giay-ket-hon")).to_be_hidden()
+    phone.locator("#doc-giay-ket-hon").get_by_label("Tải tệp lên").check()
+    expect(phone.locator("#file-giay-ket-hon")).to_be_visible()
+    phone.locator("#doc-giay-ket-hon").get_by_label("Không có").check()
     phone.set_input_files("#file-giay-chung-sinh", str(scan))
     visit(phone, "citizen-documents-phone")
     phone.get_by_role("button", name="Tiếp tục").click()
