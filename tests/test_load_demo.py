@@ -151,7 +151,7 @@ def test_the_demo_birth_certificate_writes_the_date_in_words_as_the_form_does() 
                 "birth_date": "20/11/2026",
                 "birth_date_in_words": "Ngày hai mươi tháng mười một năm hai nghìn không "
                 "trăm hai mươi sáu.",
-            }
+            },
         },
     )
     assert (

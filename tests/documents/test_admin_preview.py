@@ -43,6 +43,7 @@ def test_the_preview_renders_the_posted_text_with_sample_data(
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "TRÍCH LỤC KHAI SINH" in text
+    assert "DỰ THẢO" in text and "chưa có giá trị pháp lý" in text
     assert "Người đi đăng ký: Nguyễn Thị Hường" in text
     assert "Cơ quan: UBND Phường Hoàn Kiếm" in text
     assert "Vị trí chữ ký số" in text

@@ -27,6 +27,7 @@ from motcua.documents.services import (
     certificate_issue_demo,
     certificate_revoke,
     result_draft,
+    result_preview,
     result_sign,
     result_update,
 )
@@ -112,6 +113,13 @@ def test_the_leader_signs_and_pyhanko_validates_the_signature(
     text = pdf_text(data)
     for letter in diacritics(CHILD, APPLICANT, SIGNER):
         assert letter in text, letter
+    assert "DỰ THẢO" not in text
+
+
+def test_the_draft_s_preview_is_marked_as_a_draft(draft: Result) -> None:
+    text = pdf_text(result_preview(draft))
+    assert "DỰ THẢO" in text
+    assert "Bản xem trước, chưa ký số, chưa có giá trị pháp lý" in text
 
 
 def test_a_one_byte_change_breaks_the_signature(
@@ -244,6 +252,7 @@ def test_the_signature_states_the_instant_the_stamp_prints_however_long_the_page
     for the signature to say a later minute than the stamp (01:01 against 01:00)."""
     from motcua.documents.pdf.result import render_result as drawn
     from motcua.documents.services import results
+
     with time_machine.travel(datetime(2026, 12, 4, 1, 0, 50, tzinfo=UTC), tick=False) as clock:
 
         def slow_page(*args: object, **kwargs: object) -> object:

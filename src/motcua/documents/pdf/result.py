@@ -12,7 +12,7 @@ from fpdf import FPDF
 from motcua.documents.pdf import fonts
 from motcua.documents.pdf.data import RenderedResult, ResultData, SignatureBox, StampData
 from motcua.documents.pdf.fmt import vn_datetime
-from motcua.documents.pdf.layout import BOTTOM, LEFT, LINE, QR_MM, DocumentPdf
+from motcua.documents.pdf.layout import BOTTOM, LEFT, LINE, QR_MM, TOP, DocumentPdf
 from motcua.documents.pdf.qr import qr_image
 from motcua.documents.result_text import result_blocks
 
@@ -23,6 +23,8 @@ STAMP_W, STAMP_H = 72.0, 24.0
 def render_result(data: ResultData, *, preview: bool = False) -> RenderedResult:
     head = data.letterhead
     pdf = DocumentPdf(title=data.title.capitalize() or "Kết quả giải quyết")
+    if preview:
+        _draft_mark(pdf)
     pdf.letterhead(head)
     if data.number:
         pdf.use("", 11)
@@ -33,6 +35,18 @@ def render_result(data: ResultData, *, preview: bool = False) -> RenderedResult:
     _body(pdf, data.body)
     box = _closing(pdf, data, preview=preview)
     return RenderedResult(pdf=pdf.bytes(), signature_box=box)
+
+
+def _draft_mark(pdf: DocumentPdf) -> None:
+    """«DỰ THẢO» boxed above the letterhead, as drafts of administrative documents are
+    marked: a preview printed or forwarded is not taken for the signed result."""
+    pdf.use("B", 11)
+    pdf.set_xy(LEFT, TOP - 10)
+    pdf.cell(26, 7, "DỰ THẢO", border=1, align="C")
+    pdf.use("I", 8)
+    pdf.set_xy(LEFT + 28, TOP - 10)
+    pdf.cell(0, 7, "Bản xem trước, chưa ký số, chưa có giá trị pháp lý")
+    pdf.set_xy(LEFT, TOP)
 
 
 def _body(pdf: DocumentPdf, body: str) -> None:
