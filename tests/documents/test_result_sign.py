@@ -36,6 +36,7 @@ from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.organizations.models import Agency
 from tests.documents.conftest import APPLICANT, CHILD, SIGNER, diacritics, pdf_text
+from tests.portal.english import readers
 
 
 def test_the_draft_fills_the_template_with_the_dossier_data(
@@ -269,3 +270,19 @@ def test_the_signature_states_the_instant_the_stamp_prints_however_long_the_page
     # The stamp was drawn with signed.signed_at (results.result_sign); the signature
     # now says the same instant.
     assert status.signer_reported_dt == signed.signed_at
+
+
+def test_a_result_s_state_is_shown_in_the_official_s_language(
+    draft: Result, leader: User, leader_certificate: SigningCertificate
+) -> None:
+    english, vietnamese = readers(leader)
+    page = f"/can-bo/ho-so/{draft.dossier_id}/"
+    assert "Dự thảo" in vietnamese.get(page).content.decode()
+    shown = english.get(page).content.decode()
+    assert "Draft" in shown and "Dự thảo" not in shown
+
+    result_sign(result=draft, actor=leader)
+
+    assert "Đã ký số" in vietnamese.get(page).content.decode()
+    shown = english.get(page).content.decode()
+    assert "Digitally signed" in shown and "Đã ký số" not in shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from motcua.catalog.models import Procedure
 from motcua.documents.models.generated import GeneratedDocument
@@ -78,8 +79,9 @@ class Result(models.Model):
     """The result document of a dossier, from draft to signed PDF."""
 
     class State(models.TextChoices):
-        DRAFT = "draft", "Dự thảo"
-        SIGNED = "signed", "Đã ký số"
+        # Stored labels stay Vietnamese; pages translate them when shown.
+        DRAFT = "draft", gettext_noop("Dự thảo")
+        SIGNED = "signed", gettext_noop("Đã ký số")
 
     dossier = models.ForeignKey(
         "dossiers.Dossier",
