@@ -38,6 +38,19 @@ def test_search_page_finds_without_accents(web: Client) -> None:
     assert html.index("Thủ tục đăng ký khai sinh") < html.index("Thủ tục đăng ký lại khai sinh")
 
 
+def test_a_search_that_finds_nothing_says_what_to_try(web: Client) -> None:
+    real_catalog()
+    html = web.get("/thu-tuc/", {"q": "giay phep lai tau vu tru"}).content.decode()
+    assert "Tìm thấy 0 thủ tục" in html
+    assert "Gợi ý: viết ngắn hơn" in html
+    assert 'href="/linh-vuc/"' in html and 'href="/co-quan/"' in html
+    found = web.get("/thu-tuc/", {"q": "khai sinh"}).content.decode()
+    assert "Gợi ý: viết ngắn hơn" not in found
+    web.cookies["django_language"] = "en"
+    english = web.get("/thu-tuc/", {"q": "giay phep lai tau vu tru"}).content.decode()
+    assert "Tip: write less" in english and "Gợi ý" not in english
+
+
 def test_suggestions_fragment(web: Client) -> None:
     real_catalog()
     html = web.get("/thu-tuc/goi-y/", {"q": "khai tu"}).content.decode()
