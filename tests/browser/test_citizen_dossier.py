@@ -1,6 +1,7 @@
 """A citizen on a 360 px phone finds birth registration typed without accents, submits it
 with an upload, follows it, answers a supplement request and downloads the receipt; a
-draft saved on the phone resumes on a desktop. axe-core checks every page."""
+draft saved on the phone resumes on a desktop, and one abandoned is deleted. axe-core
+checks every page."""
 
 from __future__ import annotations
 
@@ -168,3 +169,24 @@ def test_answer_a_supplement_request_and_download_the_receipt(
     page.get_by_role("button", name="Tra cứu").click()
     expect(page.get_by_test_id("lookup-status")).to_have_text("Đã tiếp nhận")
     visit(page, "citizen-lookup-desktop")
+
+
+def test_an_abandoned_draft_is_deleted_after_confirming(
+    phone: Page, live_server: LiveServer, citizen: User, version: ProcedureVersion
+) -> None:
+    services.dossier_draft_save(
+        actor=citizen,
+        version=version,
+        agency=version.procedure.agencies.get(),
+        declaration={"child_name": "Nguyễn Minh An"},
+    )
+    log_in(phone, live_server, citizen)
+    phone.goto(live_server.url + "/ho-so-cua-toi/")
+    visit(phone, "citizen-mine-draft-phone")
+    phone.get_by_role("link", name="Xóa bản nháp").click()
+    expect(phone.get_by_role("heading", name="Xóa bản nháp?")).to_be_visible()
+    visit(phone, "citizen-draft-delete-phone")
+    phone.get_by_role("button", name="Xóa bản nháp").click()
+    expect(phone.get_by_text("Đã xóa bản nháp hồ sơ «Thủ tục đăng ký khai sinh».")).to_be_visible()
+    expect(phone.get_by_text("Bạn chưa có hồ sơ nào.")).to_be_visible()
+    assert not Dossier.objects.exists()

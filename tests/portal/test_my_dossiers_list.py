@@ -68,7 +68,10 @@ def test_each_line_links_and_dates_what_matters(
 
 
 def _ids(listing: str) -> list[int]:
-    return [int(pk) for pk in re.findall(r'href="/ho-so(?:-cua-toi)?/(\d+)/', listing)]
+    """The rows' dossiers, by the link on each procedure's name (a draft's row has a
+    second one, to delete it)."""
+    found = re.findall(r'class="procedure-link" href="/ho-so(?:-cua-toi)?/(\d+)/', listing)
+    return [int(pk) for pk in found]
 
 
 def _older(listing: str) -> str | None:

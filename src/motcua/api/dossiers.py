@@ -9,7 +9,7 @@ stale ``expected_version``), 422 (bad input) or 429 (too many look-ups, with Ret
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router
@@ -365,6 +365,27 @@ def submit_draft(request: HttpRequest, draft_id: int, payload: DraftSubmitIn) ->
         documents=documents_input(payload.documents),
     )
     return JsonAnswer(dossier_json(dossier, detail=True))
+
+
+@router.delete(
+    "/drafts/{draft_id}",
+    auth=AUTH,
+    response={204: None},
+    summary="Xóa bản nháp",
+    description="Xóa hẳn bản nháp của chính mình, kèm các tệp đã đính kèm (bản trong kho dữ "
+    "liệu vẫn giữ). Hồ sơ đã nộp không xóa được (409); chỉ có thể rút hồ sơ. "
+    "``expected_version`` (không bắt buộc): phiên bản bản nháp mà người xóa đã xem.",
+)
+@answers_errors
+def delete_draft(
+    request: HttpRequest, draft_id: int, expected_version: int | None = None
+) -> HttpResponse:
+    # Not ``_draft``: a submitted dossier is "not deletable" (409), not "not found".
+    dossier = visible_dossier(request, str(draft_id))
+    services.dossier_draft_delete(
+        actor=actor_of(request), draft=dossier, expected_version=expected_version
+    )
+    return HttpResponse(status=204)
 
 
 @router.post("/lookup", auth=None, summary="Tra cứu tình trạng hồ sơ (công khai)")

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from motcua.catalog import selectors as catalog
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import services
-from motcua.dossiers.errors import DossierError, InvalidTransition, StaleDossier
+from motcua.dossiers.errors import DossierError, InvalidTransition, NotFound, StaleDossier
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.dossiers.services.declaration_keywords import declaration_derived
@@ -344,6 +344,10 @@ def dossier_review(request: HttpRequest, pk: int) -> HttpResponse:
         except InvalidTransition:
             # A second click arriving after the first submitted: the dossier is in.
             return redirect("portal:dossier_submitted", pk=dossier.pk)
+        except NotFound:
+            # Deleted in another window while this page was open: nothing was submitted.
+            messages.error(request, _("Bản nháp này đã được xóa nên không nộp được."))
+            return redirect("portal:my_dossiers")
         except DossierError as exc:
             problem = exc.message
             if exc.field.startswith("declaration"):

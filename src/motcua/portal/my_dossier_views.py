@@ -1,6 +1,6 @@
 """«Hồ sơ của tôi»: the citizen's dossiers, each with its status, timeline, appointment,
-slips and results, supplement requests to answer and the message thread; and the public
-look-up by code and secret."""
+slips and results, supplement requests to answer and the message thread; abandoned
+drafts deleted; and the public look-up by code and secret."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.core import ratelimit
@@ -22,7 +23,7 @@ from motcua.documents.selectors import dossier_documents
 from motcua.documents.services.slips import slip_generate
 from motcua.dossiers import services
 from motcua.dossiers.cursor import from_link
-from motcua.dossiers.errors import DossierError, RateLimited
+from motcua.dossiers.errors import DossierError, NotFound, RateLimited, StaleDossier
 from motcua.dossiers.lookup import dossier_lookup
 from motcua.dossiers.models import Dossier, Provision, Status
 from motcua.dossiers.selectors import (
@@ -65,6 +66,7 @@ def _listed(rows: list[dict[str, Any]]) -> None:
     do it once a row: links reversed once (about 10 µs a call), each status named once,
     instants formatted without the ``date`` filter. Half the page's CPU was its rows."""
     continue_draft = pk_urls("portal:dossier_step", 1)
+    delete_draft = pk_urls("portal:my_draft_delete")
     open_dossier = pk_urls("portal:my_dossier")
     minute = LocalTime().minute
     labels: dict[int, str] = {}
@@ -75,6 +77,7 @@ def _listed(rows: list[dict[str, Any]]) -> None:
         row["status_label"] = labels[status]
         row["procedure_name"] = row.pop("procedure_version__procedure__name")
         row["href"] = (continue_draft if status == Status.DRAFT else open_dossier)(row["pk"])
+        row["delete_href"] = delete_draft(row["pk"]) if status == Status.DRAFT else ""
         row["created"] = minute(row["created_at"])
         row["submitted"] = minute(row["submitted_at"])
         row["due"] = minute(row["due_at"])
@@ -196,6 +199,52 @@ def my_message(request: HttpRequest, pk: int) -> HttpResponse:
         return _page(request, dossier, {"body": exc.message}, status=400)
     messages.success(request, _("Đã gửi trao đổi."))
     return redirect("portal:my_dossier", pk=dossier.pk)
+
+
+NOT_A_DRAFT = gettext_noop(
+    "Hồ sơ đã nộp nên không xóa được. Nếu không muốn cơ quan giải quyết nữa, bạn có thể "
+    "đề nghị rút hồ sơ."
+)
+
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def my_draft_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Xóa bản nháp»: a page saying what goes and what stays, then the deletion, posted.
+    Someone else's draft or an unknown one is not found; a submitted dossier is kept,
+    and the page it opens says why."""
+    dossier = _mine(request, pk)
+    problem = ""
+    if request.method == "POST" and dossier.status == Status.DRAFT:
+        name = dossier.procedure_version.procedure.name
+        try:
+            services.dossier_draft_delete(
+                actor=citizen(request), draft=dossier, expected_version=_seen_version(request)
+            )
+        except NotFound:  # deleted in another window a moment before
+            messages.info(request, _("Bản nháp này đã được xóa."))
+            return redirect("portal:my_dossiers")
+        except StaleDossier as exc:  # submitted or saved meanwhile: look again
+            dossier, problem = _mine(request, pk), exc.message
+        except DossierError as exc:
+            problem = exc.message
+        else:
+            messages.success(request, _("Đã xóa bản nháp hồ sơ «%(name)s».") % {"name": name})
+            return redirect("portal:my_dossiers")
+    if dossier.status != Status.DRAFT:
+        messages.error(request, _(NOT_A_DRAFT))
+        return redirect("portal:my_dossier", pk=dossier.pk)
+    context = {"dossier": dossier, "files": dossier.attachments.count(), "problem": problem}
+    status = 409 if problem else 200
+    return render(request, "portal/dossiers/delete_draft.html", context, status=status)
+
+
+def _seen_version(request: HttpRequest) -> int:
+    """The version the confirmation page showed; unreadable, one no dossier has."""
+    try:
+        return int(request.POST.get("expected_version", ""))
+    except ValueError:
+        return 0
 
 
 @citizen_required

@@ -51,6 +51,9 @@ urlpatterns = [
         my_dossier_views.my_supplement_remove,
         name="my_supplement_remove",
     ),
+    path(
+        "ho-so-cua-toi/<int:pk>/xoa-nhap/", my_dossier_views.my_draft_delete, name="my_draft_delete"
+    ),
     path("ho-so-cua-toi/<int:pk>/trao-doi/", my_dossier_views.my_message, name="my_message"),
     path("ho-so-cua-toi/<int:pk>/danh-gia/", rating_views.my_rating, name="my_rating"),
     path(

@@ -9,7 +9,7 @@ from .apology import dossier_apologize
 from .attachments import attachment_add, attachment_remove
 from .checklist import DocumentInput
 from .closing import dossier_refuse, dossier_stop, dossier_withdraw
-from .drafts import dossier_draft_save
+from .drafts import dossier_draft_delete, dossier_draft_save
 from .intake import (
     ApplicantInput,
     dossier_intake,
@@ -44,6 +44,7 @@ __all__ = [
     "dossier_apologize",
     "dossier_approve",
     "dossier_assign",
+    "dossier_draft_delete",
     "dossier_draft_save",
     "dossier_forward",
     "dossier_fulfil_obligation",

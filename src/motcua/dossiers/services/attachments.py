@@ -56,16 +56,22 @@ def _decodes(data: bytes, expected: str) -> bool:
     return True
 
 
+def dossier_lock(dossier: Dossier, *related: str) -> Dossier:
+    """The dossier's row, read afresh and locked for a change to its files. Gone (its
+    draft deleted in another window meanwhile): not found, as for a page."""
+    locked = Dossier.objects.select_for_update().select_related(*related).filter(pk=dossier.pk)
+    found = locked.first()
+    if found is None:
+        raise NotFound(_("Không tìm thấy hồ sơ."))
+    return found
+
+
 def attachment_add(
     *, dossier: Dossier, actor: User, data: bytes, name: str, document_code: str = ""
 ) -> Attachment:
     """Store one file (under a random name) and tie it to a checklist line if given."""
     with transaction.atomic():
-        dossier = (
-            Dossier.objects.select_for_update()
-            .select_related("procedure_version")
-            .get(pk=dossier.pk)
-        )
+        dossier = dossier_lock(dossier, "procedure_version")
         role = _uploader_role(actor, dossier)
         _check_limits(dossier, len(data))
         content_type = detect_content_type(data)
@@ -114,7 +120,7 @@ def attachment_remove(*, dossier: Dossier, attachment_id: int, actor: User) -> s
     had is part of the record: while supplementing it is withdrawn (kept, marked, no
     longer the line's file). Otherwise files stay. Returns "removed" or "withdrawn"."""
     with transaction.atomic():
-        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        dossier = dossier_lock(dossier)
         require_applicant(actor, dossier)
         if dossier.status not in (Status.DRAFT, Status.SUPPLEMENT_REQUESTED):
             raise InvalidTransition(

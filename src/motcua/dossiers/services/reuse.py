@@ -15,7 +15,13 @@ from motcua.accounts.models import User
 from motcua.dossiers.errors import DossierError, InvalidInput, NotAllowed, NotFound
 from motcua.dossiers.models import Attachment, Dossier, Provision
 
-from .attachments import _check_limits, _document_line, _uploader_role, detect_content_type
+from .attachments import (
+    _check_limits,
+    _document_line,
+    _uploader_role,
+    detect_content_type,
+    dossier_lock,
+)
 from .records import Snapshot, event_record
 
 
@@ -35,11 +41,7 @@ def attachment_add_reused(
     if not document_code:
         raise InvalidInput(_("Hãy chọn thành phần hồ sơ cần đính kèm."), field="document")
     with transaction.atomic():
-        dossier = (
-            Dossier.objects.select_for_update()
-            .select_related("procedure_version")
-            .get(pk=dossier.pk)
-        )
+        dossier = dossier_lock(dossier, "procedure_version")
         if _uploader_role(actor, dossier) != "citizen":
             raise NotAllowed(_("Chỉ người nộp hồ sơ được dùng giấy tờ trong kho dữ liệu của mình."))
         line = _document_line(dossier, document_code)
