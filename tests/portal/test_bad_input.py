@@ -127,6 +127,42 @@ def test_a_double_click_on_submit_submits_once(hoa: Client, version: ProcedureVe
     assert "sẽ được cấp khi Bộ phận Một cửa tiếp nhận" in page
 
 
+@pytest.mark.parametrize("garbled", ["abc", "-1", "99999999999999999999", "1.5"])
+def test_a_garbled_version_on_submit_is_a_clear_refusal_not_a_crash(
+    hoa: Client, version: ProcedureVersion, garbled: str
+) -> None:
+    draft = start(hoa, version)
+    fill_all(hoa, draft)
+
+    answer = hoa.post(
+        f"/ho-so/{draft.pk}/xem-lai/", {"idempotency_key": "k", "expected_version": garbled}
+    )
+
+    assert answer.status_code == 400
+    assert "Trang này đã cũ hoặc bị sửa. Hãy tải lại trang rồi nộp lại." in answer.content.decode()
+    assert Dossier.objects.get(pk=draft.pk).status == Status.DRAFT
+
+
+def test_a_step_saved_into_a_draft_deleted_meanwhile_says_so(
+    hoa: Client, version: ProcedureVersion, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page read the draft; another window deleted it before this save."""
+    from motcua.dossiers import services
+    from motcua.dossiers.errors import NotFound
+
+    draft = start(hoa, version)
+
+    def gone(**kwargs: object) -> Dossier:
+        raise NotFound("Không tìm thấy hồ sơ.")
+
+    monkeypatch.setattr(services, "dossier_draft_save", gone)
+    answer = hoa.post(f"/ho-so/{draft.pk}/khai/1/", {"save": "1"})
+
+    assert answer.status_code == 302 and answer["Location"] == "/ho-so-cua-toi/"
+    page = hoa.get(answer["Location"]).content.decode()
+    assert "Bản nháp này đã được xóa nên không lưu được." in page
+
+
 def test_an_expired_session_keeps_what_was_typed(
     web: Client, citizen: User, version: ProcedureVersion
 ) -> None:

@@ -177,6 +177,10 @@ def dossier_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
         declaration, conversion = fs.read([section], data, dossier.declaration or {})
         try:
             dossier = _save(request, dossier, declaration)
+        except NotFound:
+            # Deleted in another window while this page was open: nothing to save into.
+            messages.error(request, _("Bản nháp này đã được xóa nên không lưu được."))
+            return redirect("portal:my_dossiers")
         except StaleDossier:
             # The page's own autosave (or another tab) saved the draft a moment before:
             # this step's fields go onto what it saved.
@@ -333,12 +337,17 @@ def dossier_review(request: HttpRequest, pk: int) -> HttpResponse:
     fs.fill(sections, schema, declaration_derived(dossier.declaration or {}, schema))
     errors = fs.check(sections, schema, dossier.declaration or {})
     problem = ""
-    if request.method == "POST" and not errors:
+    posted = str(request.POST.get("expected_version", ""))
+    expected = int(posted) if posted.isdigit() and len(posted) <= 9 else None
+    if request.method == "POST" and posted and expected is None:
+        # Not a version this page ever sends: a form edited by hand, or garbled.
+        problem = _("Trang này đã cũ hoặc bị sửa. Hãy tải lại trang rồi nộp lại.")
+    elif request.method == "POST" and not errors:
         try:
             services.dossier_submit(
                 actor=citizen(request),
                 draft=dossier,
-                expected_version=int(request.POST.get("expected_version") or dossier.version),
+                expected_version=expected if expected is not None else dossier.version,
                 idempotency_key=request.POST.get("idempotency_key", ""),
             )
         except InvalidTransition:
