@@ -275,3 +275,14 @@ def resolved(approved: Dossier, clerk: User) -> Dossier:
     return services.dossier_resolve(
         dossier=approved, actor=clerk, expected_version=approved.version
     )
+
+
+def saved_elsewhere(draft: Dossier, citizen: User) -> None:
+    """The draft saved again from another window: its version moves on."""
+    services.dossier_draft_save(
+        actor=citizen,
+        version=draft.procedure_version,
+        agency=draft.receiving_agency,
+        declaration=dict(GOOD_DECLARATION),
+        draft=draft,
+    )

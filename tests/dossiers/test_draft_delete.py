@@ -20,7 +20,7 @@ from motcua.documents.services import store_add
 from motcua.dossiers import services
 from motcua.dossiers.errors import InvalidTransition, NotAllowed, NotFound, StaleDossier
 from motcua.dossiers.models import Attachment, Dossier, DossierDocument, DossierEvent, Status
-from tests.dossiers.conftest import AT_COUNTER, GOOD_DECLARATION, VN, race
+from tests.dossiers.conftest import AT_COUNTER, GOOD_DECLARATION, VN, race, saved_elsewhere
 from tests.portal.conftest import PDF
 from tests.portal.test_store_reuse_page import png
 
@@ -155,13 +155,7 @@ def test_a_draft_changed_since_she_looked_is_not_deleted_blind(
     draft: Dossier, citizen: User
 ) -> None:
     seen = draft.version
-    services.dossier_draft_save(
-        actor=citizen,
-        version=draft.procedure_version,
-        agency=draft.receiving_agency,
-        declaration=dict(GOOD_DECLARATION),
-        draft=draft,
-    )
+    saved_elsewhere(draft, citizen)
     with pytest.raises(StaleDossier):
         services.dossier_draft_delete(actor=citizen, draft=draft, expected_version=seen)
     assert Dossier.objects.filter(pk=draft.pk).exists()

@@ -17,7 +17,14 @@ from motcua.audit.models import AuditEvent
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import services
 from motcua.dossiers.models import Attachment, Dossier, Status
-from tests.dossiers.conftest import AT_COUNTER, GOOD_DECLARATION, VN, race, submit_online
+from tests.dossiers.conftest import (
+    AT_COUNTER,
+    GOOD_DECLARATION,
+    VN,
+    race,
+    saved_elsewhere,
+    submit_online,
+)
 from tests.portal.conftest import PDF
 from tests.portal.english import in_english, text
 
@@ -126,13 +133,7 @@ def test_a_draft_saved_in_another_window_meanwhile_is_asked_about_again(
     hoa: Client, draft: Dossier, citizen: User
 ) -> None:
     seen = draft.version
-    services.dossier_draft_save(
-        actor=citizen,
-        version=draft.procedure_version,
-        agency=draft.receiving_agency,
-        declaration=dict(GOOD_DECLARATION),
-        draft=draft,
-    )
+    saved_elsewhere(draft, citizen)
     answer = hoa.post(confirm_url(draft), {"expected_version": seen})
     assert answer.status_code == 409
     assert "vừa được cập nhật" in text(answer) and "Xóa bản nháp?" in text(answer)
