@@ -286,3 +286,15 @@ def saved_elsewhere(draft: Dossier, citizen: User) -> None:
         declaration=dict(GOOD_DECLARATION),
         draft=draft,
     )
+
+
+def complete_draft(citizen: User, version: ProcedureVersion) -> Dossier:
+    """A draft ready to submit: the declaration filled in, the papers brought to the
+    counter."""
+    return services.dossier_draft_save(
+        actor=citizen,
+        version=version,
+        agency=version.procedure.agencies.get(),
+        declaration=dict(GOOD_DECLARATION),
+        documents=list(AT_COUNTER),
+    )

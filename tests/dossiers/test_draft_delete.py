@@ -20,7 +20,12 @@ from motcua.documents.services import store_add
 from motcua.dossiers import services
 from motcua.dossiers.errors import InvalidTransition, NotAllowed, NotFound, StaleDossier
 from motcua.dossiers.models import Attachment, Dossier, DossierDocument, DossierEvent, Status
-from tests.dossiers.conftest import AT_COUNTER, GOOD_DECLARATION, VN, race, saved_elsewhere
+from tests.dossiers.conftest import (
+    VN,
+    complete_draft,
+    race,
+    saved_elsewhere,
+)
 from tests.portal.conftest import PDF
 from tests.portal.test_store_reuse_page import png
 
@@ -173,13 +178,7 @@ def test_a_draft_already_deleted_is_not_found(draft: Dossier, citizen: User) -> 
 @pytest.mark.django_db(transaction=True)
 def test_deleting_and_submitting_at_once_one_wins(citizen: User, version: ProcedureVersion) -> None:
     with time_machine.travel(datetime(2026, 11, 18, 9, tzinfo=VN), tick=True):
-        draft = services.dossier_draft_save(
-            actor=citizen,
-            version=version,
-            agency=version.procedure.agencies.get(),
-            declaration=dict(GOOD_DECLARATION),
-            documents=list(AT_COUNTER),
-        )
+        draft = complete_draft(citizen, version)
         outcomes = race(
             lambda: services.dossier_draft_delete(
                 actor=citizen, draft=draft, expected_version=draft.version

@@ -18,9 +18,8 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers import services
 from motcua.dossiers.models import Attachment, Dossier, Status
 from tests.dossiers.conftest import (
-    AT_COUNTER,
-    GOOD_DECLARATION,
     VN,
+    complete_draft,
     race,
     saved_elsewhere,
     submit_online,
@@ -166,13 +165,7 @@ def test_deleting_while_submitting_in_another_window_ends_one_way_without_an_err
     citizen: User, version: ProcedureVersion
 ) -> None:
     with time_machine.travel(datetime(2026, 11, 18, 9, tzinfo=VN), tick=True):
-        draft = services.dossier_draft_save(
-            actor=citizen,
-            version=version,
-            agency=version.procedure.agencies.get(),
-            declaration=dict(GOOD_DECLARATION),
-            documents=list(AT_COUNTER),
-        )
+        draft = complete_draft(citizen, version)
         windows = [Client(HTTP_HOST="127.0.0.1") for _ in range(2)]
         for window in windows:
             window.force_login(citizen)
