@@ -198,7 +198,7 @@ def test_someone_who_registered_her_number_loses_the_account_when_she_proves_it(
 
     page = text(web.get(vneid_login(web)["Location"]))
 
-    assert "Từ nay bạn đăng nhập bằng VNeID" in page
+    assert "Từ nay bạn đăng nhập bằng định danh điện tử" in page
     hoa = User.objects.get(pk=citizen.pk)
     assert not hoa.has_usable_password()
     assert hoa.phone == "" and hoa.email == ""  # the provider gave none
@@ -240,5 +240,5 @@ def test_an_account_made_by_the_provider_keeps_what_it_has(provider: Provider, w
     again = Client(HTTP_HOST="127.0.0.1")
     page = text(again.get(vneid_login(again)["Location"]))
 
-    assert "Từ nay bạn đăng nhập bằng VNeID" not in page
+    assert "Từ nay bạn đăng nhập bằng định danh điện tử" not in page
     assert User.objects.get(pk=hoa.pk).phone == "0911222333"

@@ -115,8 +115,8 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
         messages.info(
             request,
             _(
-                "Tài khoản của bạn đã được xác thực qua VNeID. Từ nay bạn đăng nhập bằng "
-                "VNeID; mật khẩu đặt khi đăng ký không còn dùng được."
+                "Tài khoản của bạn đã được xác thực bằng định danh điện tử. Từ nay bạn đăng "
+                "nhập bằng định danh điện tử; mật khẩu đặt khi đăng ký không còn dùng được."
             ),
         )
     if linked:
