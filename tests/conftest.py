@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.organizations.models import AdministrativeUnit, Agency, Role, StaffRole, Unit
@@ -160,6 +161,15 @@ def citizen(db: None) -> User:
         full_name="Nguyễn Thị Hoa",
         phone="0912345678",
     )
+
+
+@pytest.fixture
+def proven_citizen(citizen: User) -> User:
+    """Bà Hoa, whose number the identity provider has proven (she logged in through it):
+    the desk may fill in her details from her account."""
+    citizen.identity_proven_at = timezone.now()
+    citizen.save(update_fields=["identity_proven_at"])
+    return citizen
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from html import unescape
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.accounts.services import identity_prove
@@ -86,12 +85,10 @@ def test_a_bad_date_is_named_next_to_the_field_and_nothing_is_saved(
 
 
 def test_a_returning_citizen_is_prefilled(
-    lan: Client, version: ProcedureVersion, citizen: User
+    lan: Client, version: ProcedureVersion, proven_citizen: User
 ) -> None:
     """The answer names what to fill; the fields themselves are not sent back (the clerk
     may be typing in them), and the notice claims no earlier dossier it did not see."""
-    citizen.identity_proven_at = timezone.now()
-    citizen.save(update_fields=["identity_proven_at"])
     html = lan.get(
         "/can-bo/tiep-nhan/cong-dan/", {"applicant_identity_number": "001190012345"}
     ).content.decode()

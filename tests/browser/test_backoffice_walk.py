@@ -51,7 +51,11 @@ def tab_to(page: Page, element_id: str, limit: int = 60) -> None:
 
 
 def test_a_clerk_receives_at_the_counter_with_the_keyboard_only(
-    page: Page, live_server: LiveServer, clerk: User, citizen: User, version: ProcedureVersion
+    page: Page,
+    live_server: LiveServer,
+    clerk: User,
+    proven_citizen: User,
+    version: ProcedureVersion,
 ) -> None:
     log_in(page, live_server, clerk)
     page.goto(live_server.url + "/can-bo/tiep-nhan/")
@@ -159,7 +163,7 @@ def test_a_name_typed_at_once_after_the_identity_number_stays_as_typed(
     page: Page,
     live_server: LiveServer,
     clerk: User,
-    citizen: User,
+    proven_citizen: User,
     version: ProcedureVersion,
     number: str,
 ) -> None:
