@@ -126,8 +126,12 @@ def test_a_citizen_cannot_open_the_desk(
     web: Client, citizen: User, version: ProcedureVersion
 ) -> None:
     web.force_login(citizen)
-    assert web.get("/can-bo/tiep-nhan/").status_code == 404
-    assert web.get("/can-bo/").status_code == 404
+    response = web.get("/can-bo/tiep-nhan/")
+    assert response.status_code == 403
+    assert "Trang này dành cho cán bộ" in response.content.decode()
+    response = web.get("/can-bo/")
+    assert response.status_code == 403
+    assert "Trang này dành cho cán bộ" in response.content.decode()
 
 
 def test_a_phone_the_sms_gateway_would_refuse_is_named_at_the_counter(

@@ -94,7 +94,9 @@ def test_another_agencys_unit_is_refused(
 
 def test_citizens_cannot_open_it(web: Client, citizen: User) -> None:
     web.force_login(citizen)
-    assert web.get("/can-bo/so-theo-doi/").status_code == 404
+    response = web.get("/can-bo/so-theo-doi/")
+    assert response.status_code == 403
+    assert "Trang này dành cho cán bộ" in response.content.decode()
 
 
 def test_dates_typed_on_a_phone_keypad_are_read(

@@ -54,8 +54,10 @@ def test_why_a_page_was_not_found_is_english_once_chosen(hoa: Client) -> None:
 def test_an_official_s_page_refuses_a_citizen_in_english(hoa: Client) -> None:
     english = in_english(hoa).get("/can-bo/so-theo-doi/")
 
-    assert english.status_code == 404
-    assert english.context["exception"] == "This page is for officials."
+    assert english.status_code == 403
+    assert english.context["exception"].startswith("This page is for officials.")
+    assert "sign in with an official's account" in text(english)
+    assert "Không có quyền truy cập" not in text(english)
 
 
 # --- channels and timeliness -----------------------------------------------------------

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
@@ -31,7 +32,15 @@ def staff_required(view: View) -> View:
         if not user.is_authenticated:
             return login_then_back(request)
         if not isinstance(user, User) or user.kind != User.Kind.STAFF:
-            raise Http404(_("Trang này dành cho cán bộ."))
+            # The officials' pages are no secret (the portal links to them); saying so
+            # tells a citizen who followed a link why it does not open.
+            raise PermissionDenied(
+                _(
+                    "Trang này dành cho cán bộ. Bạn đang đăng nhập bằng tài khoản công "
+                    "dân; muốn làm việc với tư cách cán bộ, hãy đăng xuất rồi đăng nhập "
+                    "bằng tài khoản cán bộ."
+                )
+            )
         return view(request, *args, **kwargs)
 
     return cast(View, wrapper)
