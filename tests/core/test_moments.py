@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.test import override_settings
 from django.utils.timezone import override as tz_activate
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from motcua.core.moments import LocalTime, local_iso, steady_offset
@@ -56,11 +56,14 @@ def test_before_the_checked_century_the_zone_itself_answers() -> None:
     ),
     st.sampled_from(ZONES),
 )
+# The hour New York's clocks repeat: Python compares such a local time with another zone's
+# as unequal, whatever instant it stands for (PEP 495), so the instants are compared.
+@example(datetime(2173, 11, 7, 5, 0, tzinfo=UTC), "America/New_York")
 def test_an_instant_reads_as_the_zone_itself_would_write_it(moment: datetime, key: str) -> None:
     zone = ZoneInfo(key)
     local = LocalTime(zone)
     converted = local.of(moment)
-    assert converted == moment
+    assert converted is not None and converted.astimezone(UTC) == moment
     assert converted is not None and converted.utcoffset() == moment.astimezone(zone).utcoffset()
     assert local.iso(moment) == moment.astimezone(zone).isoformat()
     assert local.minute(moment) == moment.astimezone(zone).strftime("%H:%M %d/%m/%Y")
