@@ -15,6 +15,7 @@ from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed, 
 from motcua.dossiers.models import Dossier, DossierEvent, Status
 from motcua.dossiers.services.records import dossier_claim, event_record
 from tests.dossiers.conftest import VN
+from tests.statements import sent
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +129,7 @@ def test_a_forward_writes_the_dossier_once_with_its_next_version(
     before = received.version
     with CaptureQueriesContext(connection) as queries:
         moved = services.dossier_forward(dossier=received, actor=clerk, expected_version=before)
-    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    updates = [sql for sql in sent(queries.captured_queries) if sql.startswith("UPDATE")]
     assert len([u for u in updates if '"dossiers_dossier"' in u.split("SET")[0]]) == 1, updates
     assert moved.version == before + 1
     assert Dossier.objects.get(pk=received.pk).version == before + 1

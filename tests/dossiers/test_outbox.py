@@ -19,6 +19,7 @@ from motcua.dossiers.models import Dossier
 from motcua.notifications.models import Delivery
 from motcua.notifications.tasks import send_delivery
 from tests.dossiers.conftest import intake
+from tests.statements import sent
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,7 +60,7 @@ def test_a_reception_writes_its_jobs_in_one_statement(
     table = DBTaskResult._meta.db_table
     with CaptureQueriesContext(connection) as queries:
         intake(clerk, version)
-    writes = [q["sql"] for q in queries.captured_queries if f'"{table}"' in q["sql"]]
+    writes = [sql for sql in sent(queries.captured_queries) if f'"{table}"' in sql]
     assert len(writes) == 1 and writes[0].startswith("INSERT"), writes
     assert len(_job_paths()) == 3
 

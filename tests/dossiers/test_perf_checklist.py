@@ -14,6 +14,7 @@ from motcua.dossiers.errors import InvalidInput
 from motcua.dossiers.models import Dossier, DossierDocument, Provision, Status
 from motcua.dossiers.services import DocumentInput
 from tests.dossiers.conftest import GOOD_DECLARATION, intake
+from tests.statements import sent
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +23,9 @@ TABLE = DossierDocument._meta.db_table
 
 def writes_to_checklist(queries: CaptureQueriesContext) -> list[str]:
     return [
-        q["sql"]
-        for q in queries.captured_queries
-        if q["sql"].startswith((f'INSERT INTO "{TABLE}"', f'UPDATE "{TABLE}"'))
+        sql
+        for sql in sent(queries.captured_queries)
+        if sql.startswith((f'INSERT INTO "{TABLE}"', f'UPDATE "{TABLE}"'))
     ]
 
 
@@ -60,9 +61,9 @@ def test_counter_intake_writes_its_dossier_once_whole(
         dossier = intake(clerk, version)
 
     writes = [
-        q["sql"]
-        for q in queries.captured_queries
-        if q["sql"].startswith((f'INSERT INTO "{dossier_table}"', f'UPDATE "{dossier_table}"'))
+        sql
+        for sql in sent(queries.captured_queries)
+        if sql.startswith((f'INSERT INTO "{dossier_table}"', f'UPDATE "{dossier_table}"'))
     ]
     assert len(writes) == 1 and writes[0].startswith("INSERT"), writes
     stored = Dossier.objects.get(pk=dossier.pk)

@@ -15,6 +15,10 @@ vendor and column list, and each call only prepares the values, as ``save()`` do
   savepoint around the insert;
 - :func:`save_fields`: ``save(update_fields=…)``, ``UPDATE … SET … WHERE id = %s``.
 
+Inside ``motcua.core.together.rows_together``, on PostgreSQL, the rows that carry their
+ids (given by the caller, or taken from the block's reserved ids) and the updates wait,
+and go with the block's other rows in one statement when it ends.
+
 Only for models whose ``save()`` is Django's own, without parent models. The
 ``pre_save`` and ``post_save`` signals are sent as ``save()`` sends them, when anything
 listens (django_tasks_db fills a job's ``run_after`` in one). SQLite 3.35 or newer and
@@ -32,6 +36,8 @@ from django.db import DatabaseError, connections, models, router, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.signals import post_save, pre_save
+
+from motcua.core.together import _Block, _Waiting, block_for
 
 
 def insert_new(instance: models.Model) -> None:
@@ -60,6 +66,14 @@ def insert_all(instances: Sequence[models.Model]) -> None:
     ):
         raise TypeError("insert_all takes new rows of one model, all with ids or none")
     alias, connection = _writing(model)
+    block = block_for(alias)
+    if block is not None:
+        ids = None if with_pk else block.take_ids(model, len(instances))
+        if with_pk or ids is not None:
+            for instance, pk in zip(instances, ids or [], strict=False):
+                instance.pk = pk
+            _wait(block, instances, alias, connection)
+            return
     sql, fields = _statement(model, connection.vendor, with_pk, "", len(instances))
     params = [p for i in instances for p in _prepared(i, fields, alias, connection)]
     with connection.cursor() as cursor:
@@ -87,6 +101,14 @@ def insert_unless_taken(instance: models.Model, key: str) -> bool:
 
 def _insert(instance: models.Model, unique: models.Field[object, object] | None) -> bool:
     alias, connection = _writing(type(instance))
+    block = block_for(alias) if unique is None else None
+    if block is not None:
+        ids = None if instance.pk is not None else block.take_ids(type(instance), 1)
+        if ids is not None:
+            instance.pk = ids[0]
+        if instance.pk is not None:
+            _wait(block, [instance], alias, connection)
+            return True
     with_pk = instance.pk is not None
     sql, fields = _statement(
         type(instance), connection.vendor, with_pk, unique.column if unique else ""
@@ -101,6 +123,27 @@ def _insert(instance: models.Model, unique: models.Field[object, object] | None)
         instance.pk = row[0]
     _inserted(instance, alias)
     return True
+
+
+def _wait(
+    block: _Block,
+    instances: Sequence[models.Model],
+    alias: str,
+    connection: BaseDatabaseWrapper,
+) -> None:
+    """Queue new rows that carry their ids in ``block`` (``motcua.core.together``)."""
+    model = type(instances[0])
+    sql, fields = _statement(model, connection.vendor, True, "", len(instances))
+    params = [p for i in instances for p in _prepared(i, fields, alias, connection)]
+    for instance in instances:
+        instance._state.adding = False
+        instance._state.db = alias
+
+    def written() -> None:
+        for instance in instances:
+            _inserted(instance, alias)
+
+    block.queue(_Waiting(sql, params, len(instances), written))
 
 
 def _writing(model: type[models.Model]) -> tuple[str, BaseDatabaseWrapper]:
@@ -247,11 +290,27 @@ def save_fields(instance: models.Model, fields: Iterable[str]) -> None:
         pre_save.send(model, instance=instance, raw=False, using=alias, update_fields=names)
     params = _values(instance, chosen, connection, add=False)
     params.append(instance.pk)
+    block = block_for(alias)
+    if block is not None:
+        instance._state.db = alias
+
+        def written() -> None:
+            _updated(instance, model, names, alias)
+
+        key = (model._meta.db_table, instance.pk)
+        block.queue(_Waiting(f"{sql} RETURNING 1", params, 1, written, key))
+        return
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         if cursor.rowcount != 1:
             raise DatabaseError("Save with update_fields did not affect any rows.")
     instance._state.db = alias
+    _updated(instance, model, names, alias)
+
+
+def _updated(
+    instance: models.Model, model: type[models.Model], names: frozenset[str], alias: str
+) -> None:
     if post_save.has_listeners(model):
         post_save.send(
             model, instance=instance, created=False, update_fields=names, raw=False, using=alias

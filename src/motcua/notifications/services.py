@@ -21,7 +21,7 @@ from django_tasks.base import Task
 
 from motcua.accounts.models import User
 from motcua.core.outbox import enqueue_with_change
-from motcua.core.rows import insert_unless_taken
+from motcua.core.rows import insert_new, insert_unless_taken
 from motcua.notifications.adapters import DeliveryRejected, adapter_for
 from motcua.notifications.models import Delivery
 
@@ -39,12 +39,21 @@ class Recipient:
 
 
 def delivery_queue(
-    *, recipient: Recipient, subject: str, body: str, topic: str, dedupe_key: str
+    *,
+    recipient: Recipient,
+    subject: str,
+    body: str,
+    topic: str,
+    dedupe_key: str,
+    fresh: bool = False,
 ) -> list[Delivery]:
     """Queue one message on each channel the recipient can be reached by.
 
     ``dedupe_key`` makes queueing idempotent: the same key on the same channel is
-    queued at most once, whatever retries happen upstream.
+    queued at most once, whatever retries happen upstream. ``fresh``: the key names a
+    row this change has just written (its audit row), so no delivery can hold it yet;
+    the row is then written as any other (``insert_new``, which can wait to go with the
+    change's other rows) instead of being checked against the key first.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("delivery_queue must run inside the transaction of the change")
@@ -63,8 +72,10 @@ def delivery_queue(
             dedupe_key=f"{channel}:{dedupe_key}"[:200],
             next_attempt_at=timezone.now(),
         )
+        if fresh:
+            insert_new(delivery)
         # Already queued under this key: skipped in the same statement, no savepoint.
-        if not insert_unless_taken(delivery, "dedupe_key"):
+        elif not insert_unless_taken(delivery, "dedupe_key"):
             continue
         queued.append(delivery)
         enqueue_with_change(_send_task(), delivery.pk)

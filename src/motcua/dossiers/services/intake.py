@@ -22,11 +22,13 @@ from motcua.catalog.published import version_parts
 from motcua.core.compiled import INT_MARKER, CompiledRead
 from motcua.core.moments import local_iso
 from motcua.core.rows import insert_new
+from motcua.core.together import rows_together
 from motcua.core.validators import validate_identity_number
 from motcua.documents.pdf.fonts import describe_unprintable, unprintable
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
-from motcua.dossiers.models import Channel, Dossier, DossierDocument, Status
+from motcua.dossiers.models import Channel, Dossier, DossierDocument, DossierEvent, Status
 from motcua.dossiers.permissions import require_applicant, require_role
+from motcua.notifications.models import Delivery
 from motcua.organizations.models import Agency, Role
 
 from .checklist import (
@@ -40,7 +42,17 @@ from .checklist import (
 from .clock import STEP_POSITION_FIELDS, clock_start, step_enter
 from .codes import code_allocate, secret_generate
 from .declaration import declaration_validate
-from .records import Claimable, Snapshot, children_known, dossier_claim, dossier_write, event_record
+from .records import (
+    Claimable,
+    Snapshot,
+    children_known,
+    dossier_claim,
+    dossier_write,
+    event_record,
+)
+from .records import (
+    channels as _channels,
+)
 
 
 @dataclass(frozen=True)
@@ -386,34 +398,38 @@ def _receive(
     clock_start(dossier, received_at=now)
     assert dossier.clock_started_at is not None
     step_enter(dossier, steps[0], at=now)
-    # Last before writing: the counter row stays locked until commit, keep that short.
-    dossier.code = code_allocate(agency=dossier.receiving_agency, at=now)
-    if new_lines is not None:
-        insert_new(dossier)
-        checklist_insert(dossier, new_lines)
-    else:
-        dossier_write(
-            dossier,
-            [
-                "status",
-                "received_at",
-                "received_by",
-                "code",
-                "lookup_secret",
-                "clock_started_at",
-                "due_at",
-                *STEP_POSITION_FIELDS,
-            ],
+    # The counter row stays locked until commit, so it is taken last, and what follows
+    # goes to the database in one statement (``motcua.core.together``), with ids taken
+    # before the counter.
+    reserve = {Dossier: 1, DossierDocument: len(new_lines)} if new_lines is not None else {}
+    with rows_together(reserve={**reserve, DossierEvent: 1, Delivery: len(_channels(dossier))}):
+        dossier.code = code_allocate(agency=dossier.receiving_agency, at=now)
+        if new_lines is not None:
+            insert_new(dossier)
+            checklist_insert(dossier, new_lines)
+        else:
+            dossier_write(
+                dossier,
+                [
+                    "status",
+                    "received_at",
+                    "received_by",
+                    "code",
+                    "lookup_secret",
+                    "clock_started_at",
+                    "due_at",
+                    *STEP_POSITION_FIELDS,
+                ],
+            )
+        event_record(
+            dossier=dossier,
+            before=before,
+            actor=actor,
+            actor_role=role,
+            action=action,
+            at=now,
+            changes={"code": dossier.code, "due_at": local_iso(dossier.due_at)},
         )
-    event_record(
-        dossier=dossier,
-        before=before,
-        actor=actor,
-        actor_role=role,
-        action=action,
-        at=now,
-        changes={"code": dossier.code, "due_at": local_iso(dossier.due_at)},
-    )
     return dossier
 
 

@@ -21,7 +21,8 @@ def _official(user: User) -> Recipient:
 
 
 def notify_status_change(*, dossier: Dossier, event: DossierEvent) -> None:
-    """Tell the applicant the new status. Drafts concern nobody but their author."""
+    """Tell the applicant the new status. Drafts concern nobody but their author.
+    ``event`` is the audit row the change has just written."""
     if dossier.status == Status.DRAFT:
         return
     label = dossier.status_label
@@ -49,6 +50,7 @@ def notify_status_change(*, dossier: Dossier, event: DossierEvent) -> None:
         body="\n".join(lines),
         topic=f"dossier:{dossier.pk}",
         dedupe_key=f"dossier-event:{event.pk}",
+        fresh=True,  # the event was written by this change: no notice can hold its key
     )
 
 

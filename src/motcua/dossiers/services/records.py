@@ -3,6 +3,7 @@ notification of a status change, all inside the caller's transaction."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -16,9 +17,11 @@ from motcua.accounts.models import User
 from motcua.core.compiled import INT_MARKER, STR_MARKER, CompiledGet
 from motcua.core.outbox import jobs_together
 from motcua.core.rows import insert_new, save_fields
+from motcua.core.together import rows_together
 from motcua.dossiers.errors import NotFound, StaleDossier
-from motcua.dossiers.models import Attachment, Dossier, DossierDocument, DossierEvent
+from motcua.dossiers.models import Attachment, Dossier, DossierDocument, DossierEvent, Status
 from motcua.dossiers.selectors import visible_by_ref
+from motcua.notifications.models import Delivery
 from motcua.organizations.selectors import AgencyUnits, units_from_json
 from motcua.workdays.engine import timeliness
 
@@ -213,6 +216,42 @@ def event_record(
     timeliness against that step's due instant is recorded for the process control slip."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("event_record must run inside the transaction of the change")
+    notifying = (before is None or before.status != dossier.status) and (
+        dossier.status != Status.DRAFT
+    )
+    from motcua.documents.services import SLIP_FOR_ACTION
+
+    # The audit row, the notices and the jobs go in one statement with what the change
+    # has not sent yet (``motcua.core.together``); an audit row alone needs no block.
+    deliveries = len(channels(dossier)) if notifying else 0
+    together = (
+        rows_together(reserve={DossierEvent: 1, Delivery: deliveries})
+        if deliveries or action in SLIP_FOR_ACTION
+        else nullcontext()
+    )
+    with together:
+        return _event_write(
+            dossier, before, actor, actor_role, action, at, reason, changes, handoff, notifying
+        )
+
+
+def channels(dossier: Dossier) -> list[str]:
+    """The addresses a notice of the dossier goes to (``notify._applicant``)."""
+    return [a for a in (dossier.applicant_email, dossier.applicant_phone) if a]
+
+
+def _event_write(
+    dossier: Dossier,
+    before: Snapshot | None,
+    actor: User | None,
+    actor_role: str,
+    action: str,
+    at: datetime | None,
+    reason: str,
+    changes: dict[str, Any] | None,
+    handoff: bool,
+    notifying: bool,
+) -> DossierEvent:
     if dossier.version_unwritten:
         # A change that wrote none of the dossier's columns still counts as a version.
         dossier_write(dossier, [])
@@ -255,7 +294,7 @@ def event_record(
 
     with jobs_together():
         slips_enqueue(event=event)
-        if before is None or before.status != dossier.status:
+        if notifying:
             from motcua.dossiers.services.notify import notify_status_change
 
             notify_status_change(dossier=dossier, event=event)

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_noop
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcessStep
 from motcua.catalog.published import version_parts
+from motcua.core.together import rows_together
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
-from motcua.dossiers.models import IN_PROGRESS_STATUSES, Dossier, Status
+from motcua.dossiers.models import IN_PROGRESS_STATUSES, Dossier, DossierEvent, Status
 from motcua.dossiers.permissions import (
     SUPERVISING_ROLES,
     holds_step,
@@ -20,10 +21,18 @@ from motcua.dossiers.permissions import (
     require_step_actor,
     roles_at,
 )
+from motcua.notifications.models import Delivery
 from motcua.organizations.models import Role
 
 from .clock import STEP_POSITION_FIELDS, calendar_of, step_enter, step_leave
-from .records import Claimable, Snapshot, dossier_claim, dossier_write, event_record
+from .records import (
+    Claimable,
+    Snapshot,
+    channels,
+    dossier_claim,
+    dossier_write,
+    event_record,
+)
 
 STEP_FIELDS = ["status", *STEP_POSITION_FIELDS]
 
@@ -95,17 +104,20 @@ def _move(
     step_enter(dossier, target, at=now)
     dossier.assignee = assignee
     dossier.status = Status.PROCESSING
-    dossier_write(dossier, STEP_FIELDS)
-    event_record(
-        dossier=dossier,
-        before=before,
-        actor=actor,
-        actor_role=role,
-        action=action,
-        at=now,
-        reason=reason,
-        handoff=True,
-    )
+    notified = channels(dossier) if before.status != dossier.status else []
+    # The step's update goes with the audit row, the notice and its job, in one statement.
+    with rows_together(reserve={DossierEvent: 1, Delivery: len(notified)}):
+        dossier_write(dossier, STEP_FIELDS)
+        event_record(
+            dossier=dossier,
+            before=before,
+            actor=actor,
+            actor_role=role,
+            action=action,
+            at=now,
+            reason=reason,
+            handoff=True,
+        )
     return dossier
 
 
