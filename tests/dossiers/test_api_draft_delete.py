@@ -81,3 +81,25 @@ def test_a_session_delete_needs_the_csrf_token(citizen: User, draft: Dossier) ->
 def test_in_english_the_refusal_is_english(citizen: User, new_dossier: Dossier) -> None:
     answer = in_english(logged_in(citizen)).delete(f"/api/v1/drafts/{new_dossier.pk}")
     assert answer.json()["message"].startswith("This dossier has been submitted")
+
+
+def test_editing_or_submitting_a_submitted_dossier_as_a_draft_is_a_409_too(
+    citizen: User, new_dossier: Dossier
+) -> None:
+    """Every draft endpoint answers a dossier she has submitted the same way: it exists
+    and is hers, but it is no longer a draft."""
+    client = logged_in(citizen)
+    body = {"procedure": "x", "agency": "y", "declaration": {}, "documents": []}
+    for answer in (
+        client.put(f"/api/v1/drafts/{new_dossier.pk}", body, content_type="application/json"),
+        client.post(f"/api/v1/drafts/{new_dossier.pk}/submit", {}, content_type="application/json"),
+    ):
+        assert answer.status_code == 409, answer.content
+        assert "đã được nộp" in answer.json()["message"]
+        assert f"/api/v1/dossiers/{new_dossier.code or new_dossier.pk}" in answer.json()["message"]
+    stored = Dossier.objects.get(pk=new_dossier.pk)
+    assert (stored.status, stored.version) == (Status.NEW, new_dossier.version)
+    english = in_english(client).post(
+        f"/api/v1/drafts/{new_dossier.pk}/submit", {}, content_type="application/json"
+    )
+    assert english.json()["message"].startswith("This dossier has been submitted")

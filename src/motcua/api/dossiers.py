@@ -43,7 +43,7 @@ from motcua.dossiers.api_support import (
 )
 from motcua.dossiers.cursor import BadCursor, Cursor
 from motcua.dossiers.cursor import parse as parse_cursor
-from motcua.dossiers.errors import InvalidInput, NotFound
+from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotFound
 from motcua.dossiers.lookup import dossier_lookup
 from motcua.dossiers.models import Dossier, Status
 from motcua.dossiers.services import ApplicantInput
@@ -307,13 +307,19 @@ def upload(
 
 
 def _draft(request: HttpRequest, draft_id: int) -> Dossier:
-    draft = (
-        selectors.dossiers_visible_to(actor_of(request))
-        .filter(pk=draft_id, status=Status.DRAFT)
-        .first()
-    )
+    """The caller's draft; one of her dossiers that has been submitted is a 409 that says
+    so (as deleting it is), not "not found"."""
+    draft = selectors.dossiers_visible_to(actor_of(request)).filter(pk=draft_id).first()
     if draft is None:
         raise NotFound(_("Không tìm thấy bản nháp."))
+    if draft.status != Status.DRAFT:
+        raise InvalidTransition(
+            _(
+                "Hồ sơ này đã được nộp nên không sửa hay nộp lại như bản nháp được; xem "
+                "tình trạng hồ sơ tại GET /api/v1/dossiers/%(ref)s."
+            )
+            % {"ref": draft.code or draft.pk}
+        )
     return draft
 
 
