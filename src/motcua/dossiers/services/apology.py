@@ -18,7 +18,7 @@ from motcua.organizations.models import Role
 from motcua.workdays.engine import apology_deadline
 
 from .clock import calendar_of
-from .records import Claimable, Snapshot, dossier_claim, dossier_write, event_record
+from .records import Claimable, Snapshot, change_record, dossier_claim
 
 OPEN_STATES = {
     Status.RECEIVED,
@@ -63,9 +63,9 @@ def dossier_apologize(
         before = Snapshot.of(dossier)
         dossier.due_at = new_due_at
         dossier.rescheduled = True
-        dossier_write(dossier, ["due_at", "rescheduled"])
-        event_record(
-            dossier=dossier,
+        change_record(
+            dossier,
+            ["due_at", "rescheduled"],
             before=before,
             actor=actor,
             actor_role=role,

@@ -14,7 +14,7 @@ from motcua.dossiers.permissions import require_role, roles_at
 from motcua.organizations.models import Role
 
 from .clock import step_leave
-from .records import Claimable, Snapshot, dossier_claim, dossier_write, event_record
+from .records import Claimable, Snapshot, change_record, dossier_claim
 from .workflow import STEP_FIELDS
 
 
@@ -35,9 +35,9 @@ def _close(
     dossier.status_before_pause = None
     handoff = dossier.current_step_id is not None
     step_leave(dossier)
-    dossier_write(dossier, [*STEP_FIELDS, "closed_at", "status_before_pause"])
-    event_record(
-        dossier=dossier,
+    change_record(
+        dossier,
+        [*STEP_FIELDS, "closed_at", "status_before_pause"],
         before=before,
         actor=actor,
         actor_role=role,

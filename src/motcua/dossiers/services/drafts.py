@@ -27,7 +27,7 @@ from .intake import (
     version_require_open,
 )
 from .orphans import attachment_files_release
-from .records import Snapshot, dossier_claim, dossier_write, event_record
+from .records import Snapshot, change_record, dossier_claim, event_record
 
 
 def dossier_draft_save(
@@ -72,9 +72,9 @@ def dossier_draft_save(
             if dossier.status != Status.DRAFT:
                 raise InvalidTransition(_("Hồ sơ đã nộp, không còn là bản nháp."))
             dossier.declaration = declaration
-            dossier_write(dossier, ["declaration"])
-            event_record(
-                dossier=dossier,
+            change_record(
+                dossier,
+                ["declaration"],
                 before=Snapshot.of(dossier),
                 actor=actor,
                 actor_role="citizen",

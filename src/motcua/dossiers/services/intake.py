@@ -45,13 +45,12 @@ from .declaration import declaration_validate
 from .records import (
     Claimable,
     Snapshot,
+    change_record,
+    channels,
     children_known,
     dossier_claim,
     dossier_write,
     event_record,
-)
-from .records import (
-    channels as _channels,
 )
 
 
@@ -361,8 +360,14 @@ def _submit(
     before = Snapshot.of(dossier) if draft is not None else None
     dossier.status = Status.NEW
     dossier.submitted_at = timezone.now()
-    dossier_write(dossier, ["status", "submitted_at", "declaration"])
-    event_record(dossier=dossier, before=before, actor=actor, actor_role="citizen", action="submit")
+    change_record(
+        dossier,
+        ["status", "submitted_at", "declaration"],
+        before=before,
+        actor=actor,
+        actor_role="citizen",
+        action="submit",
+    )
     return dossier
 
 
@@ -402,7 +407,7 @@ def _receive(
     # goes to the database in one statement (``motcua.core.together``), with ids taken
     # before the counter.
     reserve = {Dossier: 1, DossierDocument: len(new_lines)} if new_lines is not None else {}
-    with rows_together(reserve={**reserve, DossierEvent: 1, Delivery: len(_channels(dossier))}):
+    with rows_together(reserve={**reserve, DossierEvent: 1, Delivery: len(channels(dossier))}):
         dossier.code = code_allocate(agency=dossier.receiving_agency, at=now)
         if new_lines is not None:
             insert_new(dossier)

@@ -26,7 +26,7 @@ from motcua.accounts.models import User
 from motcua.dossiers.errors import NotAllowed, NotFound, StaleDossier
 from motcua.dossiers.models import UNLINKED, Dossier, Status
 
-from .records import Snapshot, dossier_claim, dossier_write, event_record
+from .records import Snapshot, change_record, dossier_claim
 
 ACTION = "link_account"
 # A dossier an official changes between this service's read and its lock is read again;
@@ -90,9 +90,9 @@ def _link(citizen: User, pk: int, version: int) -> bool:
                     return False
                 before = Snapshot.of(dossier)
                 dossier.applicant = citizen
-                dossier_write(dossier, ["applicant"])
-                event_record(
-                    dossier=dossier,
+                change_record(
+                    dossier,
+                    ["applicant"],
                     before=before,
                     actor=citizen,
                     actor_role="citizen",

@@ -20,7 +20,7 @@ from .attachments import attached_since_request
 from .checklist import DocumentInput, checklist_require_complete, checklist_store
 from .clock import clock_pause, clock_resume
 from .declaration import declaration_validate
-from .records import Claimable, Snapshot, dossier_claim, dossier_write, event_record
+from .records import Claimable, Snapshot, change_record, dossier_claim
 
 PAUSE_FIELDS = ["status", "status_before_pause", "paused_at"]
 RESUME_FIELDS = [
@@ -65,9 +65,9 @@ def _pause(
     dossier.status_before_pause = dossier.status
     dossier.status = to
     clock_pause(dossier, at=now)
-    dossier_write(dossier, PAUSE_FIELDS)
-    event_record(
-        dossier=dossier,
+    change_record(
+        dossier,
+        PAUSE_FIELDS,
         before=before,
         actor=actor,
         actor_role=role,
@@ -125,9 +125,9 @@ def _resume(dossier: Dossier, actor: User, role: str, *, action: str, note: str)
     minutes = clock_resume(dossier, at=now)
     dossier.status = dossier.status_before_pause or Status.NEW
     dossier.status_before_pause = None
-    dossier_write(dossier, RESUME_FIELDS)
-    event_record(
-        dossier=dossier,
+    change_record(
+        dossier,
+        RESUME_FIELDS,
         before=before,
         actor=actor,
         actor_role=role,

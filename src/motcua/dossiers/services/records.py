@@ -216,9 +216,7 @@ def event_record(
     timeliness against that step's due instant is recorded for the process control slip."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("event_record must run inside the transaction of the change")
-    notifying = (before is None or before.status != dossier.status) and (
-        dossier.status != Status.DRAFT
-    )
+    notifying = _notifying(before, dossier)
     from motcua.documents.services import SLIP_FOR_ACTION
 
     # The audit row, the notices and the jobs go in one statement with what the change
@@ -233,6 +231,44 @@ def event_record(
         return _event_write(
             dossier, before, actor, actor_role, action, at, reason, changes, handoff, notifying
         )
+
+
+def change_record(
+    dossier: Dossier,
+    fields: list[str],
+    *,
+    before: Snapshot | None,
+    actor: User | None,
+    actor_role: str,
+    action: str,
+    at: datetime | None = None,
+    reason: str = "",
+    changes: dict[str, Any] | None = None,
+    handoff: bool = False,
+) -> DossierEvent:
+    """Write ``fields`` of the claimed dossier and the change's audit row (with its
+    notice and jobs, :func:`event_record`): on PostgreSQL in one statement, with the ids
+    they need taken first (``motcua.core.together``)."""
+    notified = channels(dossier) if _notifying(before, dossier) else []
+    with rows_together(reserve={DossierEvent: 1, Delivery: len(notified)}):
+        dossier_write(dossier, fields)
+        return event_record(
+            dossier=dossier,
+            before=before,
+            actor=actor,
+            actor_role=actor_role,
+            action=action,
+            at=at,
+            reason=reason,
+            changes=changes,
+            handoff=handoff,
+        )
+
+
+def _notifying(before: Snapshot | None, dossier: Dossier) -> bool:
+    """The change tells the applicant: its status moved, and it is not a draft."""
+    moved = before is None or before.status != dossier.status
+    return moved and dossier.status != Status.DRAFT
 
 
 def channels(dossier: Dossier) -> list[str]:

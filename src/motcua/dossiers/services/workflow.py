@@ -11,9 +11,8 @@ from django.utils.translation import gettext_noop
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcessStep
 from motcua.catalog.published import version_parts
-from motcua.core.together import rows_together
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
-from motcua.dossiers.models import IN_PROGRESS_STATUSES, Dossier, DossierEvent, Status
+from motcua.dossiers.models import IN_PROGRESS_STATUSES, Dossier, Status
 from motcua.dossiers.permissions import (
     SUPERVISING_ROLES,
     holds_step,
@@ -21,14 +20,13 @@ from motcua.dossiers.permissions import (
     require_step_actor,
     roles_at,
 )
-from motcua.notifications.models import Delivery
 from motcua.organizations.models import Role
 
 from .clock import STEP_POSITION_FIELDS, calendar_of, step_enter, step_leave
 from .records import (
     Claimable,
     Snapshot,
-    channels,
+    change_record,
     dossier_claim,
     dossier_write,
     event_record,
@@ -83,8 +81,9 @@ def dossier_assign(
         _check_assignee(dossier, assignee, step)
         before = Snapshot.of(dossier)
         dossier.assignee = assignee
-        dossier_write(dossier, ["assignee"])
-        event_record(dossier=dossier, before=before, actor=actor, actor_role=role, action="assign")
+        change_record(
+            dossier, ["assignee"], before=before, actor=actor, actor_role=role, action="assign"
+        )
         return dossier
 
 
@@ -104,20 +103,17 @@ def _move(
     step_enter(dossier, target, at=now)
     dossier.assignee = assignee
     dossier.status = Status.PROCESSING
-    notified = channels(dossier) if before.status != dossier.status else []
-    # The step's update goes with the audit row, the notice and its job, in one statement.
-    with rows_together(reserve={DossierEvent: 1, Delivery: len(notified)}):
-        dossier_write(dossier, STEP_FIELDS)
-        event_record(
-            dossier=dossier,
-            before=before,
-            actor=actor,
-            actor_role=role,
-            action=action,
-            at=now,
-            reason=reason,
-            handoff=True,
-        )
+    change_record(
+        dossier,
+        STEP_FIELDS,
+        before=before,
+        actor=actor,
+        actor_role=role,
+        action=action,
+        at=now,
+        reason=reason,
+        handoff=True,
+    )
     return dossier
 
 
@@ -217,9 +213,9 @@ def dossier_resolve(
         moves_on = last.order > _order(dossier)
         if moves_on:
             step_enter(dossier, last, at=now)
-        dossier_write(dossier, [*STEP_FIELDS, "finished_at"])
-        event_record(
-            dossier=dossier,
+        change_record(
+            dossier,
+            [*STEP_FIELDS, "finished_at"],
             before=before,
             actor=actor,
             actor_role=role,
@@ -260,9 +256,9 @@ def dossier_return_result(*, dossier: Claimable, actor: User, expected_version: 
         dossier.returned_at = now
         dossier.closed_at = now
         step_leave(dossier)
-        dossier_write(dossier, [*STEP_FIELDS, "returned_at", "closed_at"])
-        event_record(
-            dossier=dossier,
+        change_record(
+            dossier,
+            [*STEP_FIELDS, "returned_at", "closed_at"],
             before=before,
             actor=actor,
             actor_role=role,
