@@ -14,6 +14,7 @@ from motcua.dossiers import services
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed, StaleDossier
 from motcua.dossiers.models import Dossier, DossierEvent, Status
 from motcua.dossiers.services.records import dossier_claim, event_record
+from motcua.notifications.models import Delivery
 from tests.dossiers.conftest import VN
 from tests.statements import sent
 
@@ -145,3 +146,24 @@ def test_a_claimed_change_that_writes_no_column_still_counts_as_a_version(
         claimed = dossier_claim(dossier=received, expected_version=received.version)
         event_record(dossier=claimed, before=None, actor=clerk, actor_role="", action="note")
     assert Dossier.objects.get(pk=received.pk).version == received.version + 1
+
+
+def test_a_forward_takes_the_ids_its_rows_need_with_its_claim(
+    received: Dossier, clerk: User
+) -> None:
+    """On PostgreSQL the claim's read also takes the audit row's and the notices' ids, so
+    the change sends its claim, its rows in one statement and its commit, nothing more."""
+    with CaptureQueriesContext(connection) as queries:
+        services.dossier_forward(dossier=received, actor=clerk, expected_version=received.version)
+    texts = [q["sql"] for q in queries.captured_queries]
+    event = DossierEvent.objects.get(dossier=received, action="forward")
+    if connection.vendor != "postgresql":
+        assert not any("nextval" in t for t in texts)
+        return
+    reservations = [t for t in texts if t.startswith("SELECT 0, nextval")]
+    assert reservations == [], reservations
+    [claim] = [t for t in texts if "FOR UPDATE" in t]
+    assert claim.count("nextval(") == 3
+    writes = [t for t in texts if t.startswith(("INSERT", "UPDATE", "WITH"))]
+    assert len(writes) == 1 and writes[0].startswith("WITH"), writes
+    assert event.pk is not None and Delivery.objects.filter(topic=f"dossier:{received.pk}").exists()

@@ -115,6 +115,28 @@ class _Block:
 
 
 _BLOCK: ContextVar[_Block | None] = ContextVar("motcua_rows_together", default=None)
+_AHEAD: ContextVar[dict[tuple[str, type[models.Model]], list[int]] | None] = ContextVar(
+    "motcua_rows_ids_ahead", default=None
+)
+
+
+def ids_taken_ahead(
+    model: type[models.Model], ids: list[int], using: str = DEFAULT_DB_ALIAS
+) -> None:
+    """Keep ``ids`` of ``model``, taken from its sequence by a read that came first (a
+    dossier's claim), for the next block on ``using``: its reservation then sends nothing
+    for them. They replace any kept before and never used (a change refused after its
+    claim): ids never used are skipped numbers, as a rolled-back insert's."""
+    ahead = _AHEAD.get()
+    if ahead is None:
+        ahead = {}
+        _AHEAD.set(ahead)
+    ahead[using, model] = list(ids)
+
+
+def sequence_of(model: type[models.Model], using: str = DEFAULT_DB_ALIAS) -> str:
+    """The name of the sequence that numbers ``model``'s rows on ``using`` (PostgreSQL)."""
+    return _sequence(connections[using], model)
 
 
 def block_for(alias: str) -> _Block | None:
@@ -158,6 +180,12 @@ def rows_together(
 
 
 def _reserve(block: _Block, wanted: Mapping[type[models.Model], int]) -> None:
+    ahead = _AHEAD.get()
+    if ahead:
+        for (alias, model), ids in list(ahead.items()):
+            if alias == block.alias:
+                block.ids.setdefault(model, []).extend(ids)
+                del ahead[alias, model]
     lacking = {
         model: n - len(block.ids.get(model, []))
         for model, n in wanted.items()

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,7 @@ from motcua.accounts.models import User
 from motcua.core.compiled import INT_MARKER, STR_MARKER, CompiledGet
 from motcua.core.outbox import jobs_together
 from motcua.core.rows import insert_new, save_fields
-from motcua.core.together import rows_together
+from motcua.core.together import ids_taken_ahead, rows_together, sequence_of
 from motcua.dossiers.errors import NotFound, StaleDossier
 from motcua.dossiers.models import Attachment, Dossier, DossierDocument, DossierEvent, Status
 from motcua.dossiers.selectors import visible_by_ref
@@ -80,6 +81,10 @@ def dossier_claim(*, dossier: Claimable | int, expected_version: int) -> Dossier
     claimed.version_unwritten = True
     units = units_from_json(claimed.__dict__.pop(_UNITS), claimed._state.db or "default")
     claimed.step_units = (claimed.deciding_agency_id, units)
+    for model, names in _AHEAD_IDS:
+        ids = [claimed.__dict__.pop(name) for name in names if name in claimed.__dict__]
+        if ids:
+            ids_taken_ahead(model, ids)
     return claimed
 
 
@@ -111,12 +116,27 @@ VERSION_MARKER = 2_147_483_000  # stands for the version while compiling, within
 _UNITS = "deciding_units_json"
 
 
+# Ids the change's rows will need, taken by the claim's own read on PostgreSQL: every
+# change writes an audit row, and one that moves the status a notice on each of at most
+# two channels (``motcua.core.together``; unused ones are skipped numbers).
+_AHEAD_IDS = (
+    (DossierEvent, ("ahead_event_id",)),
+    (Delivery, ("ahead_delivery_id_1", "ahead_delivery_id_2")),
+)
+
+
 def _locked(found: QuerySet[Dossier]) -> QuerySet[Dossier]:
     """The claim's read: the dossier with what the services look at, its row locked,
-    and the deciding agency's units for a step the change enters (``Dossier.step_units``)."""
+    and the deciding agency's units for a step the change enters (``Dossier.step_units``),
+    and on PostgreSQL the ids its rows will need."""
+    ahead: dict[str, RawSQL] = {}
+    if connection.vendor == "postgresql":
+        for model, names in _AHEAD_IDS:
+            sequence = sequence_of(model)
+            ahead.update({name: RawSQL("nextval(%s::regclass)", (sequence,)) for name in names})
     return (
         found.select_related(*DOSSIER_RELATED)
-        .annotate(**{_UNITS: AgencyUnits("deciding_agency_id")})
+        .annotate(**{_UNITS: AgencyUnits("deciding_agency_id")}, **ahead)
         .select_for_update(of=("self",))
     )
 
