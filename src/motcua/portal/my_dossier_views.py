@@ -38,7 +38,8 @@ from motcua.portal.citizen_access import citizen, citizen_required
 from motcua.portal.timeline import timeline_rows
 
 
-def _mine(request: HttpRequest, pk: int) -> Dossier:
+def mine(request: HttpRequest, pk: int) -> Dossier:
+    """One of the signed-in citizen's dossiers; anyone else's, or none, is not found."""
     dossier = dossiers_visible_to(citizen(request)).filter(pk=pk).first()
     if dossier is None:
         raise Http404(_("Không tìm thấy hồ sơ."))
@@ -110,6 +111,7 @@ def _page(
         if dossier.status == Status.SUPPLEMENT_REQUESTED
         else "",
         "is_draft": dossier.status == Status.DRAFT,
+        "can_withdraw": services.withdrawable(dossier),
         "steps_done": dossier.status in (Status.RESOLVED, Status.RETURNED),
     }
     return render(request, "portal/dossiers/detail.html", context, status=status)
@@ -118,14 +120,14 @@ def _page(
 @citizen_required
 @require_GET
 def my_dossier(request: HttpRequest, pk: int) -> HttpResponse:
-    return _page(request, _mine(request, pk), {})
+    return _page(request, mine(request, pk), {})
 
 
 @citizen_required
 @require_POST
 def my_supplement(request: HttpRequest, pk: int) -> HttpResponse:
     """Answer a supplement request: upload what was missing, then resubmit."""
-    dossier = _mine(request, pk)
+    dossier = mine(request, pk)
     _stored, errors = store_uploads(request, dossier, citizen(request))
     if "resubmit" in request.POST and not errors:
         documents = [
@@ -162,7 +164,7 @@ def my_supplement(request: HttpRequest, pk: int) -> HttpResponse:
 def my_supplement_remove(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
     """«Gỡ tệp» while supplementing: a file uploaded for the supplement goes; one the
     agency already had is withdrawn (kept in the record, no longer counted)."""
-    dossier = _mine(request, pk)
+    dossier = mine(request, pk)
     # The button sits in the supplement's form: files chosen and a note typed beside it
     # come with it, and are not dropped on the way.
     _stored, upload_errors = store_uploads(request, dossier, citizen(request))
@@ -190,7 +192,7 @@ def my_supplement_remove(request: HttpRequest, pk: int, attachment: int) -> Http
 @citizen_required
 @require_POST
 def my_message(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = _mine(request, pk)
+    dossier = mine(request, pk)
     try:
         services.dossier_message_post(
             dossier=dossier, actor=citizen(request), body=request.POST.get("body", "")
@@ -213,19 +215,19 @@ def my_draft_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """«Xóa bản nháp»: a page saying what goes and what stays, then the deletion, posted.
     Someone else's draft or an unknown one is not found; a submitted dossier is kept,
     and the page it opens says why."""
-    dossier = _mine(request, pk)
+    dossier = mine(request, pk)
     problem = ""
     if request.method == "POST" and dossier.status == Status.DRAFT:
         name = dossier.procedure_version.procedure.name
         try:
             services.dossier_draft_delete(
-                actor=citizen(request), draft=dossier, expected_version=_seen_version(request)
+                actor=citizen(request), draft=dossier, expected_version=seen_version(request)
             )
         except NotFound:  # deleted in another window a moment before
             messages.info(request, _("Bản nháp này đã được xóa."))
             return redirect("portal:my_dossiers")
         except StaleDossier as exc:  # submitted or saved meanwhile: look again
-            dossier, problem = _mine(request, pk), exc.message
+            dossier, problem = mine(request, pk), exc.message
         except DossierError as exc:
             problem = exc.message
         else:
@@ -239,7 +241,7 @@ def my_draft_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "portal/dossiers/delete_draft.html", context, status=status)
 
 
-def _seen_version(request: HttpRequest) -> int:
+def seen_version(request: HttpRequest) -> int:
     """The version the confirmation page showed; unreadable, one no dossier has."""
     try:
         return int(request.POST.get("expected_version", ""))
@@ -250,7 +252,7 @@ def _seen_version(request: HttpRequest) -> int:
 @citizen_required
 @require_GET
 def my_attachment(request: HttpRequest, pk: int, attachment: int) -> FileResponse:
-    dossier = _mine(request, pk)
+    dossier = mine(request, pk)
     item = dossier.attachments.filter(pk=attachment).first()
     if item is None:
         raise Http404(_("Không tìm thấy tệp."))
@@ -262,7 +264,7 @@ def my_attachment(request: HttpRequest, pk: int, attachment: int) -> FileRespons
 @citizen_required
 @require_GET
 def my_document(request: HttpRequest, pk: int, public_id: str) -> FileResponse:
-    dossier = _mine(request, pk)
+    dossier = mine(request, pk)
     doc = GeneratedDocument.objects.filter(dossier=dossier, public_id=public_id).first()
     if doc is None:
         raise Http404(_("Không tìm thấy tài liệu."))
@@ -278,7 +280,7 @@ def my_document(request: HttpRequest, pk: int, public_id: str) -> FileResponse:
 @require_GET
 def my_receipt(request: HttpRequest, pk: int) -> FileResponse:
     """The receipt and appointment slip (PDF), made by the documents service on first ask."""
-    dossier = _mine(request, pk)
+    dossier = mine(request, pk)
     if dossier.received_at is None:
         raise Http404(_("Hồ sơ chưa được tiếp nhận, chưa có giấy tiếp nhận."))
     doc = GeneratedDocument.objects.filter(dossier=dossier, kind=DocumentKind.RECEIPT).first()

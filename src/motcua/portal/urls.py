@@ -10,6 +10,7 @@ from motcua.portal import (
     rating_views,
     units,
     views,
+    withdraw_views,
 )
 
 app_name = "portal"
@@ -54,6 +55,7 @@ urlpatterns = [
     path(
         "ho-so-cua-toi/<int:pk>/xoa-nhap/", my_dossier_views.my_draft_delete, name="my_draft_delete"
     ),
+    path("ho-so-cua-toi/<int:pk>/rut-ho-so/", withdraw_views.my_withdraw, name="my_withdraw"),
     path("ho-so-cua-toi/<int:pk>/trao-doi/", my_dossier_views.my_message, name="my_message"),
     path("ho-so-cua-toi/<int:pk>/danh-gia/", rating_views.my_rating, name="my_rating"),
     path(

@@ -8,7 +8,7 @@ Split by concern into small modules; import them from here.
 from .apology import dossier_apologize
 from .attachments import attachment_add, attachment_remove
 from .checklist import DocumentInput
-from .closing import dossier_refuse, dossier_stop, dossier_withdraw
+from .closing import dossier_refuse, dossier_stop, dossier_withdraw, withdrawable
 from .drafts import dossier_draft_delete, dossier_draft_save
 from .intake import (
     ApplicantInput,
@@ -63,4 +63,5 @@ __all__ = [
     "dossier_withdraw",
     "dossiers_link_to_citizen",
     "dossiers_warn_due_soon",
+    "withdrawable",
 ]

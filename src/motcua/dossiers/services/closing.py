@@ -18,7 +18,8 @@ from .records import Claimable, Snapshot, change_record, dossier_claim
 from .workflow import STEP_FIELDS
 
 
-def _not_received(dossier: Dossier) -> bool:
+def withdrawable(dossier: Dossier) -> bool:
+    """The citizen may still take it back: submitted, and not received yet."""
     return dossier.received_at is None and dossier.status in (
         Status.NEW,
         Status.SUPPLEMENT_REQUESTED,
@@ -62,7 +63,7 @@ def dossier_refuse(
     with transaction.atomic():
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
         role = require_role(actor, dossier.receiving_agency, [Role.CLERK])
-        if not _not_received(dossier):
+        if not withdrawable(dossier):
             raise InvalidTransition(_("Chỉ từ chối tiếp nhận hồ sơ chưa được tiếp nhận."))
         return _close(
             dossier, actor, role, to=Status.REFUSED, action="refuse", reason=_reason(reason)
@@ -89,7 +90,7 @@ def dossier_withdraw(
     with transaction.atomic():
         dossier = dossier_claim(dossier=dossier, expected_version=expected_version)
         role = _citizen_or_desk(actor, dossier)
-        if not _not_received(dossier):
+        if not withdrawable(dossier):
             raise InvalidTransition(
                 _("Hồ sơ đã được tiếp nhận; hãy đề nghị dừng xử lý thay vì rút hồ sơ.")
             )
