@@ -23,7 +23,7 @@ from motcua.organizations.models import Agency
 from tests.browser.axe import check_accessibility
 from tests.browser.conftest import screenshot
 from tests.browser.helpers import log_in
-from tests.dossiers.conftest import WEDNESDAY_9AM, make_version
+from tests.dossiers.conftest import WEDNESDAY_9AM, make_version, submit_online
 from tests.portal.conftest import PDF
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -190,3 +190,19 @@ def test_an_abandoned_draft_is_deleted_after_confirming(
     expect(phone.get_by_text("Đã xóa bản nháp hồ sơ «Thủ tục đăng ký khai sinh».")).to_be_visible()
     expect(phone.get_by_text("Bạn chưa có hồ sơ nào.")).to_be_visible()
     assert not Dossier.objects.exists()
+
+
+def test_a_dossier_not_yet_received_is_withdrawn_with_a_reason(
+    phone: Page, live_server: LiveServer, citizen: User, version: ProcedureVersion
+) -> None:
+    dossier = submit_online(citizen, version)
+    log_in(phone, live_server, citizen)
+    phone.goto(f"{live_server.url}/ho-so-cua-toi/{dossier.pk}/")
+    phone.get_by_test_id("withdraw").click()
+    expect(phone.get_by_role("heading", name="Rút hồ sơ?")).to_be_visible()
+    visit(phone, "citizen-withdraw-phone")
+    phone.get_by_label("Lý do rút hồ sơ (không bắt buộc)").fill("Nộp nhầm cơ quan.")
+    phone.get_by_test_id("confirm-withdraw").click()
+    expect(phone.get_by_text("Đã rút hồ sơ. Cơ quan sẽ không xử lý hồ sơ này.")).to_be_visible()
+    expect(phone.get_by_test_id("status")).to_have_text("Công dân yêu cầu rút hồ sơ")
+    assert Dossier.objects.get(pk=dossier.pk).status == Status.WITHDRAWN
