@@ -4,6 +4,8 @@ on SQLite the block changes nothing."""
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import post_save
@@ -80,12 +82,9 @@ def test_an_error_in_the_block_writes_nothing_and_the_change_cannot_commit() -> 
     before = _delivery("before")
     with transaction.atomic():
         insert_new(before)
-        try:
-            with rows_together(reserve={Delivery: 1}):
-                insert_new(_delivery("inside"))
-                raise ValueError("checked too late")
-        except ValueError:
-            pass
+        with suppress(ValueError), rows_together(reserve={Delivery: 1}):
+            insert_new(_delivery("inside"))
+            raise ValueError("checked too late")
         if ON_POSTGRES:
             assert transaction.get_rollback()  # committing would lose "inside"
             transaction.set_rollback(False)  # as a careless caller would
@@ -144,12 +143,9 @@ def test_outside_a_transaction_the_block_refuses_on_postgres() -> None:
 def test_a_savepoint_keeps_the_rows_before_it_and_undoes_the_rows_after_it() -> None:
     with transaction.atomic(), rows_together(reserve={Delivery: 2}):
         insert_new(_delivery("kept"))
-        try:
-            with transaction.atomic():
-                insert_new(_delivery("undone"))
-                raise ValueError("the inner step fails")
-        except ValueError:
-            pass
+        with suppress(ValueError), transaction.atomic():
+            insert_new(_delivery("undone"))
+            raise ValueError("the inner step fails")
     assert list(Delivery.objects.values_list("dedupe_key", flat=True)) == ["kept"]
 
 
@@ -157,11 +153,8 @@ def test_rows_that_cannot_be_written_stop_the_change_from_committing() -> None:
     with transaction.atomic():
         insert_new(_delivery("same"))
     with transaction.atomic():
-        try:
-            with rows_together(reserve={Delivery: 1}):
-                insert_new(_delivery("same"))  # the key is unique: refused when sent
-        except DatabaseError:
-            pass
+        with suppress(DatabaseError), rows_together(reserve={Delivery: 1}):
+            insert_new(_delivery("same"))  # the key is unique: refused when sent
         # On SQLite the row was refused at once, and the statement alone undone.
         assert transaction.get_rollback() is ON_POSTGRES
     assert Delivery.objects.count() == 1

@@ -26,9 +26,8 @@ from motcua.core.together import rows_together
 from motcua.core.validators import validate_identity_number
 from motcua.documents.pdf.fonts import describe_unprintable, unprintable
 from motcua.dossiers.errors import InvalidInput, InvalidTransition, NotAllowed
-from motcua.dossiers.models import Channel, Dossier, DossierDocument, DossierEvent, Status
+from motcua.dossiers.models import Channel, Dossier, DossierDocument, Status
 from motcua.dossiers.permissions import require_applicant, require_role
-from motcua.notifications.models import Delivery
 from motcua.organizations.models import Agency, Role
 
 from .checklist import (
@@ -46,11 +45,11 @@ from .records import (
     Claimable,
     Snapshot,
     change_record,
-    channels,
     children_known,
     dossier_claim,
     dossier_write,
     event_record,
+    record_ids,
 )
 
 
@@ -407,7 +406,7 @@ def _receive(
     # goes to the database in one statement (``motcua.core.together``), with ids taken
     # before the counter.
     reserve = {Dossier: 1, DossierDocument: len(new_lines)} if new_lines is not None else {}
-    with rows_together(reserve={**reserve, DossierEvent: 1, Delivery: len(channels(dossier))}):
+    with rows_together(reserve={**reserve, **record_ids(dossier, before)}):
         dossier.code = code_allocate(agency=dossier.receiving_agency, at=now)
         if new_lines is not None:
             insert_new(dossier)

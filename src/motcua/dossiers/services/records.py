@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -241,11 +241,9 @@ def event_record(
 
     # The audit row, the notices and the jobs go in one statement with what the change
     # has not sent yet (``motcua.core.together``); an audit row alone needs no block.
-    deliveries = len(channels(dossier)) if notifying else 0
+    ids = record_ids(dossier, before)
     together = (
-        rows_together(reserve={DossierEvent: 1, Delivery: deliveries})
-        if deliveries or action in SLIP_FOR_ACTION
-        else nullcontext()
+        rows_together(reserve=ids) if ids[Delivery] or action in SLIP_FOR_ACTION else nullcontext()
     )
     with together:
         return _event_write(
@@ -269,8 +267,7 @@ def change_record(
     """Write ``fields`` of the claimed dossier and the change's audit row (with its
     notice and jobs, :func:`event_record`): on PostgreSQL in one statement, with the ids
     they need taken first (``motcua.core.together``)."""
-    notified = channels(dossier) if _notifying(before, dossier) else []
-    with rows_together(reserve={DossierEvent: 1, Delivery: len(notified)}):
+    with rows_together(reserve=record_ids(dossier, before)):
         dossier_write(dossier, fields)
         return event_record(
             dossier=dossier,
@@ -283,6 +280,14 @@ def change_record(
             changes=changes,
             handoff=handoff,
         )
+
+
+def record_ids(dossier: Dossier, before: Snapshot | None) -> dict[type[Model], int]:
+    """The ids a change's audit row and its notices take, for ``rows_together``'s
+    ``reserve``: one audit row, and a notice on each of the applicant's channels when
+    the status moved."""
+    notices = len(channels(dossier)) if _notifying(before, dossier) else 0
+    return {DossierEvent: 1, Delivery: notices}
 
 
 def _notifying(before: Snapshot | None, dossier: Dossier) -> bool:
