@@ -30,11 +30,14 @@ from psycopg import Error as DriverError
 from psycopg_pool import ConnectionPool
 
 from .instants import adapters_for
+from .statements import keep_long_statements
 
 QUIET_SECONDS = 5.0
 _clock = time.monotonic
 # When each pooled connection last passed a check; forgotten with the connection.
 _checked: weakref.WeakKeyDictionary[Connection[Any], float] = weakref.WeakKeyDictionary()
+
+keep_long_statements()
 
 
 class DatabaseWrapper(postgresql.DatabaseWrapper):
