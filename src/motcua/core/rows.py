@@ -143,7 +143,7 @@ def _wait(
         for instance in instances:
             _inserted(instance, alias)
 
-    block.queue(_Waiting(sql, params, len(instances), written))
+    block.queue(_Waiting(sql, params, len(instances), written, instances=tuple(instances)))
 
 
 def _writing(model: type[models.Model]) -> tuple[str, BaseDatabaseWrapper]:
@@ -298,7 +298,7 @@ def save_fields(instance: models.Model, fields: Iterable[str]) -> None:
             _updated(instance, model, names, alias)
 
         key = (model._meta.db_table, instance.pk)
-        block.queue(_Waiting(f"{sql} RETURNING 1", params, 1, written, key))
+        block.queue(_Waiting(f"{sql} RETURNING 1", params, 1, written, key, (instance,)))
         return
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -26,6 +26,14 @@ What keeps it the same as writing each row at once:
 - an error out of the block drops its waiting rows and marks the transaction for
   rollback, so it cannot commit without them.
 
+A value only the database can give, such as the next number of a gapless counter, can
+go in the same statement (:func:`text_later`): the caller gets a stand-in text at once
+and puts it wherever the value belongs (a column, a JSON document, a notice's body);
+the statement computes the value first and writes it in the stand-in's place, and the
+rows' instances get it once the statement is back. A counter's row then stays locked
+from that one statement to the commit, instead of from its own statement, through the
+Python that builds the change's rows, to the commit.
+
 Elsewhere (SQLite) the block does nothing and each row is written at once. Ids are taken
 when the change starts writing rather than at each insert, so two changes at once may
 number their rows in the other order than they commit; nothing orders rows by id within
@@ -34,6 +42,7 @@ a millisecond.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -42,6 +51,7 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from psycopg.types.json import Jsonb
 
 ROWS_MAX_PARAMETERS = 30_000
 """Waiting rows are sent before their values pass this (PostgreSQL takes 65,535)."""
@@ -56,6 +66,19 @@ class _Waiting:
     rows: int  # how many it must write
     done: Callable[[], None]  # what to do once written (signals)
     key: tuple[str, object] | None = None  # (table, id) of an update
+    instances: tuple[models.Model, ...] = ()  # whose attributes may hold stand-ins
+
+
+@dataclass
+class _Late:
+    token: str  # the stand-in
+    sql: str  # a data-modifying statement whose RETURNING gives the text as ``v``
+    params: list[Any]
+
+
+# Stand-ins are wrapped in characters of Unicode's private use area, which no text a
+# person types holds, and carry a random part, so no value can hold one by chance.
+_MARK, _MARK_END = "\ue000", "\ue001"
 
 
 @dataclass
@@ -66,6 +89,8 @@ class _Block:
     waiting: list[_Waiting] = field(default_factory=list)
     parameters: int = 0
     sending: bool = False
+    lates: list[_Late] = field(default_factory=list)  # not sent yet
+    known: dict[str, str] = field(default_factory=dict)  # stand-in → text, once sent
 
     def take_ids(self, model: type[models.Model], n: int) -> list[int] | None:
         pool = self.ids.get(model)
@@ -74,7 +99,18 @@ class _Block:
         taken, self.ids[model] = pool[:n], pool[n:]
         return taken
 
+    def later(self, sql: str, params: list[Any]) -> str:
+        if any(late.sql == sql and late.params == params for late in self.lates):
+            self.send()  # one row changed twice in one statement is an error
+        token = f"{_MARK}{secrets.token_hex(8)}{_MARK_END}"
+        self.lates.append(_Late(token, sql, list(params)))
+        return token
+
     def queue(self, waiting: _Waiting) -> None:
+        if self.known:
+            # Built from a stand-in whose text is back already.
+            waiting.params = [_filled(p, self.known) for p in waiting.params]
+            _fill_instances(waiting.instances, self.known)
         if waiting.key is not None and any(w.key == waiting.key for w in self.waiting):
             self.send()  # one row changed twice in one statement is undefined
         self.waiting.append(waiting)
@@ -83,12 +119,13 @@ class _Block:
             self.send()
 
     def send(self) -> None:
-        if not self.waiting or self.sending:
+        if not (self.waiting or self.lates) or self.sending:
             return
         waiting, self.waiting, self.parameters = self.waiting, [], 0
+        lates, self.lates = self.lates, []
         self.sending = True
         try:
-            counts = _send(self.connection, waiting)
+            texts, counts = _send(self.connection, waiting, lates)
             for written, row in zip(counts, waiting, strict=True):
                 if written != row.rows:
                     raise DatabaseError(f"{row.rows} rows sent, {written} written: {row.sql}")
@@ -98,19 +135,26 @@ class _Block:
             raise
         finally:
             self.sending = False
+        if lates:
+            self.known.update(zip((late.token for late in lates), texts, strict=True))
         for row in waiting:
+            if self.known:
+                _fill_instances(row.instances, self.known)
             row.done()
 
     def before_statement(
         self, execute: Any, sql: str, params: Any, many: bool, context: Any
     ) -> Any:
-        if self.waiting and not self.sending:
+        if (self.waiting or self.lates) and not self.sending:
             if sql.startswith("ROLLBACK TO SAVEPOINT"):
-                # Every savepoint sent the rows waiting before it: those waiting now were
-                # written after the newest one, and are undone with it.
-                self.waiting, self.parameters = [], 0
+                # Every savepoint sent what was waiting before it: what waits now was
+                # asked for after the newest one, and is undone with it (a counter's
+                # number is given back).
+                self.waiting, self.parameters, self.lates = [], 0, []
             else:
                 self.send()
+        if self.known and not many and isinstance(params, list | tuple):
+            params = [_filled(p, self.known) for p in params]
         return execute(sql, params, many, context)
 
 
@@ -137,6 +181,17 @@ def ids_taken_ahead(
 def sequence_of(model: type[models.Model], using: str = DEFAULT_DB_ALIAS) -> str:
     """The name of the sequence that numbers ``model``'s rows on ``using`` (PostgreSQL)."""
     return _sequence(connections[using], model)
+
+
+def text_later(sql: str, params: list[Any], using: str = DEFAULT_DB_ALIAS) -> str | None:
+    """Inside a block on PostgreSQL, a stand-in for the text ``sql`` gives: ``sql`` is
+    a data-modifying statement whose ``RETURNING`` names the text ``v`` (one row). It is
+    sent at the head of the statement that writes the block's waiting rows, and wherever
+    a waiting row's text or JSON value holds the stand-in, the text takes its place; the
+    rows' instances get it when the statement is back, and statements sent after it have
+    it in their parameters. None outside a block: the caller runs ``sql`` itself."""
+    block = block_for(using)
+    return None if block is None else block.later(sql, params)
 
 
 def block_for(alias: str) -> _Block | None:
@@ -230,25 +285,135 @@ def _sequence(connection: BaseDatabaseWrapper, model: type[models.Model]) -> str
     return name
 
 
-_COMBINED: dict[tuple[str, ...], str] = {}
+_COMBINED: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
 
 
-def _send(connection: BaseDatabaseWrapper, waiting: list[_Waiting]) -> list[int]:
-    """Send the waiting rows; how many each clause wrote."""
-    params = [p for w in waiting for p in w.params]
-    if len(waiting) == 1:
+def _send(
+    connection: BaseDatabaseWrapper, waiting: list[_Waiting], lates: list[_Late]
+) -> tuple[list[str], list[int]]:
+    """Send the stand-ins' statements and the waiting rows; the stand-ins' texts and
+    how many rows each clause wrote."""
+    if len(waiting) == 1 and not lates:
         with connection.cursor() as cursor:
-            cursor.execute(waiting[0].sql, params)
-            return [len(cursor.fetchall())]
-    texts = tuple(w.sql for w in waiting)
-    sql = _COMBINED.get(texts)
+            cursor.execute(waiting[0].sql, waiting[0].params)
+            return [], [len(cursor.fetchall())]
+    params = [p for late in lates for p in late.params]
+    texts: list[str] = []
+    for row in waiting:
+        text, values = _with_lates(row.sql, row.params, lates) if lates else (row.sql, row.params)
+        texts.append(text)
+        params += values
+    key = (tuple(late.sql for late in lates), tuple(texts))
+    sql = _COMBINED.get(key)
     if sql is None:
-        clauses = ", ".join(f"w{i} AS ({text})" for i, text in enumerate(texts))
-        counts = ", ".join(f"(SELECT count(*) FROM w{i})" for i in range(len(texts)))  # noqa: S608
-        sql = f"WITH {clauses} SELECT {counts}"
+        clauses = [f"l{i} AS ({late.sql})" for i, late in enumerate(lates)]
+        clauses += [f"w{i} AS ({text})" for i, text in enumerate(texts)]
+        values = [f"(SELECT v FROM l{i})" for i in range(len(lates))]  # noqa: S608
+        values += [f"(SELECT count(*) FROM w{i})" for i in range(len(texts))]  # noqa: S608
+        sql = f"WITH {', '.join(clauses)} SELECT {', '.join(values)}"
         if len(_COMBINED) < _STATEMENTS_KEPT:
-            _COMBINED[texts] = sql
+            _COMBINED[key] = sql
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
-    return [int(n) for n in row]
+    n = len(lates)
+    return [str(v) for v in row[:n]], [int(c) for c in row[n:]]
+
+
+def _with_lates(sql: str, params: list[Any], lates: list[_Late]) -> tuple[str, list[Any]]:
+    """A waiting row's statement with each value that holds stand-ins given their texts
+    by the database: ``replace(value, stand-in, (SELECT v FROM lN))``, as text, or back
+    to ``jsonb`` for a JSON value. ``core.rows`` writes every value as one ``%s``."""
+    holding = [
+        (i, [n for n, late in enumerate(lates) if _holds(p, late.token)])
+        for i, p in enumerate(params)
+    ]
+    if not any(found for _i, found in holding):
+        return sql, params
+    parts = _parts(sql)
+    if len(parts) != len(params) + 1:
+        raise ValueError("a stand-in's value is in a statement not written by core.rows")
+    text, values = [parts[0]], []
+    for (i, found), value in zip(holding, params, strict=True):
+        values.append(value)
+        if not found:
+            text.append("%s")
+        elif isinstance(value, Jsonb):
+            # In a JSON document the text goes in as JSON writes it inside a string.
+            expression = "%s::text"
+            for n in found:
+                written = "substr(to_json(v)::text, 2, length(to_json(v)::text) - 2)"
+                expression = f"replace({expression}, %s, (SELECT {written} FROM l{n}))"  # noqa: S608
+                values.append(lates[n].token)
+            text.append(f"({expression})::jsonb")
+        else:
+            expression = "%s::text"
+            for n in found:
+                expression = f"replace({expression}, %s, (SELECT v FROM l{n}))"  # noqa: S608
+                values.append(lates[n].token)
+            text.append(expression)
+        text.append(parts[i + 1])
+    return "".join(text), values
+
+
+_PARTS: dict[str, list[str]] = {}
+
+
+def _parts(sql: str) -> list[str]:
+    parts = _PARTS.get(sql)
+    if parts is None:
+        parts = sql.split("%s")
+        if len(_PARTS) < _STATEMENTS_KEPT:
+            _PARTS[sql] = parts
+    return parts
+
+
+def _holds(value: Any, token: str) -> bool:
+    if type(value) is str:
+        return token in value
+    if isinstance(value, Jsonb):
+        return _json_holds(value.obj, token)
+    return False
+
+
+def _json_holds(value: Any, token: str) -> bool:
+    if isinstance(value, str):
+        return token in value
+    if isinstance(value, dict):
+        return any(_json_holds(k, token) or _json_holds(v, token) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_json_holds(v, token) for v in value)
+    return False
+
+
+def _filled(value: Any, known: Mapping[str, str]) -> Any:
+    """``value`` (a text, or JSON as a ``Jsonb`` or as data) with each stand-in's text."""
+    if isinstance(value, str):
+        if _MARK in value:
+            for token, text in known.items():
+                value = value.replace(token, text)
+        return value
+    if isinstance(value, Jsonb):
+        filled = _filled(value.obj, known)
+        return value if filled is value.obj else Jsonb(filled, value.dumps)
+    if isinstance(value, dict):
+        pairs = [(_filled(k, known), _filled(v, known)) for k, v in value.items()]
+        if all(a is k and b is v for (a, b), (k, v) in zip(pairs, value.items(), strict=True)):
+            return value
+        return type(value)(pairs)
+    if isinstance(value, list | tuple):
+        items = [_filled(v, known) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        return type(value)(items)
+    return value
+
+
+def _fill_instances(instances: tuple[models.Model, ...], known: Mapping[str, str]) -> None:
+    """Give the rows' instances the stand-ins' texts, in place of the stand-ins."""
+    for instance in instances:
+        for name, value in instance.__dict__.items():
+            if isinstance(value, str | dict | list):
+                filled = _filled(value, known)
+                if filled is not value:
+                    instance.__dict__[name] = filled

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from motcua.core.counters import counter_next
+from motcua.core.counters import counter_text
 from motcua.dossiers.models import DossierCounter
 from motcua.organizations.models import Agency
 
@@ -17,19 +17,27 @@ SECRET_LENGTH = 8
 
 
 def code_allocate(*, agency: Agency, at: datetime) -> str:
-    """The next code ``{agency code}-{yyMMdd}-{NNNN}`` for the agency's local day of ``at``.
+    """The next code ``{agency code}-{yyMMdd}-{NNNN}`` for the agency's local day of ``at``
+    (as :func:`code_format` writes it).
 
     Must run inside the reception transaction (``motcua.core.counters``): the counter
-    row stays locked until it commits and a rollback hands the number back.
+    row stays locked until it commits and a rollback hands the number back. Inside
+    ``rows_together`` on PostgreSQL the code is a stand-in until the block's rows are
+    sent with the increment (``counter_text``).
     """
     day = timezone.localdate(at)
-    sequence = counter_next(DossierCounter, "a dossier code", agency=agency, day=day)
-    return code_format(agency.code, day, sequence)
+    prefix = code_format(agency.code, day, 0)[:-CODE_DIGITS]
+    return counter_text(
+        DossierCounter, "a dossier code", prefix=prefix, digits=CODE_DIGITS, agency=agency, day=day
+    )
+
+
+CODE_DIGITS = 4
 
 
 def code_format(agency_code: str, day: date, sequence: int) -> str:
     """At least four digits; the 10,000th dossier of a day simply gets five."""
-    return f"{agency_code}-{day:%y%m%d}-{sequence:04d}"
+    return f"{agency_code}-{day:%y%m%d}-{sequence:0{CODE_DIGITS}d}"
 
 
 def secret_generate() -> str:

@@ -402,9 +402,9 @@ def _receive(
     clock_start(dossier, received_at=now)
     assert dossier.clock_started_at is not None
     step_enter(dossier, steps[0], at=now)
-    # The counter row stays locked until commit, so it is taken last, and what follows
-    # goes to the database in one statement (``motcua.core.together``), with ids taken
-    # before the counter.
+    # The counter row stays locked until commit. On PostgreSQL its increment goes with
+    # the change's rows, in one statement (``motcua.core.together``), and the code is a
+    # stand-in until then; elsewhere it is taken first, and the rows follow.
     reserve = {Dossier: 1, DossierDocument: len(new_lines)} if new_lines is not None else {}
     with rows_together(reserve={**reserve, **record_ids(dossier, before)}):
         dossier.code = code_allocate(agency=dossier.receiving_agency, at=now)
