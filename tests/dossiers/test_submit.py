@@ -130,6 +130,23 @@ def test_an_unknown_document_code_is_named(citizen: User, version: ProcedureVers
     assert caught.value.field == "documents[2].code"
 
 
+@pytest.mark.parametrize("provision", ["fax", "", "COUNTER"])
+def test_an_unknown_way_of_providing_a_document_is_named(
+    citizen: User, version: ProcedureVersion, provision: str
+) -> None:
+    first = AT_COUNTER[0]
+    with pytest.raises(InvalidInput, match="Hình thức cung cấp") as caught:
+        services.dossier_submit(
+            actor=citizen,
+            version=version,
+            agency=version.procedure.agencies.get(),
+            declaration=dict(GOOD_DECLARATION),
+            documents=[DocumentInput(first.code, provision), *AT_COUNTER[1:]],
+        )
+    assert caught.value.field == "documents[0].provision"
+    assert not Dossier.objects.exists()
+
+
 def test_an_unpublished_version_takes_no_dossiers(citizen: User, commune_agency: Agency) -> None:
     draft_version = make_version(commune_agency, code="1.000001", published=False)
     with pytest.raises(InvalidInput, match="chưa được công bố"):
