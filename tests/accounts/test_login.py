@@ -209,6 +209,55 @@ def test_an_existing_identity_number_cannot_register_twice(web: Client, citizen:
     assert "đã có tài khoản" in response.content.decode()
 
 
+def _registration(identity_number: str, phone: str = "0987654321") -> dict[str, str]:
+    return {
+        "identity_number": identity_number,
+        "full_name": "Lê Thị Ánh",
+        "phone": phone,
+        "password": "mot-cua-2026",
+    }
+
+
+@pytest.mark.usefixtures("one_rate_window")
+def test_sweeping_identity_numbers_from_one_address_is_stopped(citizen: User) -> None:
+    from motcua.portal.auth_views import REGISTER_BY_IP
+
+    sweeper = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR="203.0.113.9")
+    for n in range(REGISTER_BY_IP.attempts):
+        # Each answer tells whether the number has an account: that is what is limited.
+        sweeper.post("/dang-ky/", {**_registration(f"0011900123{n:02d}"), "password": "x"})
+    texts = SandboxSms.objects.count()
+    stopped = sweeper.post("/dang-ky/", _registration("079195000123"))
+    assert stopped.status_code == 429
+    assert int(stopped["Retry-After"]) > 0
+    page = stopped.content.decode()
+    wait = wait_phrase(int(stopped["Retry-After"]))
+    assert f"Vui lòng thử lại sau {wait}." in page
+    assert 'value="079195000123"' in page  # what was typed stays, the password aside
+    assert "mot-cua-2026" not in page
+    assert not User.objects.filter(identity_number="079195000123").exists()
+    assert SandboxSms.objects.count() == texts
+    # Someone else, elsewhere, registers as usual.
+    other = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR="198.51.100.20")
+    assert other.post("/dang-ky/", _registration("079195000123")).status_code == 302
+
+
+@pytest.mark.usefixtures("one_rate_window")
+def test_one_phone_is_not_texted_by_registration_again_and_again() -> None:
+    from motcua.portal.auth_views import REGISTER_BY_PHONE
+
+    for n in range(REGISTER_BY_PHONE.attempts):
+        client = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR=f"10.0.0.{n + 1}")
+        assert client.post("/dang-ky/", _registration(f"0791950001{n:02d}")).status_code == 302
+    last = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR="10.0.1.1")
+    stopped = last.post("/dang-ky/", _registration("079195000199"))
+    assert stopped.status_code == 429
+    assert not User.objects.filter(identity_number="079195000199").exists()
+    assert User.objects.filter(phone="0987654321").count() == REGISTER_BY_PHONE.attempts
+    # Another phone from that same address is not held back.
+    assert last.post("/dang-ky/", _registration("079195000198", "0912000111")).status_code == 302
+
+
 def test_open_redirects_are_refused(web: Client, clerk: User) -> None:
     response = web.post(
         "/dang-nhap/",

@@ -148,6 +148,22 @@ def test_logging_in_and_registering_in_english(web: Client, citizen: User) -> No
     assert "Please enter your full name." in register and "Vui lòng" not in register
 
 
+@pytest.mark.usefixtures("one_rate_window")
+def test_too_many_registrations_are_told_in_english(web: Client) -> None:
+    from django.core.cache import cache
+
+    from motcua.portal.auth_views import REGISTER_BY_IP
+
+    cache.clear()
+    web = in_english(web)
+    for _ in range(REGISTER_BY_IP.attempts):
+        web.post("/dang-ky/", {"identity_number": "123"})
+    stopped = web.post("/dang-ky/", {"identity_number": "123"})
+    assert stopped.status_code == 429
+    html = stopped.content.decode()
+    assert "too many registration requests" in html and "Vui lòng" not in html
+
+
 def test_a_verification_error_in_english(web: Client) -> None:
     checked = in_english(web).post("/xac-thuc/", {"ma": "KHONG-CO-MA-NAY"})
     html = checked.content.decode()

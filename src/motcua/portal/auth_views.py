@@ -32,6 +32,13 @@ LOGIN_BY_IP = ratelimit.Limit("login-ip", attempts=30, window_seconds=300)
 LOGIN_BY_ID_HERE = ratelimit.Limit("login-id-ip", attempts=8, window_seconds=900)
 LOGIN_BY_ID = ratelimit.Limit("login-id", attempts=100, window_seconds=900)
 RESEND = ratelimit.Limit("otp-resend", attempts=3, window_seconds=600)
+# Each registration tells whether its identity number has an account already, and each
+# one accepted texts a code to the phone typed: without a limit, a script could sweep
+# identity numbers, or make the portal text any number again and again. An address is
+# allowed enough for a commune's kiosk helping its citizens one after another.
+REGISTER_BY_IP = ratelimit.Limit("register-ip", attempts=30, window_seconds=3600)
+REGISTER_BY_PHONE = ratelimit.Limit("register-phone", attempts=3, window_seconds=3600)
+_REGISTER_KEPT = ("identity_number", "full_name", "phone", "email")
 PENDING_KEY = "motcua_pending_login"
 PENDING_SECONDS = 600
 
@@ -163,9 +170,16 @@ def login_confirm(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        wait = ratelimit.hit(REGISTER_BY_IP, ratelimit.client_ip(request))
+        if wait:
+            return _registrations_too_many(request, wait)
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        wait = ratelimit.hit(REGISTER_BY_PHONE, data["phone"])
+        if wait:
+            return _registrations_too_many(request, wait)
         with transaction.atomic():
             user = User.objects.create_user(
                 username=data["identity_number"],
@@ -181,6 +195,19 @@ def register(request: HttpRequest) -> HttpResponse:
         return redirect("portal:login_confirm")
     status = 400 if request.method == "POST" else 200
     return render(request, "portal/register.html", {"form": form}, status=status)
+
+
+def _registrations_too_many(request: HttpRequest, seconds: int) -> HttpResponse:
+    """429 with the form as typed (the password aside) and when to try again."""
+    kept = {name: request.POST.get(name, "")[:200] for name in _REGISTER_KEPT}
+    response = render(
+        request,
+        "portal/register.html",
+        {"form": RegisterForm(initial=kept), "blocked_for": wait_phrase(seconds)},
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @require_POST
