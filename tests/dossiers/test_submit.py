@@ -18,6 +18,16 @@ from tests.dossiers.conftest import AT_COUNTER, GOOD_DECLARATION, make_version, 
 pytestmark = pytest.mark.django_db
 
 
+def _submit_with(citizen: User, version: ProcedureVersion, documents: list[DocumentInput]) -> None:
+    services.dossier_submit(
+        actor=citizen,
+        version=version,
+        agency=version.procedure.agencies.get(),
+        declaration=dict(GOOD_DECLARATION),
+        documents=documents,
+    )
+
+
 def test_citizen_submits_online_and_waits_for_the_desk(
     citizen: User, version: ProcedureVersion
 ) -> None:
@@ -72,13 +82,7 @@ def test_bad_values_are_refused_with_the_field_title(
 
 def test_a_mandatory_document_must_be_provided(citizen: User, version: ProcedureVersion) -> None:
     with pytest.raises(InvalidInput, match="Giấy chứng sinh") as caught:
-        services.dossier_submit(
-            actor=citizen,
-            version=version,
-            agency=version.procedure.agencies.get(),
-            declaration=dict(GOOD_DECLARATION),
-            documents=[DocumentInput("to-khai", Provision.AT_COUNTER)],
-        )
+        _submit_with(citizen, version, [DocumentInput("to-khai", Provision.AT_COUNTER)])
     assert caught.value.field == "documents.giay-chung-sinh"
 
 
@@ -120,12 +124,8 @@ def test_an_optional_document_announced_as_uploaded_needs_its_file(
 
 def test_an_unknown_document_code_is_named(citizen: User, version: ProcedureVersion) -> None:
     with pytest.raises(InvalidInput) as caught:
-        services.dossier_submit(
-            actor=citizen,
-            version=version,
-            agency=version.procedure.agencies.get(),
-            declaration=dict(GOOD_DECLARATION),
-            documents=[*AT_COUNTER, DocumentInput("so-ho-khau", Provision.AT_COUNTER)],
+        _submit_with(
+            citizen, version, [*AT_COUNTER, DocumentInput("so-ho-khau", Provision.AT_COUNTER)]
         )
     assert caught.value.field == "documents[2].code"
 
@@ -136,13 +136,7 @@ def test_an_unknown_way_of_providing_a_document_is_named(
 ) -> None:
     first = AT_COUNTER[0]
     with pytest.raises(InvalidInput, match="Hình thức cung cấp") as caught:
-        services.dossier_submit(
-            actor=citizen,
-            version=version,
-            agency=version.procedure.agencies.get(),
-            declaration=dict(GOOD_DECLARATION),
-            documents=[DocumentInput(first.code, provision), *AT_COUNTER[1:]],
-        )
+        _submit_with(citizen, version, [DocumentInput(first.code, provision), *AT_COUNTER[1:]])
     assert caught.value.field == "documents[0].provision"
     assert not Dossier.objects.exists()
 
