@@ -189,7 +189,9 @@ def text_later(sql: str, params: list[Any], using: str = DEFAULT_DB_ALIAS) -> st
     sent at the head of the statement that writes the block's waiting rows, and wherever
     a waiting row's text or JSON value holds the stand-in, the text takes its place; the
     rows' instances get it when the statement is back, and statements sent after it have
-    it in their parameters. None outside a block: the caller runs ``sql`` itself."""
+    it in their parameters. The caller's own variables keep the stand-in: read the text
+    back from an instance the block wrote (the reception reads ``dossier.code``). None
+    outside a block: the caller runs ``sql`` itself."""
     block = block_for(using)
     return None if block is None else block.later(sql, params)
 
