@@ -7,6 +7,7 @@ number taken by a change undone is given back."""
 from __future__ import annotations
 
 import uuid
+from contextlib import suppress
 from datetime import date
 
 import pytest
@@ -125,12 +126,9 @@ def test_numbers_follow_each_other_in_one_block_and_across_blocks(commune_agency
 
 def test_a_number_taken_inside_an_undone_savepoint_is_given_back(commune_agency: Agency) -> None:
     with transaction.atomic(), rows_together(reserve={Delivery: 1}):
-        try:
-            with transaction.atomic():
-                _next(commune_agency)
-                raise RuntimeError("the change is refused")
-        except RuntimeError:
-            pass
+        with suppress(RuntimeError), transaction.atomic():
+            _next(commune_agency)
+            raise RuntimeError("the change is refused")
         code = _next(commune_agency)
         insert_new(_delivery("kept", code))
     assert Delivery.objects.get(dedupe_key="kept").body == "X-0001"
