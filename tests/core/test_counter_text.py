@@ -92,6 +92,17 @@ def test_the_text_reaches_columns_json_updates_and_instances_with_the_rows(
     assert _last(commune_agency) == 1
 
 
+def test_a_text_of_a_str_subclass_gets_the_text_too(commune_agency: Agency) -> None:
+    from django.utils.safestring import mark_safe
+
+    with transaction.atomic(), rows_together(reserve={Delivery: 1}):
+        code = _next(commune_agency)
+        delivery = _delivery("safe", mark_safe(f"<b>{code}</b>"))
+        insert_new(delivery)
+    assert Delivery.objects.get(pk=delivery.pk).body == "<b>X-0001</b>"
+    assert delivery.body == "<b>X-0001</b>"
+
+
 def test_a_statement_sent_after_the_rows_gets_the_text_in_its_values(
     commune_agency: Agency,
 ) -> None:

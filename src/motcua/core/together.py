@@ -371,11 +371,11 @@ def _parts(sql: str) -> list[str]:
 
 
 def _holds(value: Any, token: str) -> bool:
-    if type(value) is str:
-        return token in value
+    """Whether a row's value, a text (``str`` or a subclass, as ``_filled`` takes it) or
+    a JSON document, holds the stand-in."""
     if isinstance(value, Jsonb):
         return _json_holds(value.obj, token)
-    return False
+    return isinstance(value, str) and token in value
 
 
 def _json_holds(value: Any, token: str) -> bool:
