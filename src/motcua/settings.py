@@ -377,6 +377,9 @@ TASKS = {
 if EMAIL_URL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = EMAIL_URL_HOST
+    # A mail server that hangs gives its delivery back well within the delivery's lease
+    # (motcua.notifications.services.LEASE); Django's own default is to wait for ever.
+    EMAIL_TIMEOUT = 30
 elif RUNNING_TESTS:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 else:

@@ -59,6 +59,21 @@ def test_one_process_keeps_its_own_cache_and_a_redis_url_shares_one(tmp_path: Pa
     assert shared.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
 
 
+def test_a_mail_server_that_hangs_gives_its_delivery_back_within_the_lease(
+    tmp_path: Path,
+) -> None:
+    probe = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from motcua.notifications.services import LEASE; "
+        "print(settings.EMAIL_BACKEND, settings.EMAIL_TIMEOUT, LEASE.total_seconds())"
+    )
+    run = fresh_python(tmp_path, probe, MOTCUA_EMAIL_HOST="mail.example.vn")
+    assert run.returncode == 0, run.stderr
+    backend, timeout, lease = run.stdout.split()
+    assert backend == "django.core.mail.backends.smtp.EmailBackend"
+    assert 0 < float(timeout) < float(lease) / 4
+
+
 POOL_PROBE = """
 import threading
 import django

@@ -40,18 +40,19 @@ def test_a_reception_commits_its_jobs_in_its_own_transaction(
         dossier = intake(clerk, version)
         # Inside the transaction, before it commits: the change's jobs are there.
         inside = _job_paths()
+    # One job sends the notice on both channels (email and SMS).
     assert inside == [
         "motcua.documents.tasks.generate_slip",
-        "motcua.notifications.tasks.send_delivery",
-        "motcua.notifications.tasks.send_delivery",
+        "motcua.notifications.tasks.send_deliveries",
     ]
     assert _job_paths() == inside
     slip = DBTaskResult.objects.get(task_path="motcua.documents.tasks.generate_slip")
     assert slip.args_kwargs["args"][0] == dossier.pk
-    sends = DBTaskResult.objects.filter(task_path="motcua.notifications.tasks.send_delivery")
-    assert sorted(job.args_kwargs["args"][0] for job in sends) == sorted(
+    send = DBTaskResult.objects.get(task_path="motcua.notifications.tasks.send_deliveries")
+    assert sorted(send.args_kwargs["args"][0]) == sorted(
         Delivery.objects.values_list("pk", flat=True)
     )
+    assert Delivery.objects.count() == 2
 
 
 def test_a_reception_writes_its_jobs_in_one_statement(
@@ -62,7 +63,7 @@ def test_a_reception_writes_its_jobs_in_one_statement(
         intake(clerk, version)
     writes = [sql for sql in sent(queries.captured_queries) if f'"{table}"' in sql]
     assert len(writes) == 1 and writes[0].startswith("INSERT"), writes
-    assert len(_job_paths()) == 3
+    assert len(_job_paths()) == 2
 
 
 def test_jobs_gathered_are_written_when_the_outer_block_ends(database_queue: None) -> None:
@@ -108,7 +109,7 @@ def test_a_change_that_rolls_back_leaves_no_job(
 
     with pytest.raises(RuntimeError):
         jammed()
-    assert len(seen) == 3
+    assert len(seen) == 2
     assert _job_paths() == [] and not Dossier.objects.exists()
     assert not Delivery.objects.exists()
 

@@ -130,6 +130,54 @@ def test_a_delivery_is_sent_once_even_if_its_job_runs_twice(
     assert SandboxSms.objects.count() == 1
 
 
+class BrokenMail:
+    def send(self, *, recipient: str, subject: str, body: str) -> None:
+        raise ConnectionError("mail server refused the connection")
+
+
+@override_settings(
+    NOTIFICATIONS_EMAIL_ADAPTER="tests.notifications.test_delivery.BrokenMail",
+    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+)
+def test_one_job_sends_both_channels_and_a_failing_one_spares_the_other(
+    clerk: User, version: ProcedureVersion
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from motcua.notifications.tasks import send_deliveries
+
+    dossier = intake(clerk, version)
+    job = DBTaskResult.objects.get(task_path="motcua.notifications.tasks.send_deliveries")
+    ids = job.args_kwargs["args"][0]
+    assert sorted(ids) == sorted(Delivery.objects.values_list("pk", flat=True))
+    assert len(ids) == 2
+    # The email comes first in the job and fails: the SMS goes all the same.
+    assert send_deliveries.call(ids) == ["pending", "sent"]
+    sms = SandboxSms.objects.get()
+    assert dossier.code is not None and dossier.code in sms.body
+    email = Delivery.objects.get(channel="email")
+    assert (email.state, email.attempts) == ("pending", 1) and "refused" in email.last_error
+    # Run again (a worker died before marking the job done): nothing goes twice, and the
+    # email is not tried before its back-off.
+    assert send_deliveries.call(ids) == [None, None]
+    assert SandboxSms.objects.count() == 1
+    assert Delivery.objects.get(channel="email").attempts == 1
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_a_job_queued_one_row_at_a_time_by_an_earlier_version_still_sends(
+    clerk: User, version: ProcedureVersion
+) -> None:
+    from motcua.notifications.tasks import send_delivery
+
+    intake(clerk, version)
+    sms = Delivery.objects.get(channel="sms")
+    assert send_delivery.call(sms.pk) == "sent"
+    assert send_delivery.call(sms.pk) is None
+    assert SandboxSms.objects.count() == 1
+    assert Delivery.objects.get(channel="email").state == "pending"
+
+
 def test_every_status_change_notifies_the_applicant(
     citizen: User,
     clerk: User,
@@ -189,3 +237,52 @@ def test_sandbox_sms_outage_is_retried_then_delivered(settings: Settings) -> Non
     Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
     assert delivery_send(delivery_id=delivery.pk) == Delivery.State.SENT
     assert SandboxSms.objects.get().phone == "0912345678"
+
+
+class SmsThatMeetsAnotherRun:
+    """While it sends, another run of the same delivery starts: the periodic sweep and
+    the delivery's own job, say, both reaching a row that is due."""
+
+    def send(self, *, recipient: str, subject: str, body: str) -> None:
+        row = Delivery.objects.get(channel="sms", recipient=recipient)
+        SandboxSms.objects.create(phone=recipient, body=body)
+        if SandboxSms.objects.count() == 1:
+            assert delivery_send(delivery_id=row.pk) is None  # in flight: not claimed
+
+
+@override_settings(
+    NOTIFICATIONS_SMS_ADAPTER="tests.notifications.test_delivery.SmsThatMeetsAnotherRun"
+)
+def test_a_delivery_in_flight_is_not_claimed_by_another_run(
+    clerk: User,
+    version: ProcedureVersion,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        intake(clerk, version)
+    assert SandboxSms.objects.count() == 1
+    sms = Delivery.objects.get(channel="sms")
+    assert (sms.state, sms.attempts) == ("sent", 1)
+
+
+def test_a_worker_that_died_while_sending_is_taken_over_after_its_lease(
+    clerk: User, version: ProcedureVersion, clock: time_machine.Traveller
+) -> None:
+    """A claim is a lease: a worker that dies between its claim and its outcome leaves
+    the row to the sweep once the lease has run out, never to a run meanwhile."""
+    from motcua.notifications.services import LEASE, deliveries_claim
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        intake(clerk, version)  # the jobs wait in the queue
+    sms = Delivery.objects.get(channel="sms")
+    assert [d.pk for d in deliveries_claim(delivery_ids=[sms.pk])] == [sms.pk]
+    # ...and the worker dies here.
+    assert delivery_send(delivery_id=sms.pk) is None
+    clock.shift(LEASE - timedelta(seconds=1))
+    assert deliveries_retry_due() == 1  # the email, still due; not the SMS in flight
+    assert not SandboxSms.objects.exists()
+    clock.shift(timedelta(seconds=2))
+    assert deliveries_retry_due() == 1
+    sms.refresh_from_db()
+    assert (sms.state, sms.attempts) == ("sent", 2)
+    assert SandboxSms.objects.count() == 1

@@ -4,8 +4,11 @@
 writes the delivery rows and their sending jobs with the change
 (``motcua.core.outbox``), so a rolled-back change never notifies and no job runs before
 its row is visible.
-``delivery_send`` is what the job runs: it claims the row, calls the adapter and records
-the outcome; failures back off and are retried by ``deliveries_retry_due``.
+One job sends every row one call queued (the email and the SMS of one notice): a status
+change then queues one sending job instead of one a channel, which the change writes and
+the workers claim.
+``delivery_send`` is what the job runs for each row: it claims the row, calls the adapter
+and records the outcome; failures back off and are retried by ``deliveries_retry_due``.
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
 BACKOFF_MINUTES = (1, 5, 15, 60, 240)
+# How long a claimed delivery is left to the run that claimed it: longer than a gateway
+# takes to answer or time out, so that only a dead worker's row is ever taken over.
+LEASE = timedelta(minutes=10)
+SWEEP_CLAIM = 20  # rows the sweep claims at a time: each batch is sent within its lease
 
 
 @dataclass(frozen=True)
@@ -78,39 +85,82 @@ def delivery_queue(
         elif not insert_unless_taken(delivery, "dedupe_key"):
             continue
         queued.append(delivery)
-        enqueue_with_change(_send_task(), delivery.pk)
+    if queued:
+        enqueue_with_change(_send_task(), [delivery.pk for delivery in queued])
     return queued
 
 
-def _send_task() -> Task[[int], str | None]:
-    from motcua.notifications.tasks import send_delivery  # the tasks import this module
+def _send_task() -> Task[[list[int]], list[str | None]]:
+    from motcua.notifications.tasks import send_deliveries  # the tasks import this module
 
-    return send_delivery
+    return send_deliveries
+
+
+def deliveries_send(*, delivery_ids: list[int]) -> list[Delivery.State | None]:
+    """Send the deliveries that are due, in the order given; None for a row that is not
+    (sent already, failed for good, waiting for its back-off, or in flight elsewhere).
+    One channel failing leaves the others to go as they would alone. Idempotent: a row
+    is claimed before it is sent, and a claimed row is never sent by another run while
+    its lease holds."""
+    claimed = {delivery.pk: delivery for delivery in deliveries_claim(delivery_ids=delivery_ids)}
+    outcomes: list[Delivery.State | None] = []
+    sent = []
+    for pk in delivery_ids:
+        delivery = claimed.pop(pk, None)  # an id given twice is sent once
+        if delivery is None:
+            outcomes.append(None)
+            continue
+        try:
+            adapter_for(delivery.channel).send(
+                recipient=delivery.recipient, subject=delivery.subject, body=delivery.body
+            )
+        except Exception as exc:  # any adapter failure is the channel's, never the dossier's
+            outcomes.append(_record_failure(delivery, exc))
+            continue
+        sent.append(pk)
+        outcomes.append(Delivery.State.SENT)
+    if sent:
+        Delivery.objects.filter(pk__in=sent).update(
+            state=Delivery.State.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
+        )
+    return outcomes
 
 
 def delivery_send(*, delivery_id: int) -> Delivery.State | None:
-    """Send one delivery if it is due. Idempotent: a sent row is never sent again."""
+    """Send one delivery if it is due (``deliveries_send``)."""
+    return deliveries_send(delivery_ids=[delivery_id])[0]
+
+
+def deliveries_claim(*, delivery_ids: list[int]) -> list[Delivery]:
+    """Take the rows that are due for one attempt, for ``LEASE``: another run that meets
+    them meanwhile leaves them alone, and the sweep takes over from a worker that died
+    before it wrote the outcome once the lease has run out. Rows locked by another claim
+    are waited for, then tested again (by then they are no longer due)."""
     now = timezone.now()
+    until = now + LEASE
     with transaction.atomic():
-        claimed = Delivery.objects.filter(
-            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
-            pk=delivery_id,
-            state=Delivery.State.PENDING,
-        ).update(attempts=F("attempts") + 1, next_attempt_at=None)
-    if not claimed:
-        return None
-    delivery = Delivery.objects.get(pk=delivery_id)
-    try:
-        adapter_for(delivery.channel).send(
-            recipient=delivery.recipient, subject=delivery.subject, body=delivery.body
+        rows = list(
+            Delivery.objects.select_for_update()
+            .filter(
+                # No time yet: claimed by a version that left its rows without one.
+                Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
+                pk__in=delivery_ids,
+                state=Delivery.State.PENDING,
+            )
+            .only(*_SENDING)
         )
-    except Exception as exc:  # any adapter failure is the channel's, never the dossier's
-        return _record_failure(delivery, exc)
-    delivery.state = Delivery.State.SENT
-    delivery.sent_at = timezone.now()
-    delivery.last_error = ""
-    delivery.save(update_fields=["state", "sent_at", "last_error"])
-    return delivery.state
+        if rows:
+            Delivery.objects.filter(pk__in=[row.pk for row in rows]).update(
+                attempts=F("attempts") + 1, next_attempt_at=until
+            )
+    for row in rows:
+        row.attempts += 1
+        row.next_attempt_at = until
+    return rows
+
+
+# What sending reads, and what an outcome writes.
+_SENDING = ("id", "channel", "recipient", "subject", "body", "attempts", "state", "last_error")
 
 
 def _record_failure(delivery: Delivery, exc: Exception) -> Delivery.State:
@@ -133,6 +183,8 @@ def deliveries_retry_due(*, limit: int = 500) -> int:
             state=Delivery.State.PENDING, next_attempt_at__lte=timezone.now()
         ).values_list("pk", flat=True)[:limit]
     )
-    for pk in due:
-        delivery_send(delivery_id=pk)
-    return len(due)
+    tried = 0
+    for start in range(0, len(due), SWEEP_CLAIM):
+        outcomes = deliveries_send(delivery_ids=due[start : start + SWEEP_CLAIM])
+        tried += sum(outcome is not None for outcome in outcomes)
+    return tried
