@@ -263,3 +263,38 @@ def test_the_tracking_register_is_a_landscape_table_over_several_pages() -> None
     assert "Từ ngày 01/11/2026 đến ngày 30/11/2026" in text
     assert "000.01.01.H26-261118-0040" in text
     assert "Tổng số: 40 hồ sơ" in text
+
+
+def _embedded_fonts(pdf: bytes) -> list[Any]:
+    from fontTools.ttLib import TTFont
+
+    found = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            program = descriptor.get_object()["/FontFile2"].get_object().get_data()
+            found.append(TTFont(io.BytesIO(program)))
+    return found
+
+
+def test_a_slip_embeds_static_faces_with_true_glyph_boxes(
+    slip: tuple[forms.Form, bytes],
+) -> None:
+    """The faces are instanced from the variable fonts once (their variations would be
+    cut down in every document), and the boxes their glyphs keep are the outlines' own."""
+    _, pdf = slip
+    embedded = _embedded_fonts(pdf)
+    assert len(embedded) >= 2  # regular and bold at least
+    for font in embedded:
+        assert "fvar" not in font and "gvar" not in font
+        table = font["glyf"]
+        drawn = 0
+        for name in font.getGlyphOrder():
+            glyph = table[name]
+            if glyph.numberOfContours == 0:
+                continue  # a space: nothing drawn, no box
+            kept = (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax)
+            glyph.recalcBounds(table)
+            assert kept == (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax), name
+            drawn += 1
+        assert drawn > 20
