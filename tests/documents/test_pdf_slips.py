@@ -270,9 +270,11 @@ def _embedded_fonts(pdf: bytes) -> list[Any]:
 
     found = []
     for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            program = descriptor.get_object()["/FontFile2"].get_object().get_data()
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
+            descendant: Any = font.get_object()["/DescendantFonts"][0].get_object()
+            descriptor: Any = descendant["/FontDescriptor"].get_object()
+            program = descriptor["/FontFile2"].get_object().get_data()
             found.append(TTFont(io.BytesIO(program)))
     return found
 

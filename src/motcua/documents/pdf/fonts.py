@@ -20,6 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from fontpkg_noto_serif import ROOT as SERIF_ROOT
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 FAMILY = "NotoSerif"
 REGULAR = SERIF_ROOT / "files" / "NotoSerif[wdth,wght].ttf"
@@ -96,7 +97,9 @@ def faces_add(pdf: FPDF, styles: str = "IB") -> None:
     """
     for style in ("", *styles):
         pdf.add_font(FAMILY, style, face_path(style))
-        pdf.fonts[f"{FAMILY.lower()}{style}"].ttfont.recalcBBoxes = False
+        face = pdf.fonts[f"{FAMILY.lower()}{style}"]
+        assert isinstance(face, TTFFont)
+        face.ttfont.recalcBBoxes = False
 
 
 @cache
