@@ -76,6 +76,22 @@ def test_a_correction_the_pdf_cannot_print_is_refused_and_named(
     assert draft.unprintable == ""
 
 
+def test_a_title_longer_than_its_column_is_refused_not_cut(
+    at_specialist: Dossier, specialist: User, birth_template: ResultTemplate
+) -> None:
+    draft = result_draft(dossier=at_specialist, actor=specialist)
+    before = draft.title
+    with pytest.raises(InvalidState) as refused:
+        result_update(result=draft, actor=specialist, body=draft.body, title="Giấy " * 60)
+    assert str(refused.value) == "Tên kết quả quá dài (tối đa 255 ký tự)."
+    draft.refresh_from_db()
+    assert draft.title == before
+    exact = ("Giấy khai sinh " * 20)[:255]
+    assert result_update(result=draft, actor=specialist, body=draft.body, title=exact).title == (
+        exact.strip()
+    )
+
+
 def test_an_official_of_another_agency_cannot_draft(
     at_leader: Dossier, outsider: User, birth_template: ResultTemplate
 ) -> None:

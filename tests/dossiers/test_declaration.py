@@ -355,6 +355,37 @@ def test_a_requester_s_kinship_agrees_with_the_sex_of_the_number(
     )
 
 
+def test_a_long_kinship_is_quoted_shortened_in_the_message() -> None:
+    kin = "mẹ " * 100
+    with pytest.raises(InvalidInput) as refused:
+        _validate_part(
+            {
+                "requester": {
+                    "full_name": "Trần Thị Mai",
+                    "relationship": kin.strip(),
+                    "identity_number": "001092001234",
+                }
+            }
+        )
+    message = str(refused.value)
+    assert "ghi là «mẹ mẹ mẹ mẹ mẹ mẹ mẹ mẹ mẹ mẹ mẹ mẹ mẹ…». Hãy kiểm tra" in message
+    assert len(message) < 300
+
+
+def test_a_text_the_schema_leaves_unbounded_is_bounded_all_the_same() -> None:
+    from motcua.dossiers.services.declaration import TEXT_CEILING
+
+    schema = {"type": "object", "properties": {"note": {"type": "string", "title": "Ghi chú"}}}
+    declaration_validate({"note": "x" * TEXT_CEILING}, schema)
+    with pytest.raises(InvalidInput) as refused:
+        declaration_validate({"note": "x" * (TEXT_CEILING + 1)}, schema)
+    assert str(refused.value) == "«Ghi chú» không được dài quá 5000 ký tự."
+    assert refused.value.field == "declaration.note"
+    # A schema that allows more is obeyed.
+    wide = {"type": "object", "properties": {"note": {"type": "string", "maxLength": 9000}}}
+    declaration_validate({"note": "x" * 8000}, wide)
+
+
 @pytest.mark.parametrize(
     ("kin", "number"),
     [

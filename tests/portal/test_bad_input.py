@@ -418,3 +418,51 @@ def test_the_review_shows_the_date_in_words_the_system_will_write(
     assert "Ngày mười tháng mười một năm hai nghìn không trăm hai mươi sáu." in page
     draft.refresh_from_db()
     assert "birth_date_in_words" not in draft.declaration["child"]  # stored as sent
+
+
+def test_a_text_too_long_is_refused_with_its_length_and_stays_refused_until_shortened(
+    hoa: Client, version: ProcedureVersion
+) -> None:
+    """The test schema sets no maxLength on the child's name: the ceiling holds it."""
+    draft = start(hoa, version)
+    page = hoa.get(f"/ho-so/{draft.pk}/khai/1/").content.decode()
+    assert 'maxlength="5000"' in page  # the browser stops the typing there
+    fill_all(hoa, draft)
+    long_name = "Nguyễn " * 3000 + "Khang"  # 21,005 characters, sent past the browser
+    response = hoa.post(
+        f"/ho-so/{draft.pk}/khai/1/",
+        {
+            "d:child_name": long_name,
+            "d:child_birth_date": "10/11/2026",
+            "d:mother_name": "Nguyễn Thị Hoa",
+            "next": "1",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert (
+        "«Họ, chữ đệm, tên trẻ» không được dài quá 5.000 ký tự; nội dung nhập dài 21.005 ký tự"
+        in html
+    )
+    draft.refresh_from_db()
+    assert len(draft.declaration["child_name"]) == 5001  # not cut to a length that passes
+    # Nothing is submitted with it, by the review page or through the API's check.
+    response = hoa.post(f"/ho-so/{draft.pk}/xem-lai/", {"idempotency_key": "long"})
+    assert response.status_code == 400
+    assert "không được dài quá 5000 ký tự" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    # Shortened, it goes through.
+    hoa.post(
+        f"/ho-so/{draft.pk}/khai/1/",
+        {
+            "d:child_name": "Nguyễn Minh Khang",
+            "d:child_birth_date": "10/11/2026",
+            "d:mother_name": "Nguyễn Thị Hoa",
+            "save": "1",
+        },
+    )
+    response = hoa.post(f"/ho-so/{draft.pk}/xem-lai/", {"idempotency_key": "short"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status != Status.DRAFT

@@ -147,3 +147,19 @@ def test_rows_of_a_list_are_read_and_blank_rows_dropped() -> None:
         [members], {"d:members.0.full_name": "A", "d:members.0.birth_date": "01/02/2000"}, {}
     )
     assert declaration == {"members": [{"full_name": "A", "birth_date": "2000-02-01"}]}
+
+
+def test_a_name_longer_than_the_birth_form_takes_is_refused_with_both_lengths() -> None:
+    schema = birth_registration()
+    child = [s for s in fs.sections_of(schema) if s.key == "child"]
+    name = next(f for f in child[0].fields if f.key == "child.full_name")
+    assert name.max_length == 100  # the input's maxlength
+    birth_day = next(f for f in child[0].fields if f.key == "child.birth_date")
+    assert birth_day.max_length == 0  # not a text
+    declaration, errors = fs.read(child, {"d:child.full_name": "A" * 101}, {})
+    assert errors["child.full_name"].endswith(
+        "không được dài quá 100 ký tự; nội dung nhập dài 101 ký tự."
+    )
+    assert declaration["child"]["full_name"] == "A" * 101  # kept, so it stays refused
+    declaration, errors = fs.read(child, {"d:child.full_name": "  " + "A" * 100 + " "}, {})
+    assert "child.full_name" not in errors

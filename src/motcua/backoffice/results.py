@@ -119,7 +119,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
 def correct(request: HttpRequest, pk: int, result_id: int) -> HttpResponse:
     dossier = visible_dossier(request, pk)
     result = dossier_result(dossier, result_id)
-    title = request.POST.get("title", "")[:255]
+    title = request.POST.get("title", "")
     body = request.POST.get("body", "")
     try:
         result_update(result=result, actor=official(request), body=body, title=title)

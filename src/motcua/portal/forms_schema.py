@@ -14,10 +14,15 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from motcua.dossiers.errors import InvalidInput
-from motcua.dossiers.services.declaration import declaration_problems, declaration_validate
+from motcua.dossiers.services.declaration import (
+    TEXT_CEILING,
+    declaration_problems,
+    declaration_validate,
+)
 from motcua.portal.form_values import parse_date, parse_time, show_date
 
 PREFIX = "d:"
@@ -44,6 +49,14 @@ class FormField:
     @property
     def name(self) -> str:
         return PREFIX + ".".join(self.path)
+
+    @property
+    def max_length(self) -> int:
+        """The most characters the field takes (0: not a text), for the input's
+        ``maxlength``: the browser stops the typing there instead of the form refusing."""
+        if self.kind not in ("text", "textarea", "email"):
+            return 0
+        return int(self.schema.get("maxLength") or TEXT_CEILING)
 
     @property
     def id(self) -> str:
@@ -284,15 +297,35 @@ def read(
                 posted = data.get(f.name)
                 _put(result, f.path, True if posted else None)
                 continue
-            raw = str(data.get(f.name, "") or "")[:5000]
+            raw = str(data.get(f.name, "") or "")
             if not raw.strip():
                 _put(result, f.path, None)
                 continue
+            too_long = _too_long(f, raw)
+            if too_long:
+                # Kept one character past the ceiling, so the declaration stays refused
+                # until it is shortened, whatever the field's own limit.
+                raw = raw[: TEXT_CEILING + 1]
             value, problem = _convert(f.schema, raw, f.title)
             _put(result, f.path, value)
-            if problem:
-                errors[f.key] = problem
+            if too_long or problem:
+                errors[f.key] = too_long or problem
     return _prune(result), errors
+
+
+def _too_long(f: FormField, raw: str) -> str:
+    """Why ``raw`` is too long for ``f`` ("" when it is not): said here, with what was
+    typed, because the declaration keeps only the first ``TEXT_CEILING`` characters."""
+    limit = int(f.schema.get("maxLength") or TEXT_CEILING)
+    if len(raw.strip()) <= limit:
+        return ""
+    return _(
+        "«%(title)s» không được dài quá %(limit)s ký tự; nội dung nhập dài %(typed)s ký tự."
+    ) % {
+        "title": f.title,
+        "limit": number_format(limit, force_grouping=True),
+        "typed": number_format(len(raw.strip()), force_grouping=True),
+    }
 
 
 # ---------------------------------------------------------------- checking

@@ -23,12 +23,23 @@ PERSON: dict[str, Any] = {"x-person-name": True}
 
 
 def text(title: str, description: str, **extra: Any) -> Schema:
-    return {"type": "string", "title": title, "description": description, "minLength": 1, **extra}
+    """A line of text: at most 300 characters (an address, a place, a relationship)
+    unless ``extra`` says otherwise."""
+    return {
+        "type": "string",
+        "title": title,
+        "description": description,
+        "minLength": 1,
+        "maxLength": 300,
+        **extra,
+    }
 
 
 def name(title: str) -> Schema:
     """A person's name, which the official template writes in capitals."""
-    return text(title, "Viết có dấu; tờ khai ghi bằng chữ in hoa.", **UPPER, **PERSON)
+    return text(
+        title, "Viết có dấu; tờ khai ghi bằng chữ in hoa.", maxLength=100, **UPPER, **PERSON
+    )
 
 
 def long_text(title: str, description: str) -> Schema:

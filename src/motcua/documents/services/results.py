@@ -51,6 +51,7 @@ from motcua.organizations.models import Agency, Role
 DRAFTING_ROLES = frozenset({str(Role.SPECIALIST), str(Role.UNIT_HEAD), str(Role.LEADER)})
 DRAFTABLE = {Status.RECEIVED, Status.PROCESSING}
 MAX_BODY = 20_000
+MAX_TITLE = 255  # Result.title's column
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -204,6 +205,10 @@ def result_update(*, result: Result, actor: User, body: str, title: str | None =
         raise InvalidState(
             _("Nội dung kết quả quá dài (tối đa %(count)s ký tự).") % {"count": MAX_BODY}
         )
+    if title is not None and len(title.strip()) > MAX_TITLE:
+        raise InvalidState(
+            _("Tên kết quả quá dài (tối đa %(count)s ký tự).") % {"count": MAX_TITLE}
+        )
     _require_printable(f"{title or ''}\n{body}")
     with transaction.atomic():
         locked = Result.objects.select_for_update().get(pk=result.pk)
@@ -212,7 +217,7 @@ def result_update(*, result: Result, actor: User, body: str, title: str | None =
         old = locked.body
         locked.body = body.strip()
         if title is not None and title.strip():
-            locked.title = title.strip()[:255]
+            locked.title = title.strip()
         locked.updated_at = timezone.now()
         locked.save(update_fields=["body", "title", "updated_at"])
         audit_record(

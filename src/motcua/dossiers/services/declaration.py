@@ -21,6 +21,9 @@ from motcua.dossiers.errors import InvalidInput
 from motcua.dossiers.services.declaration_keywords import DeclarationValidator
 
 MAX_DECLARATION_BYTES = 256 * 1024
+# The longest text a field takes when its schema sets no ``maxLength`` of its own.
+TEXT_CEILING = 5000
+QUOTED = 40  # characters of a typed value a message quotes back
 
 # jsonschema checks "time" only with an optional package, and then as RFC 3339's full
 # time with seconds and zone; without it, a time with a zone was refused. A time of day
@@ -64,7 +67,23 @@ def declaration_validate(declaration: Any, schema: dict[str, Any]) -> None:
     if problems:
         field, message = problems[0]
         raise InvalidInput(message, field=field)
+    _check_length(declaration, schema)
     _check_printable(declaration, schema)
+
+
+def _check_length(declaration: dict[str, Any], schema: dict[str, Any]) -> None:
+    """A text the schema leaves unbounded is still bounded: ``TEXT_CEILING`` characters,
+    more than any field of a paper form holds."""
+    for path, text in _strings(declaration, []):
+        node = _node(schema, path)
+        if len(text) <= TEXT_CEILING or (node and "maxLength" in node):
+            continue
+        title = _title(schema, path) or (path[-1] if path else "tờ khai")
+        raise InvalidInput(
+            _("«%(title)s» không được dài quá %(rule)s ký tự.")
+            % {"title": title, "rule": TEXT_CEILING},
+            field="declaration." + ".".join(path),
+        )
 
 
 def declaration_problems(
@@ -195,7 +214,7 @@ def _message(error: SchemaViolation, schema: dict[str, Any], path: list[str], ti
         return template % {
             "title": _full_title(schema, path),
             "other": _full_title(schema, [*path[:-1], str(rule[0])]),
-            "kin": rule[2],
+            "kin": quoted(str(rule[2])),
         }
     if kind == "x-age-at-least":
         return _(
@@ -290,17 +309,28 @@ def _missing_name(error: SchemaViolation) -> str:
     return ""
 
 
+def quoted(text: str) -> str:
+    """A typed value as a message quotes it back: its first ``QUOTED`` characters."""
+    return text if len(text) <= QUOTED else text[: QUOTED - 1].rstrip() + "…"
+
+
 def _title(schema: dict[str, Any], path: list[str]) -> str:
+    node = _node(schema, path)
+    return str(node.get("title", "")) if node else ""
+
+
+def _node(schema: dict[str, Any], path: list[str]) -> dict[str, Any] | None:
+    """The schema of the value at ``path``, or None when the schema has none."""
     node: Any = schema
     for part in path:
         if not isinstance(node, dict):
-            return ""
+            return None
         if node.get("type") == "array" or "items" in node:
             node = node.get("items", {})
             if part.isdigit():
                 continue
         node = (node.get("properties") or {}).get(part)
-    return str(node.get("title", "")) if isinstance(node, dict) else ""
+    return node if isinstance(node, dict) else None
 
 
 def _format_name(fmt: str) -> str:
