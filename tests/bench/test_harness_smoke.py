@@ -140,3 +140,17 @@ def test_the_in_process_profile_runs_each_scenario(
     # Deep pages: the offset's page and the cursor's must be the same rows, or it stops.
     assert inprocess.deep_pages(depths=(2, 5), limit=3, tries=1) == 0
     assert capsys.readouterr().out.count(" ms   cursor ") == 2
+
+
+def test_the_followups_of_receptions_are_measured(generated: list[tuple[str, str]]) -> None:
+    from bench import followups
+    from motcua.documents.models import GeneratedDocument
+
+    slips = GeneratedDocument.objects.count()
+    found = followups.measure(count=2)
+    assert found is not None
+    assert found.receptions == 2
+    assert GeneratedDocument.objects.count() == slips + 2  # a receipt each, kept
+    assert found.slip_bytes > 10_000  # a real PDF, fonts embedded
+    assert found.deliveries_sent >= 2  # each reception's notice went out
+    assert min(found.reception_cpu_ms, found.slip_cpu_ms, found.notice_cpu_ms) > 0
