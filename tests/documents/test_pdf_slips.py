@@ -300,3 +300,17 @@ def test_a_slip_embeds_static_faces_with_true_glyph_boxes(
             assert kept == (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax), name
             drawn += 1
         assert drawn > 20
+
+
+@pytest.mark.parametrize("style", ["", "I", "B"])
+def test_each_face_draws_every_printable_character_and_carries_nothing_else(
+    style: str, settings: Any
+) -> None:
+    from fontTools.ttLib import TTFont
+
+    from motcua.documents.pdf import fonts
+
+    face = TTFont(fonts.face_path(style))
+    drawn = set(face.getBestCmap())
+    assert fonts.printable_codepoints() - {ord(c) for c in "\n\r\t"} <= drawn
+    assert not {"fvar", "gvar", "GSUB", "GPOS", "GDEF", "STAT"} & set(face.keys())

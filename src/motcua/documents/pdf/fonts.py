@@ -83,6 +83,8 @@ def _cache_dir() -> Path:
     return Path(settings.DATA_DIR) / "cache" / "fonts"
 
 
+# Bumped when ``_build`` changes, so a face cached by an earlier recipe is built again.
+_RECIPE = 2
 # Each face: the variable font it is instanced from, and its weight.
 _FACES = {"": ("Regular", REGULAR, 400), "I": ("Italic", ITALIC, 400), "B": ("Bold", REGULAR, 700)}
 
@@ -107,7 +109,7 @@ def face_path(style: str) -> Path:
     """The static instance of Noto Serif for fpdf2's ``style`` ("", "I" or "B"), built on
     first use and kept on disk."""
     name, source, weight = _FACES[style]
-    target = _cache_dir() / f"NotoSerif-{name}-{_version()}.ttf"
+    target = _cache_dir() / f"NotoSerif-{name}-{_version()}-{_RECIPE}.ttf"
     with _lock:
         if not target.exists():
             _build(source, weight, target)
@@ -121,7 +123,10 @@ def _build(source: Path, weight: int, target: Path) -> None:
 
     font = TTFont(source)
     options = subset.Options()
-    options.layout_features = ["*"]
+    # Text is laid out glyph by glyph from the character map (no shaping), and fpdf2
+    # drops the layout tables from what it embeds: they would only be read for nothing.
+    options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "STAT"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)
