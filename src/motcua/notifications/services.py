@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks.base import Task
 
@@ -134,33 +133,46 @@ def delivery_send(*, delivery_id: int) -> Delivery.State | None:
 def deliveries_claim(*, delivery_ids: list[int]) -> list[Delivery]:
     """Take the rows that are due for one attempt, for ``LEASE``: another run that meets
     them meanwhile leaves them alone, and the sweep takes over from a worker that died
-    before it wrote the outcome once the lease has run out. Rows locked by another claim
-    are waited for, then tested again (by then they are no longer due)."""
+    before it wrote the outcome once the lease has run out.
+
+    One ``UPDATE … RETURNING``: a row another claim is updating is waited for, then
+    tested again, and by then it is no longer due (PostgreSQL re-reads an updated row
+    before it updates it; SQLite has one writer at a time)."""
+    if not delivery_ids:
+        return []
+    connection = transaction.get_connection()
     now = timezone.now()
     until = now + LEASE
-    with transaction.atomic():
-        rows = list(
-            Delivery.objects.select_for_update()
-            .filter(
-                # No time yet: claimed by a version that left its rows without one.
-                Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
-                pk__in=delivery_ids,
-                state=Delivery.State.PENDING,
-            )
-            .only(*_SENDING)
+    due = _NEXT_ATTEMPT.get_db_prep_value(now, connection)
+    ids = ", ".join(["%s"] * len(delivery_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _CLAIM.format(ids=ids),
+            [_NEXT_ATTEMPT.get_db_prep_value(until, connection), *delivery_ids, due],
         )
-        if rows:
-            Delivery.objects.filter(pk__in=[row.pk for row in rows]).update(
-                attempts=F("attempts") + 1, next_attempt_at=until
-            )
+        rows = [Delivery.from_db(connection.alias, _SENDING, row) for row in cursor.fetchall()]
     for row in rows:
-        row.attempts += 1
         row.next_attempt_at = until
     return rows
 
 
-# What sending reads, and what an outcome writes.
-_SENDING = ("id", "channel", "recipient", "subject", "body", "attempts", "state", "last_error")
+# What sending reads, and what an outcome writes; in the model's order of fields, which
+# ``Model.from_db`` takes the values in.
+_SENDING = [
+    field.attname
+    for field in Delivery._meta.concrete_fields
+    if field.attname
+    in {"id", "channel", "recipient", "subject", "body", "attempts", "state", "last_error"}
+]
+_NEXT_ATTEMPT = Delivery._meta.get_field("next_attempt_at")
+# Our own table and columns; the values go as parameters. A row without a next attempt
+# was claimed by a version that left its rows so.
+_CLAIM = (
+    f"UPDATE {Delivery._meta.db_table} SET attempts = attempts + 1, next_attempt_at = %s "  # noqa: S608
+    f"WHERE id IN ({{ids}}) AND state = '{Delivery.State.PENDING}' "
+    "AND (next_attempt_at IS NULL OR next_attempt_at <= %s) "
+    f"RETURNING {', '.join(_SENDING)}"
+)
 
 
 def _record_failure(delivery: Delivery, exc: Exception) -> Delivery.State:
