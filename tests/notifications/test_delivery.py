@@ -286,3 +286,32 @@ def test_a_worker_that_died_while_sending_is_taken_over_after_its_lease(
     sms.refresh_from_db()
     assert (sms.state, sms.attempts) == ("sent", 2)
     assert SandboxSms.objects.count() == 1
+
+
+class StoppedSms:
+    """The worker is stopped (a signal, a deploy) while it sends the text."""
+
+    def send(self, *, recipient: str, subject: str, body: str) -> None:
+        raise KeyboardInterrupt("worker stopped")
+
+
+def test_a_worker_stopped_halfway_leaves_only_the_unsent_rows(
+    clerk: User, version: ProcedureVersion, clock: time_machine.Traveller
+) -> None:
+    from motcua.notifications.services import LEASE, deliveries_send
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        intake(clerk, version)
+    email, sms = Delivery.objects.get(channel="email"), Delivery.objects.get(channel="sms")
+    stopped = override_settings(
+        NOTIFICATIONS_SMS_ADAPTER="tests.notifications.test_delivery.StoppedSms"
+    )
+    with stopped, pytest.raises(KeyboardInterrupt):
+        deliveries_send(delivery_ids=[email.pk, sms.pk])
+    assert len(mail.outbox) == 1
+    assert Delivery.objects.get(pk=email.pk).state == "sent"  # recorded as it went
+    clock.shift(LEASE + timedelta(seconds=1))
+    assert deliveries_retry_due() == 1  # the text only
+    assert len(mail.outbox) == 1
+    assert SandboxSms.objects.count() == 1
+    assert set(Delivery.objects.values_list("state", flat=True)) == {"sent"}

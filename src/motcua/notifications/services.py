@@ -103,7 +103,6 @@ def deliveries_send(*, delivery_ids: list[int]) -> list[Delivery.State | None]:
     its lease holds."""
     claimed = {delivery.pk: delivery for delivery in deliveries_claim(delivery_ids=delivery_ids)}
     outcomes: list[Delivery.State | None] = []
-    sent = []
     for pk in delivery_ids:
         delivery = claimed.pop(pk, None)  # an id given twice is sent once
         if delivery is None:
@@ -116,12 +115,12 @@ def deliveries_send(*, delivery_ids: list[int]) -> list[Delivery.State | None]:
         except Exception as exc:  # any adapter failure is the channel's, never the dossier's
             outcomes.append(_record_failure(delivery, exc))
             continue
-        sent.append(pk)
-        outcomes.append(Delivery.State.SENT)
-    if sent:
-        Delivery.objects.filter(pk__in=sent).update(
+        # Marked at once, not with the batch's others: a worker stopped halfway through a
+        # batch leaves only unsent rows for the sweep to send again.
+        Delivery.objects.filter(pk=pk).update(
             state=Delivery.State.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
         )
+        outcomes.append(Delivery.State.SENT)
     return outcomes
 
 
