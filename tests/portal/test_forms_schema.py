@@ -161,5 +161,8 @@ def test_a_name_longer_than_the_birth_form_takes_is_refused_with_both_lengths() 
         "không được dài quá 100 ký tự; nội dung nhập dài 101 ký tự."
     )
     assert declaration["child"]["full_name"] == "A" * 101  # kept, so it stays refused
+    declaration, errors = fs.read(child, {"d:child.full_name": "A" * 9000}, {})
+    assert errors["child.full_name"].endswith("nội dung nhập dài 9.000 ký tự.")
+    assert declaration["child"]["full_name"] == "A" * 101  # one past the limit, no more
     declaration, errors = fs.read(child, {"d:child.full_name": "  " + "A" * 100 + " "}, {})
     assert "child.full_name" not in errors

@@ -303,9 +303,9 @@ def read(
                 continue
             too_long = _too_long(f, raw)
             if too_long:
-                # Kept one character past the ceiling, so the declaration stays refused
-                # until it is shortened, whatever the field's own limit.
-                raw = raw[: TEXT_CEILING + 1]
+                # Kept one character past the field's limit, so the declaration stays
+                # refused until it is shortened.
+                raw = raw.strip()[: _limit(f) + 1]
             value, problem = _convert(f.schema, raw, f.title)
             _put(result, f.path, value)
             if too_long or problem:
@@ -315,8 +315,8 @@ def read(
 
 def _too_long(f: FormField, raw: str) -> str:
     """Why ``raw`` is too long for ``f`` ("" when it is not): said here, with what was
-    typed, because the declaration keeps only the first ``TEXT_CEILING`` characters."""
-    limit = int(f.schema.get("maxLength") or TEXT_CEILING)
+    typed, because the declaration keeps only one character past the limit."""
+    limit = _limit(f)
     if len(raw.strip()) <= limit:
         return ""
     return _(
@@ -326,6 +326,11 @@ def _too_long(f: FormField, raw: str) -> str:
         "limit": number_format(limit, force_grouping=True),
         "typed": number_format(len(raw.strip()), force_grouping=True),
     }
+
+
+def _limit(f: FormField) -> int:
+    """The most characters ``f`` takes: its own ``maxLength``, or the ceiling."""
+    return f.max_length or TEXT_CEILING
 
 
 # ---------------------------------------------------------------- checking
