@@ -7,8 +7,9 @@ its row is visible.
 One job sends every row one call queued (the email and the SMS of one notice): a status
 change then queues one sending job instead of one a channel, which the change writes and
 the workers claim.
-``delivery_send`` is what the job runs for each row: it claims the row, calls the adapter
-and records the outcome; failures back off and are retried by ``deliveries_retry_due``.
+``deliveries_send`` is what the job runs: it claims the rows for a lease, calls each
+one's adapter and records each outcome as it goes; failures back off and are retried by
+``deliveries_retry_due``.
 """
 
 from __future__ import annotations

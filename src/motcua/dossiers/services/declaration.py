@@ -67,23 +67,7 @@ def declaration_validate(declaration: Any, schema: dict[str, Any]) -> None:
     if problems:
         field, message = problems[0]
         raise InvalidInput(message, field=field)
-    _check_length(declaration, schema)
-    _check_printable(declaration, schema)
-
-
-def _check_length(declaration: dict[str, Any], schema: dict[str, Any]) -> None:
-    """A text the schema leaves unbounded is still bounded: ``TEXT_CEILING`` characters,
-    more than any field of a paper form holds."""
-    for path, text in _strings(declaration, []):
-        node = _node(schema, path)
-        if len(text) <= TEXT_CEILING or (node and "maxLength" in node):
-            continue
-        title = _title(schema, path) or (path[-1] if path else "tờ khai")
-        raise InvalidInput(
-            _("«%(title)s» không được dài quá %(rule)s ký tự.")
-            % {"title": title, "rule": TEXT_CEILING},
-            field="declaration." + ".".join(path),
-        )
+    _check_texts(declaration, schema)
 
 
 def declaration_problems(
@@ -99,22 +83,30 @@ def declaration_problems(
     return [_describe(error, schema) for error in errors]
 
 
-def _check_printable(declaration: dict[str, Any], schema: dict[str, Any]) -> None:
-    """What is declared is printed on the slips and the result: a character the
-    documents' font has no glyph for (an emoji, a Chinese character) would vanish from
-    the signed paper, so it is refused here, where the citizen can still change it."""
+def _check_texts(declaration: dict[str, Any], schema: dict[str, Any]) -> None:
+    """Each text, in one pass:
+
+    - a text the schema leaves unbounded is still bounded: ``TEXT_CEILING`` characters,
+      more than any field of a paper form holds;
+    - what is declared is printed on the slips and the result: a character the
+      documents' font has no glyph for (an emoji, a Chinese character) would vanish from
+      the signed paper, so it is refused here, where the citizen can still change it."""
     for path, text in _strings(declaration, []):
-        missing = unprintable(text)
-        if missing:
+        message = ""
+        if len(text) > TEXT_CEILING and "maxLength" not in (_node(schema, path) or {}):
+            message = _("«%(title)s» không được dài quá %(rule)s ký tự.")
+            values = {"rule": str(TEXT_CEILING)}
+        elif missing := unprintable(text):
+            message = _(
+                "«%(title)s» có ký tự không in được trên giấy tờ: %(chars)s. Hãy viết bằng "
+                "chữ tiếng Việt hoặc chữ Latinh (tên người nước ngoài ghi như trong hộ "
+                "chiếu)."
+            )
+            values = {"chars": describe_unprintable(missing)}
+        if message:
             title = _title(schema, path) or (path[-1] if path else "tờ khai")
             raise InvalidInput(
-                _(
-                    "«%(title)s» có ký tự không in được trên giấy tờ: %(chars)s. Hãy viết bằng "
-                    "chữ tiếng Việt hoặc chữ Latinh (tên người nước ngoài ghi như trong hộ "
-                    "chiếu)."
-                )
-                % {"title": title, "chars": describe_unprintable(missing)},
-                field="declaration." + ".".join(path),
+                message % {"title": title, **values}, field="declaration." + ".".join(path)
             )
 
 
