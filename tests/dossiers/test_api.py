@@ -67,6 +67,18 @@ def test_a_schema_violation_names_the_field(citizen: User, version: ProcedureVer
     assert "Ngày sinh" in response.json()["message"]
 
 
+def test_a_text_past_the_ceiling_is_a_422_and_nothing_is_saved(
+    citizen: User, version: ProcedureVersion
+) -> None:
+    """The test schema sets no maxLength on the child's name: the ceiling holds it."""
+    declaration = dict(GOOD_DECLARATION, child_name="Nguyễn " * 1000)
+    response = post(logged_in(citizen), "/api/v1/dossiers", create_body(declaration=declaration))
+    assert response.status_code == 422
+    assert response.json()["field"] == "declaration.child_name"
+    assert "không được dài quá 5000 ký tự" in response.json()["message"]
+    assert not Dossier.objects.exists()
+
+
 def test_unknown_procedure_is_a_422(citizen: User, version: ProcedureVersion) -> None:
     response = post(logged_in(citizen), "/api/v1/dossiers", create_body(procedure="9.999999"))
     assert response.status_code == 422 and response.json()["field"] == "procedure"
