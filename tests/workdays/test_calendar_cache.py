@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 
 import pytest
+from django.db import connections
 from pytest_django import DjangoAssertNumQueries
 
 from motcua.organizations.models import Agency
 from motcua.workdays import selectors
+from motcua.workdays.engine import WorkCalendar
 from motcua.workdays.models import CalendarOverride
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +62,45 @@ def test_which_agencies_keep_their_own_rows_is_one_query_for_all(
     selectors.forget()
     with django_assert_num_queries(1):
         assert selectors._owners() == {other_agency.pk}
+
+
+def test_threads_asking_at_once_build_one_calendar(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh server process takes its first requests on many threads at once: one of
+    them builds the calendar, the others wait for it instead of each building a copy
+    (eight copies at once stalled the process for half a second)."""
+    selectors.forget()
+    built: list[WorkCalendar] = []
+    real_build = selectors._build
+
+    def slow_build(agency_id: int | None, years: range, as_of: date | None) -> WorkCalendar:
+        time.sleep(0.2)  # long enough for every thread to be asking meanwhile
+        calendar = real_build(agency_id, years, as_of)
+        built.append(calendar)
+        return calendar
+
+    monkeypatch.setattr(selectors, "_build", slow_build)
+    # The rows are read on this thread's connection only; the others see the same stamp.
+    stamp = selectors._stamp(None)
+    monkeypatch.setattr(selectors, "_stamp", lambda agency_id: stamp)
+    threads = 6
+    start = threading.Barrier(threads)
+    answers: list[WorkCalendar] = []
+
+    def ask() -> None:
+        start.wait()
+        try:
+            answers.append(selectors.calendar_for_agency(None, years=range(2026, 2028)))
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=ask) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert len(built) == 1
+    assert len(answers) == threads
+    assert all(answer is built[0] for answer in answers)
 
 
 def _day_off(agency: Agency) -> None:
