@@ -17,6 +17,9 @@ from bench.harness.jobs import JobsResult, run_jobs
 from bench.harness.scenarios import Plan, run_all
 from bench.harness.server import Server
 
+# Seconds between loads, for the server to finish the last one's requests (``Plan.settle``).
+SETTLE = 1.0
+
 
 def say(text: str) -> None:
     print(text, flush=True)
@@ -64,6 +67,7 @@ def run_suite(args: argparse.Namespace, *, env: dict[str, str], work: Path, thre
         lookups,
         only=frozenset(args.only),
         warmup=args.warmup,
+        settle=0 if args.quick else SETTLE,
     )
     if args.profile and server.process is not None:
         plan.profile_pid = server.process.pid

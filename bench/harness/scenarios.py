@@ -51,11 +51,18 @@ class Plan:
     # prepared its statements on every pooled connection and filled its caches, and that
     # steady state is what the figures describe. The surge gets none: it comes unannounced.
     warmup: float = 0
+    # Seconds between one load and the next. wrk stops at its deadline with a request in
+    # flight on each connection, and the server finishes those after wrk has gone: the
+    # next load's new connections arrived on top of them, up to twice the connections at
+    # once for a moment, more than a process admits, and a few were answered 503. No
+    # client does that; a second's pause lets the server finish what it was given.
+    settle: float = 0
     # With ``--profile``: the server's process id and where the stacks go. Each measured
     # load is recorded; the row added after it names the file (see :meth:`add`).
     profile_pid: int | None = None
     profile_dir: Path | None = None
     _recorded: tuple[Path, Profile] | None = field(default=None, init=False, repr=False)
+    _ended: float | None = field(default=None, init=False, repr=False)
 
     def wants(self, name: str) -> bool:
         return not self.only or name in self.only
@@ -67,11 +74,16 @@ class Plan:
         *,
         warm: bool = True,
         profile: bool = True,
+        settle: bool = True,
         **kw: Any,
     ) -> Load:
+        """``settle``: first let the server finish the last load's requests (False where
+        the time since the last load is what is measured: the surge's recovery)."""
         seconds = kw.pop("seconds", self.seconds)
         if warm and self.warmup > 0:
             self.warm(requests, connections, **kw)
+        if settle:
+            self._settle()
         recording = None
         if profile and self.profile_pid is not None and self.profile_dir is not None:
             out = self.profile_dir / f"load-{len(self.rows) + 1}.txt"
@@ -86,6 +98,7 @@ class Plan:
             **kw,
         )
         load.stolen = steal.share(before, steal.now())
+        self._ended = time.monotonic()
         if recording is not None:
             found = recording.finish()
             self._recorded = (recording.out, found) if found else None
@@ -95,7 +108,8 @@ class Plan:
         """The warm-up load, whose figures are dropped (its answers still count where a
         check needs them: see the forward scenario)."""
         kw.pop("seconds", None)
-        return run(
+        self._settle()
+        load = run(
             self.base,
             requests,
             connections=connections,
@@ -103,6 +117,12 @@ class Plan:
             workdir=self.workdir,
             **kw,
         )
+        self._ended = time.monotonic()
+        return load
+
+    def _settle(self) -> None:
+        if self._ended is not None:
+            time.sleep(max(0.0, self.settle - (time.monotonic() - self._ended)))
 
     def add(self, row: Row, say: Any) -> Row:
         if row.load.stolen is not None and row.load.stolen >= STOLEN_NOTED:
@@ -231,7 +251,7 @@ def _surge(plan: Plan, say: Any, look: list[Request]) -> None:
     ended = time.monotonic()
     recovered = None
     while time.monotonic() - ended < 30:
-        window = plan.load(look, 4, seconds=1, warm=False, profile=False)
+        window = plan.load(look, 4, seconds=1, warm=False, profile=False, settle=False)
         good = window.count(200) == window.requests and window.requests > 0
         if good and window.p99_ms <= max(2 * normal.p99_ms, 20):
             recovered = time.monotonic() - ended

@@ -63,6 +63,34 @@ def test_no_warm_up_when_asked_for_none_or_for_the_surge(
     assert [(c["seconds"], c["connections"]) for c in calls] == [(20, 4), (60, 256)]
 
 
+def test_each_load_waits_for_the_last_ones_requests_except_the_recovery_windows(
+    calls: list[dict[str, Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """wrk leaves a request in flight on each connection when it stops; the next load
+    starts once the server has had time to finish them, save the surge's recovery
+    windows, whose point is how soon after the surge the service is back."""
+    slept: list[float] = []
+
+    class Clock:
+        @staticmethod
+        def monotonic() -> float:
+            return 100.0  # no time passes between loads
+
+        @staticmethod
+        def sleep(seconds: float) -> None:
+            slept.append(seconds)
+
+    monkeypatch.setattr(scenarios, "time", Clock)
+    steady = scenarios.Plan("http://127.0.0.1:1", 20, 60, tmp_path, [], warmup=3, settle=1.0)
+    steady.load(REQUESTS, 16)  # the first load: nothing before it but its warm-up
+    assert slept == [1.0]
+    steady.load(REQUESTS, 16)
+    assert slept == [1.0, 1.0, 1.0]
+    steady.load(REQUESTS, 4, seconds=1, warm=False, settle=False)
+    assert slept == [1.0, 1.0, 1.0]
+    assert len(calls) == 5
+
+
 @pytest.mark.parametrize("warmup", [0, 0.5, 3, 1000])
 def test_the_forward_pool_is_split_without_overlap(warmup: float) -> None:
     head, rest = scenarios.split_pool(REQUESTS, warmup, per_second=4)
