@@ -37,7 +37,7 @@ _cache: dict[_Key, tuple[_Stamp, WorkCalendar, float]] = {}
 _owners_read: tuple[frozenset[int], float] | None = None  # (agencies with own rows, read at)
 STAMP_TTL = 5.0
 _lock = threading.Lock()
-_building: dict[_Key, threading.Lock] = {}  # a lock per calendar being built
+_building = threading.Lock()  # held while a calendar is built (misses are rare)
 _CACHE_SIZE = 64  # calendars are a few MB each; ``as_of`` look-ups must not grow it forever
 _clock = time.monotonic  # this module's own, so a test can move it without moving everyone's
 
@@ -73,13 +73,11 @@ def calendar_for_agency_id(
     if cached is not None and cached[0] == stamp:
         _cache[key] = (stamp, cached[1], now)
         return cached[1]
-    with _lock:
-        building = _building.setdefault(key, threading.Lock())
     # One thread builds; the others asking meanwhile wait for its calendar. Each build
     # was 40-110 ms of CPU, and a fresh server process took its first requests on eight
     # threads at once: all eight built the same calendar, together, for 0.5 s, while
     # requests waiting for a slot were turned away with 503.
-    with building:
+    with _building:
         cached = _cache.get(key)
         if cached is not None and cached[0] == stamp:
             return cached[1]
@@ -89,7 +87,6 @@ def calendar_for_agency_id(
             _cache[key] = (stamp, calendar, now)
             while len(_cache) > _CACHE_SIZE:
                 _cache.pop(next(iter(_cache)))
-            _building.pop(key, None)
     return calendar
 
 
